@@ -1,0 +1,4 @@
+@NullMarked
+package dev.scimgateway;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.scimgateway.scim.schema;
+
+import org.jspecify.annotations.NullMarked;
