@@ -1,0 +1,75 @@
+package dev.scimgateway.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Everything an operator can set, bound from {@code scim-gateway.*} properties or the matching
+ * {@code SCIM_GATEWAY_*} environment variables.
+ *
+ * @param dataDir where the embedded database, the generated admin token and the generated
+ *     token-signing key live ({@code SCIM_GATEWAY_DATA_DIR})
+ * @param adminToken bearer token of the admin API; generated into {@code <dataDir>/admin-token}
+ *     when unset ({@code SCIM_GATEWAY_ADMIN_TOKEN})
+ * @param tokenSigningKey base64 HMAC key (at least 32 bytes) that signs tenant tokens; every
+ *     replica must share it; generated into {@code <dataDir>/token-signing-key} when unset
+ *     ({@code SCIM_GATEWAY_TOKEN_SIGNING_KEY})
+ * @param publicBaseUrl the externally visible origin, e.g. {@code https://scim.example.com}, used
+ *     in {@code meta.location}; when unset it is taken from the request
+ * @param db the database
+ * @param scim protocol limits
+ * @param tokens token revocation and last-use tracking
+ */
+@Validated
+@ConfigurationProperties("scim-gateway")
+public record GatewayProperties(
+        @DefaultValue("./data") @NotNull Path dataDir,
+        @Nullable String adminToken,
+        @Nullable String tokenSigningKey,
+        @Nullable String publicBaseUrl,
+        @DefaultValue @Valid Db db,
+        @DefaultValue @Valid Scim scim,
+        @DefaultValue @Valid Tokens tokens) {
+
+    /**
+     * @param url R2DBC URL of an external PostgreSQL ({@code SCIM_GATEWAY_DB_URL}); when unset an
+     *     embedded PostgreSQL is started in {@code <dataDir>/postgres}
+     * @param username its user ({@code SCIM_GATEWAY_DB_USERNAME})
+     * @param password its password ({@code SCIM_GATEWAY_DB_PASSWORD})
+     * @param poolMaxSize connections in the pool; the database is the bottleneck, so more is not faster
+     * @param poolAcquireTimeout how long a request waits for a connection before it gets 503
+     */
+    public record Db(
+            @Nullable String url,
+            @Nullable String username,
+            @Nullable String password,
+            @DefaultValue("16") @Min(1) @Max(500) int poolMaxSize,
+            @DefaultValue("5s") @NotNull Duration poolAcquireTimeout) {}
+
+    /**
+     * @param defaultCount page size when a list request gives no {@code count}
+     * @param maxCount largest page a client may ask for; larger counts are clamped (RFC 7644 §3.4.2.4)
+     * @param maxBodyBytes largest request body; larger ones get 413
+     */
+    public record Scim(
+            @DefaultValue("100") @Min(1) int defaultCount,
+            @DefaultValue("1000") @Min(1) @Max(100000) int maxCount,
+            @DefaultValue("1048576") @Min(1024) int maxBodyBytes) {}
+
+    /**
+     * @param refreshInterval how often each replica reloads token changes; revocation takes
+     *     effect within this interval
+     * @param lastUsedFlushInterval how often last-use times are written to the database
+     */
+    public record Tokens(
+            @DefaultValue("500ms") @NotNull Duration refreshInterval,
+            @DefaultValue("30s") @NotNull Duration lastUsedFlushInterval) {}
+}

@@ -1,0 +1,79 @@
+package dev.scimgateway.config;
+
+import dev.scimgateway.scim.web.JsonBodies;
+import dev.scimgateway.tenancy.AdminAuthenticationFilter;
+import dev.scimgateway.tenancy.AdminHandler;
+import dev.scimgateway.tenancy.LastUseTracker;
+import dev.scimgateway.tenancy.ScimAuthenticationFilter;
+import dev.scimgateway.tenancy.TenantStore;
+import dev.scimgateway.tenancy.TokenCodec;
+import dev.scimgateway.tenancy.TokenRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+class TenancyConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(TenancyConfiguration.class);
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    TokenCodec tokenCodec(GatewayProperties properties) {
+        String key = properties.tokenSigningKey();
+        if (key == null || key.isBlank()) {
+            Path file = properties.dataDir().resolve("token-signing-key");
+            key = LocalSecrets.readOrCreate(file, 32);
+            if (properties.db().url() != null) {
+                log.warn("SCIM_GATEWAY_TOKEN_SIGNING_KEY is not set, so the key in {} is used; replicas that share"
+                        + " a database must share this key too", file.toAbsolutePath());
+            }
+        }
+        return new TokenCodec(decodeKey(key));
+    }
+
+    private static byte[] decodeKey(String key) {
+        try {
+            return Base64.getUrlDecoder().decode(key.strip().replace('+', '-').replace('/', '_').replace("=", ""));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("SCIM_GATEWAY_TOKEN_SIGNING_KEY must be base64 (32 bytes or more)", e);
+        }
+    }
+
+    @Bean
+    LastUseTracker lastUseTracker(TenantStore store, Clock clock, GatewayProperties properties) {
+        return new LastUseTracker(store, clock, properties.tokens().lastUsedFlushInterval());
+    }
+
+    @Bean
+    TokenRegistry tokenRegistry(TokenCodec codec, TenantStore store, LastUseTracker lastUse, GatewayProperties properties) {
+        return new TokenRegistry(codec, store, lastUse, properties.tokens().refreshInterval());
+    }
+
+    @Bean
+    ScimAuthenticationFilter scimAuthenticationFilter(TokenRegistry registry) {
+        return new ScimAuthenticationFilter(registry);
+    }
+
+    @Bean
+    AdminAuthenticationFilter adminAuthenticationFilter(GatewayProperties properties) {
+        return new AdminAuthenticationFilter(AdminTokens.resolve(properties));
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> adminRoutes(TenantStore store, TokenCodec codec, TokenRegistry registry,
+            JsonBodies bodies, JsonMapper json, Clock clock) {
+        return new AdminHandler(store, codec, registry, bodies, json, clock).routes();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.scimgateway.config;
+
+import dev.scimgateway.scim.web.JsonBodies;
+import dev.scimgateway.scim.web.ScimErrorHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(GatewayProperties.class)
+class WebConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(WebConfiguration.class);
+
+    @Bean
+    ScimErrorHandler scimErrorHandler(JsonMapper json) {
+        return new ScimErrorHandler(json);
+    }
+
+    @Bean
+    JsonBodies jsonBodies(JsonMapper json, GatewayProperties properties) {
+        return new JsonBodies(json, properties.scim().maxBodyBytes());
+    }
+
+    @EventListener
+    void announce(ApplicationReadyEvent event) {
+        GatewayProperties properties = event.getApplicationContext().getBean(GatewayProperties.class);
+        Environment env = event.getApplicationContext().getEnvironment();
+        String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
+        String origin = properties.publicBaseUrl() != null ? properties.publicBaseUrl() : "http://localhost:" + port;
+        log.info("SCIM base URL: {}/scim/v2 (the tenant comes from its token)", origin);
+        log.info("Admin API: {}/admin/v1; its bearer token is in {}", origin, AdminTokens.whereToFind(properties));
+    }
+}

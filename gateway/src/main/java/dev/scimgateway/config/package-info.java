@@ -1,0 +1,4 @@
+@NullMarked
+package dev.scimgateway.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.scimgateway.groups;
+
+import org.jspecify.annotations.NullMarked;

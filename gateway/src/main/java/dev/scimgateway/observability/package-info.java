@@ -1,0 +1,4 @@
+@NullMarked
+package dev.scimgateway.observability;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.scimgateway.scim.protocol.compat;
+
+import org.jspecify.annotations.NullMarked;

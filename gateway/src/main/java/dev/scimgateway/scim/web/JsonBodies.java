@@ -1,0 +1,67 @@
+package dev.scimgateway.scim.web;
+
+import dev.scimgateway.scim.protocol.ScimException;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Reads a request body as one JSON object, within the size limit, with errors a client can act on. */
+public final class JsonBodies {
+
+    private final JsonMapper json;
+    private final int maxBytes;
+
+    public JsonBodies(JsonMapper json, int maxBytes) {
+        this.json = json;
+        this.maxBytes = maxBytes;
+    }
+
+    public Mono<ObjectNode> readObject(ServerRequest request) {
+        MediaType contentType = request.headers().contentType().orElse(null);
+        if (contentType != null && !ScimMediaTypes.isAccepted(contentType)) {
+            return Mono.error(ScimException.unsupportedMediaType("Content-Type " + contentType
+                    + " is not supported; send application/scim+json or application/json"));
+        }
+        return DataBufferUtils.join(request.bodyToFlux(DataBuffer.class), maxBytes)
+                .onErrorMap(DataBufferLimitException.class, e -> ScimException.payloadTooLarge(
+                        "The request body is larger than the limit of " + maxBytes + " bytes"))
+                .switchIfEmpty(Mono.error(() -> ScimException.invalidSyntax("The request body is empty; send a JSON object")))
+                .handle((buffer, sink) -> {
+                    try {
+                        sink.next(parse(buffer));
+                    } catch (ScimException e) {
+                        sink.error(e);
+                    } finally {
+                        DataBufferUtils.release(buffer);
+                    }
+                });
+    }
+
+    private ObjectNode parse(DataBuffer buffer) {
+        JsonNode node;
+        try (var in = buffer.asInputStream()) {
+            node = json.readTree(in);
+        } catch (JacksonException e) {
+            throw ScimException.invalidSyntax("The body is not valid JSON: " + e.getOriginalMessage()
+                    + locationOf(e));
+        } catch (java.io.IOException e) {
+            throw ScimException.invalidSyntax("The body could not be read");
+        }
+        if (node == null || !node.isObject()) {
+            throw ScimException.invalidSyntax("The body must be a JSON object");
+        }
+        return (ObjectNode) node;
+    }
+
+    private static String locationOf(JacksonException e) {
+        var location = e.getLocation();
+        return location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+}

@@ -1,0 +1,112 @@
+package dev.scimgateway.scim.web;
+
+import dev.scimgateway.scim.protocol.ScimException;
+import dev.scimgateway.scim.protocol.ScimType;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebExceptionHandler;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The one place where an error becomes an HTTP response: a SCIM Error body (RFC 7644 §3.12) with
+ * the status as a string, never a stack trace. 4xx are the client's to fix and are logged at
+ * debug; anything else is ours and is logged at warn or error.
+ */
+@Order(-2)
+public final class ScimErrorHandler implements WebExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ScimErrorHandler.class);
+    public static final String ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
+
+    private final JsonMapper json;
+
+    public ScimErrorHandler(JsonMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
+        if (exchange.getResponse().isCommitted()) {
+            return Mono.error(failure);
+        }
+        ScimException error = translate(failure);
+        logOutcome(exchange, error, failure);
+        var response = exchange.getResponse();
+        response.setStatusCode(HttpStatus.valueOf(error.status()));
+        response.getHeaders().setContentType(ScimMediaTypes.responseType(exchange.getRequest().getHeaders().getAccept()));
+        if (error.status() == 401) {
+            response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"scim\"");
+        }
+        byte[] body = json.writeValueAsBytes(body(error));
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+    }
+
+    public ObjectNode body(ScimException error) {
+        ObjectNode body = json.createObjectNode();
+        body.putArray("schemas").add(ERROR_SCHEMA);
+        body.put("status", Integer.toString(error.status()));
+        ScimType type = error.scimType();
+        if (type != null) {
+            body.put("scimType", type.wireName());
+        }
+        body.put("detail", error.detail());
+        return body;
+    }
+
+    /** Maps anything that escaped a handler to the SCIM error it means. */
+    public static ScimException translate(Throwable failure) {
+        if (failure instanceof ScimException scim) {
+            return scim;
+        }
+        if (failure instanceof DataBufferLimitException) {
+            return ScimException.payloadTooLarge("The request body is larger than this gateway accepts");
+        }
+        if (failure instanceof ResponseStatusException status) {
+            return fromStatus(status);
+        }
+        if (failure instanceof TimeoutException) {
+            return ScimException.unavailable("The gateway is overloaded; retry later");
+        }
+        return ScimException.internal("Internal error; the request was not applied");
+    }
+
+    private static ScimException fromStatus(ResponseStatusException e) {
+        int code = e.getStatusCode().value();
+        String reason = e.getReason() != null ? e.getReason() : HttpStatus.valueOf(code).getReasonPhrase();
+        return switch (code) {
+            case 404 -> ScimException.notFound("No SCIM endpoint at this path; the base URL ends in /scim/v2");
+            case 405 -> ScimException.methodNotAllowed("This method is not supported on this endpoint: " + reason);
+            case 406 -> ScimException.notAcceptable("Responses are application/scim+json or application/json");
+            case 413 -> ScimException.payloadTooLarge("The request body is larger than this gateway accepts");
+            case 415 -> ScimException.unsupportedMediaType(
+                    "Send the body as application/scim+json or application/json");
+            default -> code >= 500 ? ScimException.internal("Internal error; the request was not applied")
+                    : ScimException.badRequest(reason);
+        };
+    }
+
+    private static void logOutcome(ServerWebExchange exchange, ScimException error, Throwable failure) {
+        var request = exchange.getRequest();
+        if (error.status() < 500) {
+            log.debug("{} {} -> {}: {}", request.getMethod(), request.getPath(), error.status(), error.detail());
+        } else if (failure instanceof ScimException) {
+            log.warn("{} {} -> {}: {}", request.getMethod(), request.getPath(), error.status(), error.detail());
+        } else {
+            log.error("{} {} failed", request.getMethod(), request.getPath(), failure);
+        }
+    }
+
+    static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

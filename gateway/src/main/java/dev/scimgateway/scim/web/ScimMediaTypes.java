@@ -1,0 +1,26 @@
+package dev.scimgateway.scim.web;
+
+import java.util.List;
+import org.springframework.http.MediaType;
+
+/** SCIM speaks {@code application/scim+json}; clients and test tools also send plain JSON. */
+public final class ScimMediaTypes {
+
+    public static final MediaType SCIM_JSON = MediaType.parseMediaType("application/scim+json");
+
+    private ScimMediaTypes() {}
+
+    public static boolean isAccepted(MediaType contentType) {
+        return SCIM_JSON.equalsTypeAndSubtype(contentType) || MediaType.APPLICATION_JSON.equalsTypeAndSubtype(contentType);
+    }
+
+    /**
+     * SCIM JSON unless the client asked for plain JSON and not for SCIM JSON: Entra ID requires
+     * {@code application/scim+json}, some tools only understand {@code application/json}.
+     */
+    public static MediaType responseType(List<MediaType> accept) {
+        boolean wantsScim = accept.stream().anyMatch(a -> a.isCompatibleWith(SCIM_JSON) && !a.isWildcardSubtype());
+        boolean wantsJson = accept.stream().anyMatch(a -> a.equalsTypeAndSubtype(MediaType.APPLICATION_JSON));
+        return wantsJson && !wantsScim ? MediaType.APPLICATION_JSON : SCIM_JSON;
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.scimgateway.scim.web;
+
+import org.jspecify.annotations.NullMarked;

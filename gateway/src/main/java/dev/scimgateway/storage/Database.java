@@ -1,0 +1,97 @@
+package dev.scimgateway.storage;
+
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactoryOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.flywaydb.core.Flyway;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where the gateway's PostgreSQL is: either the one named by the operator, or an embedded one
+ * started here. Owns the embedded server's lifetime.
+ */
+public final class Database implements AutoCloseable {
+
+    private final ConnectionFactoryOptions options;
+    private final String jdbcUrl;
+    private final @Nullable String username;
+    private final @Nullable String password;
+    private final @Nullable EmbeddedPostgres embedded;
+
+    private Database(ConnectionFactoryOptions options, String jdbcUrl, @Nullable String username,
+            @Nullable String password, @Nullable EmbeddedPostgres embedded) {
+        this.options = options;
+        this.jdbcUrl = jdbcUrl;
+        this.username = username;
+        this.password = password;
+        this.embedded = embedded;
+    }
+
+    /** Uses {@code r2dbcUrl} when given; otherwise starts PostgreSQL in {@code dataDir}. */
+    public static Database open(@Nullable String r2dbcUrl, @Nullable String username,
+            @Nullable String password, Path dataDir) {
+        if (r2dbcUrl != null && !r2dbcUrl.isBlank()) {
+            return external(r2dbcUrl, username, password);
+        }
+        EmbeddedPostgres server = EmbeddedPostgres.start(dataDir);
+        var options = ConnectionFactoryOptions.builder()
+                .option(ConnectionFactoryOptions.DRIVER, "postgresql")
+                .option(ConnectionFactoryOptions.HOST, "localhost")
+                .option(ConnectionFactoryOptions.PORT, server.port())
+                .option(ConnectionFactoryOptions.DATABASE, "postgres")
+                .option(ConnectionFactoryOptions.USER, "postgres")
+                .build();
+        return new Database(options, server.jdbcUrl(), "postgres", null, server);
+    }
+
+    private static Database external(String r2dbcUrl, @Nullable String username, @Nullable String password) {
+        var builder = ConnectionFactoryOptions.parse(r2dbcUrl).mutate();
+        if (username != null) {
+            builder.option(ConnectionFactoryOptions.USER, username);
+        }
+        if (password != null) {
+            builder.option(ConnectionFactoryOptions.PASSWORD, password);
+        }
+        var options = builder.build();
+        return new Database(options, JdbcUrls.fromR2dbc(options), username, password, null);
+    }
+
+    public boolean embedded() {
+        return embedded != null;
+    }
+
+    /**
+     * Applies the schema. Flyway takes a PostgreSQL advisory lock, so replicas starting together
+     * migrate one at a time and the others find the work done.
+     */
+    public void migrate() {
+        Flyway.configure()
+                .dataSource(jdbcUrl, username, password)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+
+    public ConnectionPool connectionPool(int maxSize, Duration acquireTimeout) {
+        var configuration = ConnectionPoolConfiguration.builder(ConnectionFactories.get(options))
+                .name("scim-gateway")
+                .initialSize(Math.min(2, maxSize))
+                .maxSize(maxSize)
+                .maxAcquireTime(acquireTimeout)
+                .maxIdleTime(Duration.ofMinutes(10))
+                .validationQuery("SELECT 1")
+                .build();
+        return new ConnectionPool(configuration);
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}

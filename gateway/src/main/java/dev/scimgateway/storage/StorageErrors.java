@@ -1,0 +1,69 @@
+package dev.scimgateway.storage;
+
+import dev.scimgateway.scim.protocol.ScimException;
+import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
+import io.r2dbc.spi.R2dbcException;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcTransientResourceException;
+import java.util.concurrent.TimeoutException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.TransientDataAccessException;
+
+/**
+ * Storage failures translated once, by category, into SCIM errors. Adapters apply it with
+ * {@code onErrorMap(StorageErrors::translate)} so that callers only ever see ScimException.
+ */
+final class StorageErrors {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String SERIALIZATION_FAILURE = "40001";
+    private static final String DEADLOCK = "40P01";
+
+    private StorageErrors() {}
+
+    /** {@code uniqueness} names what clashed, e.g. "userName 'jane' is already taken". */
+    static Throwable translate(Throwable failure, String uniqueness) {
+        if (failure instanceof ScimException) {
+            return failure;
+        }
+        String state = sqlState(failure);
+        if (UNIQUE_VIOLATION.equals(state) || failure instanceof DuplicateKeyException) {
+            return ScimException.uniqueness(uniqueness);
+        }
+        if (SERIALIZATION_FAILURE.equals(state) || DEADLOCK.equals(state)) {
+            return ScimException.conflict("A concurrent change touched the same resource; retry the request");
+        }
+        if (failure instanceof R2dbcTransientResourceException || failure instanceof TransientDataAccessException
+                || failure instanceof R2dbcNonTransientResourceException || failure instanceof TimeoutException) {
+            return ScimException.unavailable("The database is unavailable; retry later");
+        }
+        if (failure instanceof R2dbcDataIntegrityViolationException || failure instanceof DataIntegrityViolationException) {
+            return ScimException.invalidValue("The change violates a data rule: " + firstLine(failure));
+        }
+        return failure;
+    }
+
+    static Throwable translate(Throwable failure) {
+        return translate(failure, "The value is already taken");
+    }
+
+    private static String sqlState(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof R2dbcException r2dbc && r2dbc.getSqlState() != null) {
+                return r2dbc.getSqlState();
+            }
+            if (t instanceof DataAccessException && t.getCause() == t) {
+                break;
+            }
+        }
+        return "";
+    }
+
+    private static String firstLine(Throwable failure) {
+        String message = String.valueOf(failure.getMessage());
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

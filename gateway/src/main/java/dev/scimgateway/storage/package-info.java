@@ -1,0 +1,4 @@
+@NullMarked
+package dev.scimgateway.storage;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,32 @@
+package dev.scimgateway.tenancy;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** The persistence tenancy needs. Errors arrive as {@code ScimException} signals. */
+public interface TenantStore {
+
+    /** Fails with 409 when the id is taken. */
+    Mono<Tenant> createTenant(String id, String displayName);
+
+    Flux<Tenant> listTenants();
+
+    Mono<Boolean> tenantExists(String tenantId);
+
+    /** Fails with 409 when the tenant already has an active token of that name. */
+    Mono<TenantToken> insertToken(String tenantId, UUID tokenId, String name, byte[] tokenHash);
+
+    Flux<TenantToken> listTokens(String tenantId);
+
+    /** Emits false when the tenant has no such active token. */
+    Mono<Boolean> revokeToken(String tenantId, UUID tokenId);
+
+    Flux<TokenState> tokensChangedSince(Instant since);
+
+    Mono<TokenState> findToken(UUID tokenId);
+
+    Mono<Void> recordLastUse(Map<UUID, Instant> lastUse);
+}

@@ -1,0 +1,100 @@
+package dev.scimgateway.tenancy;
+
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Authenticates tenant tokens from memory. Every replica keeps the state of every token and polls
+ * the database for changes, so a revocation made on any replica takes effect everywhere within
+ * one refresh interval, and no request waits on the database to be authenticated.
+ */
+public final class TokenRegistry implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(TokenRegistry.class);
+    /** Rows written just before a poll may commit just after it; re-reading a window catches them. */
+    private static final Duration POLL_OVERLAP = Duration.ofSeconds(10);
+
+    private final TokenCodec codec;
+    private final TenantStore store;
+    private final LastUseTracker lastUse;
+    private final Duration refreshInterval;
+    private final Map<UUID, TokenState> tokens = new ConcurrentHashMap<>();
+    private volatile Instant watermark = Instant.EPOCH;
+    private volatile Disposable polling = () -> {};
+    private volatile boolean running;
+
+    public TokenRegistry(TokenCodec codec, TenantStore store, LastUseTracker lastUse, Duration refreshInterval) {
+        this.codec = codec;
+        this.store = store;
+        this.lastUse = lastUse;
+        this.refreshInterval = refreshInterval;
+    }
+
+    /** Emits the principal, or an empty Mono when the token is not valid now. */
+    public Mono<TenantPrincipal> authenticate(String token) {
+        return Mono.justOrEmpty(codec.verify(token)).flatMap(principal -> stateOf(principal.tokenId())
+                .filter(state -> accepts(state, principal, token))
+                .map(state -> {
+                    lastUse.record(principal.tokenId());
+                    return principal;
+                }));
+    }
+
+    private Mono<TokenState> stateOf(UUID tokenId) {
+        TokenState known = tokens.get(tokenId);
+        // A token created on another replica in the last refresh interval is not here yet.
+        return known != null ? Mono.just(known) : store.findToken(tokenId).doOnNext(this::remember);
+    }
+
+    private static boolean accepts(TokenState state, TenantPrincipal principal, String token) {
+        boolean hashMatches = MessageDigest.isEqual(state.tokenHash(), TokenCodec.hash(token));
+        return hashMatches && !state.revoked() && state.tenantId().equals(principal.tenantId());
+    }
+
+    /** Called for changes made on this replica, so they apply here at once. */
+    public void remember(TokenState state) {
+        tokens.merge(state.id(), state, (old, fresh) -> fresh.changedAt().isBefore(old.changedAt()) ? old : fresh);
+        if (state.changedAt().isAfter(watermark)) {
+            watermark = state.changedAt();
+        }
+    }
+
+    Mono<Void> refresh() {
+        return store.tokensChangedSince(watermark.minus(POLL_OVERLAP)).doOnNext(this::remember).then();
+    }
+
+    @Override
+    public void start() {
+        // Start-up, not a request path: waiting here keeps the first requests from missing.
+        refresh().block(Duration.ofSeconds(30));
+        polling = Flux.interval(refreshInterval, refreshInterval)
+                .onBackpressureDrop()
+                .concatMap(tick -> refresh().onErrorResume(e -> {
+                    log.warn("Reloading token changes failed; keeping the last known state: {}", e.toString());
+                    return Mono.empty();
+                }), 1)
+                .subscribe();
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        polling.dispose();
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

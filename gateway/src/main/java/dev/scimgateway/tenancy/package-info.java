@@ -1,0 +1,4 @@
+@NullMarked
+package dev.scimgateway.tenancy;
+
+import org.jspecify.annotations.NullMarked;

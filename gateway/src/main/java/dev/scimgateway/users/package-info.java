@@ -1,0 +1,4 @@
+@NullMarked
+package dev.scimgateway.users;
+
+import org.jspecify.annotations.NullMarked;
