@@ -1,7 +1,11 @@
 package dev.scimgateway.storage;
 
+import dev.scimgateway.groups.GroupStore;
 import dev.scimgateway.tenancy.TenantStore;
+import dev.scimgateway.users.UserStore;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The one door into storage: configuration builds the adapters here and hands out their ports. */
 public final class R2dbcStores {
@@ -10,5 +14,13 @@ public final class R2dbcStores {
 
     public static TenantStore tenants(DatabaseClient db) {
         return new R2dbcTenantStore(db);
+    }
+
+    public static UserStore users(DatabaseClient db, JsonMapper json) {
+        return new R2dbcUserStore(db, new JsonDocs(json), new FilterSql.Factory());
+    }
+
+    public static GroupStore groups(DatabaseClient db, TransactionalOperator tx, JsonMapper json) {
+        return new R2dbcGroupStore(db, tx, new JsonDocs(json), new FilterSql.Factory());
     }
 }

@@ -17,6 +17,15 @@ public interface AttributeTraits {
     /** Whether the attribute is multi-valued. */
     boolean multiValued(AttrPath path);
 
+    /**
+     * The path as the schema spells it, or empty when unknown. The schema URN is kept only for
+     * extension attributes, whose values live in the URN-keyed object of a resource.
+     */
+    Optional<AttrPath> canonicalPath(AttrPath path);
+
+    /** Whether clients may not write the attribute (RFC 7643 §2.2 mutability readOnly). */
+    boolean readOnly(AttrPath path);
+
     /** The SCIM data types of RFC 7643 §2.3. */
     enum AttributeKind {
         STRING, BOOLEAN, DECIMAL, INTEGER, DATE_TIME, BINARY, REFERENCE, COMPLEX

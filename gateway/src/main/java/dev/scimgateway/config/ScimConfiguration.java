@@ -1,0 +1,75 @@
+package dev.scimgateway.config;
+
+import dev.scimgateway.groups.GroupHandler;
+import dev.scimgateway.groups.GroupService;
+import dev.scimgateway.groups.GroupStore;
+import dev.scimgateway.scim.web.CanonicalEndpointFilter;
+import dev.scimgateway.scim.web.DiscoveryHandler;
+import dev.scimgateway.scim.web.JsonBodies;
+import dev.scimgateway.scim.web.ResourceRenderer;
+import dev.scimgateway.scim.web.ScimQuery;
+import dev.scimgateway.scim.web.ScimResponses;
+import dev.scimgateway.storage.R2dbcStores;
+import dev.scimgateway.users.UserHandler;
+import dev.scimgateway.users.UserService;
+import dev.scimgateway.users.UserStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+class ScimConfiguration {
+
+    @Bean
+    UserStore userStore(DatabaseClient db, JsonMapper json) {
+        return R2dbcStores.users(db, json);
+    }
+
+    @Bean
+    GroupStore groupStore(DatabaseClient db, TransactionalOperator tx, JsonMapper json) {
+        return R2dbcStores.groups(db, tx, json);
+    }
+
+    @Bean
+    ScimResponses scimResponses(JsonMapper json, GatewayProperties properties) {
+        return new ScimResponses(json, properties.publicBaseUrl());
+    }
+
+    @Bean
+    ResourceRenderer resourceRenderer(JsonMapper json) {
+        return new ResourceRenderer(json);
+    }
+
+    @Bean
+    ScimQuery.Limits scimLimits(GatewayProperties properties) {
+        return new ScimQuery.Limits(properties.scim().defaultCount(), properties.scim().maxCount());
+    }
+
+    @Bean
+    CanonicalEndpointFilter canonicalEndpointFilter() {
+        return new CanonicalEndpointFilter();
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> userRoutes(UserStore store, Clock clock, JsonBodies bodies, ResourceRenderer renderer,
+            ScimResponses responses, ScimQuery.Limits limits) {
+        return new UserHandler(new UserService(store, clock), bodies, renderer, responses, limits).routes();
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> groupRoutes(GroupStore store, Clock clock, MeterRegistry meters, JsonBodies bodies,
+            ResourceRenderer renderer, ScimResponses responses, ScimQuery.Limits limits) {
+        return new GroupHandler(new GroupService(store, clock, meters), bodies, renderer, responses, limits).routes();
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> discoveryRoutes(ScimResponses responses, GatewayProperties properties) {
+        return new DiscoveryHandler(responses, properties.scim().maxCount(), properties.scim().maxBodyBytes()).routes();
+    }
+}

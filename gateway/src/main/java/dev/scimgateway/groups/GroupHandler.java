@@ -1,0 +1,134 @@
+package dev.scimgateway.groups;
+
+import dev.scimgateway.scim.schema.ResourceTypes;
+import dev.scimgateway.scim.schema.SchemaRegistry;
+import dev.scimgateway.scim.web.JsonBodies;
+import dev.scimgateway.scim.web.Preconditions;
+import dev.scimgateway.scim.web.ResourceIds;
+import dev.scimgateway.scim.web.ResourceRenderer;
+import dev.scimgateway.scim.web.ScimQuery;
+import dev.scimgateway.scim.web.ScimResponses;
+import dev.scimgateway.tenancy.TenantPrincipal;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code /scim/v2/Groups}: HTTP in, HTTP out; the rules live in {@link GroupService}. */
+public final class GroupHandler {
+
+    private static final SchemaRegistry SCHEMA = SchemaRegistry.GROUP;
+    private static final String MEMBERS = "members";
+
+    private final GroupService groups;
+    private final JsonBodies bodies;
+    private final ResourceRenderer renderer;
+    private final ScimResponses responses;
+    private final ScimQuery.Limits limits;
+
+    public GroupHandler(GroupService groups, JsonBodies bodies, ResourceRenderer renderer, ScimResponses responses,
+            ScimQuery.Limits limits) {
+        this.groups = groups;
+        this.bodies = bodies;
+        this.renderer = renderer;
+        this.responses = responses;
+        this.limits = limits;
+    }
+
+    public RouterFunction<ServerResponse> routes() {
+        return RouterFunctions.route()
+                .POST("/scim/v2/Groups", this::create)
+                .GET("/scim/v2/Groups", this::list)
+                .GET("/scim/v2/Groups/{id}", this::get)
+                .PUT("/scim/v2/Groups/{id}", this::replace)
+                .PATCH("/scim/v2/Groups/{id}", this::patch)
+                .DELETE("/scim/v2/Groups/{id}", this::delete)
+                .build();
+    }
+
+    private Mono<ServerResponse> create(ServerRequest request) {
+        String tenant = TenantPrincipal.of(request.exchange()).tenantId();
+        return query(request).flatMap(query -> bodies.readObject(request)
+                .flatMap(body -> groups.create(tenant, body))
+                .flatMap(group -> read(request, query, HttpStatus.CREATED, tenant, group.id())));
+    }
+
+    private Mono<ServerResponse> get(ServerRequest request) {
+        String tenant = TenantPrincipal.of(request.exchange()).tenantId();
+        return Mono.zip(query(request), id(request)).flatMap(args -> groups.get(tenant, args.getT2(), args.getT1()
+                        .wants(SCHEMA, MEMBERS))
+                .flatMap(group -> Preconditions.notModified(request, group.record())
+                        ? responses.notModified(group.record().etag())
+                        : responses.resource(request, HttpStatus.OK, render(request, args.getT1(), group),
+                                group.record().etag())));
+    }
+
+    private Mono<ServerResponse> replace(ServerRequest request) {
+        String tenant = TenantPrincipal.of(request.exchange()).tenantId();
+        return Mono.zip(query(request), id(request)).flatMap(args -> bodies.readObject(request)
+                .flatMap(body -> groups.replace(tenant, args.getT2(), body, Preconditions.expectedVersion(request)))
+                .flatMap(group -> read(request, args.getT1(), HttpStatus.OK, tenant, group.id())));
+    }
+
+    /** 204 unless the client asked for attributes back (RFC 7644 §3.5.2); Entra requires 204. */
+    private Mono<ServerResponse> patch(ServerRequest request) {
+        String tenant = TenantPrincipal.of(request.exchange()).tenantId();
+        return Mono.zip(query(request), id(request)).flatMap(args -> bodies.readObject(request)
+                .flatMap(body -> groups.patch(tenant, args.getT2(), body, Preconditions.expectedVersion(request)))
+                .flatMap(group -> args.getT1().projects() ? read(request, args.getT1(), HttpStatus.OK, tenant, group.id())
+                        : ServerResponse.noContent().header("ETag", group.etag()).build()));
+    }
+
+    private Mono<ServerResponse> delete(ServerRequest request) {
+        String tenant = TenantPrincipal.of(request.exchange()).tenantId();
+        return id(request).flatMap(id -> groups.delete(tenant, id, Preconditions.expectedVersion(request)))
+                .then(ServerResponse.noContent().build());
+    }
+
+    private Mono<ServerResponse> list(ServerRequest request) {
+        String tenant = TenantPrincipal.of(request.exchange()).tenantId();
+        return query(request).flatMap(query -> groups.list(tenant, query.list(), query.wants(SCHEMA, MEMBERS))
+                .flatMap(page -> responses.list(request,
+                        page.resources().stream().map(group -> render(request, query, group)).toList(),
+                        page.totalResults(), page.startIndex())));
+    }
+
+    /** Writes answer with the group as stored, members included, read back in one query. */
+    private Mono<ServerResponse> read(ServerRequest request, ScimQuery query, HttpStatus status, String tenant, UUID id) {
+        return groups.get(tenant, id, query.wants(SCHEMA, MEMBERS)).flatMap(group -> responses.resource(request, status,
+                render(request, query, group), group.record().etag()));
+    }
+
+    private ObjectNode render(ServerRequest request, ScimQuery query, GroupView group) {
+        String baseUrl = responses.baseUrl(request);
+        ObjectNode body = renderer.render(group.record(), ResourceTypes.GROUP, baseUrl);
+        if (group.members() != null) {
+            ObjectNode meta = (ObjectNode) body.remove("meta");
+            ArrayNode members = body.putArray(MEMBERS);
+            for (GroupView.Member member : group.members()) {
+                ObjectNode entry = members.addObject();
+                entry.put("value", member.value().toString());
+                entry.put("$ref", baseUrl + ResourceTypes.USER.endpoint() + "/" + member.value());
+                if (member.display() != null) {
+                    entry.put("display", member.display());
+                }
+                entry.put("type", "User");
+            }
+            body.set("meta", meta);
+        }
+        return query.project(body, SCHEMA);
+    }
+
+    private Mono<ScimQuery> query(ServerRequest request) {
+        return Mono.fromCallable(() -> ScimQuery.parse(request, SCHEMA, limits));
+    }
+
+    private static Mono<UUID> id(ServerRequest request) {
+        return Mono.fromCallable(() -> ResourceIds.parse(request.pathVariable("id"), "Group"));
+    }
+}

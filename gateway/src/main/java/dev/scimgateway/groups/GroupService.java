@@ -1,0 +1,129 @@
+package dev.scimgateway.groups;
+
+import dev.scimgateway.scim.protocol.ListPage;
+import dev.scimgateway.scim.protocol.ListQuery;
+import dev.scimgateway.scim.protocol.ResourceRecord;
+import dev.scimgateway.scim.protocol.ScimException;
+import dev.scimgateway.scim.protocol.patch.PatchEngine;
+import dev.scimgateway.scim.protocol.patch.PatchRequest;
+import dev.scimgateway.scim.schema.ResourceTypes;
+import dev.scimgateway.scim.schema.ResourceValidator;
+import dev.scimgateway.scim.schema.SchemaRegistry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Groups of one tenant. Membership never travels through the document: it is a set change
+ * applied in SQL, and member ids that name no user of the tenant are skipped, logged and counted
+ * rather than failing the push (the IdP would not retry it).
+ */
+public final class GroupService {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupService.class);
+    private static final int MAX_PATCH_ATTEMPTS = 5;
+
+    private final GroupStore store;
+    private final ResourceValidator validator = ResourceValidator.of(ResourceTypes.GROUP);
+    private final PatchEngine patchEngine = new PatchEngine(SchemaRegistry.GROUP);
+    private final Clock clock;
+    private final Counter skippedMembers;
+
+    public GroupService(GroupStore store, Clock clock, MeterRegistry meters) {
+        this.store = store;
+        this.clock = clock;
+        this.skippedMembers = Counter.builder("scim.group.members.skipped")
+                .description("Member ids in group writes that named no user of the tenant and were skipped")
+                .register(meters);
+    }
+
+    public Mono<ResourceRecord> create(String tenantId, ObjectNode body) {
+        return Mono.fromCallable(() -> withoutMembers(validator.validate(body))).flatMap(parsed -> {
+            Instant now = clock.instant();
+            var group = new ResourceRecord(UUID.randomUUID(), parsed.attributes(), now, now, 1);
+            return store.insert(tenantId, group, parsed.members())
+                    .map(write -> reportSkipped(tenantId, write, parsed.unknown()));
+        });
+    }
+
+    public Mono<GroupView> get(String tenantId, UUID id, boolean withMembers) {
+        return store.find(tenantId, id, withMembers).switchIfEmpty(Mono.error(() -> notFound(id)));
+    }
+
+    public Mono<ResourceRecord> replace(String tenantId, UUID id, ObjectNode body, @Nullable Long expectedVersion) {
+        return Mono.fromCallable(() -> withoutMembers(validator.validate(body)))
+                .flatMap(parsed -> store.update(tenantId, id, parsed.attributes(), parsed.members(), expectedVersion)
+                        .map(write -> reportSkipped(tenantId, write, parsed.unknown())))
+                .switchIfEmpty(Mono.error(() -> notFound(id)));
+    }
+
+    public Mono<ResourceRecord> patch(String tenantId, UUID id, ObjectNode body, @Nullable Long expectedVersion) {
+        return Mono.fromCallable(() -> MembershipOperations.split(PatchRequest.parse(body).operations()))
+                .flatMap(split -> (split.attributeOperations().isEmpty()
+                                ? store.update(tenantId, id, null, split.members(), expectedVersion)
+                                : patchAttributes(tenantId, id, split, expectedVersion))
+                        .map(write -> reportSkipped(tenantId, write, split.unknownMembers())))
+                .switchIfEmpty(Mono.error(() -> notFound(id)));
+    }
+
+    /** Attribute changes need the current document; the version it had guards the write. */
+    private Mono<GroupWrite> patchAttributes(String tenantId, UUID id, MembershipOperations.Split split,
+            @Nullable Long expectedVersion) {
+        return Mono.defer(() -> get(tenantId, id, false).flatMap(current -> {
+                    ResourceRecord record = current.record();
+                    if (expectedVersion != null && expectedVersion != record.version()) {
+                        return Mono.error(ScimException.preconditionFailed("The group has changed (its version is now "
+                                + record.etag() + "); read it again and retry"));
+                    }
+                    return Mono.fromCallable(() -> validator.validate(
+                                    patchEngine.apply(record.attributes(), split.attributeOperations(), id.toString())))
+                            .flatMap(patched -> store.update(tenantId, id, patched, split.members(), record.version()));
+                }))
+                .retryWhen(Retry.max(expectedVersion == null ? MAX_PATCH_ATTEMPTS - 1 : 0)
+                        .filter(failure -> failure instanceof ScimException scim && scim.status() == 412)
+                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+    }
+
+    public Mono<Void> delete(String tenantId, UUID id, @Nullable Long expectedVersion) {
+        return store.delete(tenantId, id, expectedVersion)
+                .flatMap(deleted -> deleted ? Mono.<Void>empty() : Mono.error(notFound(id)));
+    }
+
+    public Mono<ListPage<GroupView>> list(String tenantId, ListQuery query, boolean withMembers) {
+        return store.list(tenantId, query, withMembers);
+    }
+
+    private record ParsedGroup(ObjectNode attributes, MembershipChange members, List<String> unknown) {}
+
+    private static ParsedGroup withoutMembers(ObjectNode attributes) {
+        JsonNode members = attributes.remove("members");
+        List<String> unknown = new ArrayList<>();
+        return new ParsedGroup(attributes, MembershipOperations.fromBody(members, unknown), unknown);
+    }
+
+    private ResourceRecord reportSkipped(String tenantId, GroupWrite write, List<String> unparseable) {
+        int skipped = write.skippedMembers().size() + unparseable.size();
+        if (skipped > 0) {
+            skippedMembers.increment(skipped);
+            log.info("Group {} of tenant {}: skipped {} member id(s) that name no user of the tenant", write.record().id(),
+                    tenantId, skipped);
+            log.debug("Skipped member ids: {} {}", write.skippedMembers(), unparseable);
+        }
+        return write.record();
+    }
+
+    private static ScimException notFound(UUID id) {
+        return ScimException.notFound("Group '" + id + "' not found");
+    }
+}

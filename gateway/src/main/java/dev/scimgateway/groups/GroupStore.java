@@ -1,0 +1,34 @@
+package dev.scimgateway.groups;
+
+import dev.scimgateway.scim.protocol.ListPage;
+import dev.scimgateway.scim.protocol.ListQuery;
+import dev.scimgateway.scim.protocol.ResourceRecord;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The persistence groups need. Membership is changed as sets, in the same transaction as the
+ * group row, and never by reading or rewriting the member list. Member ids that name no user of
+ * the tenant are skipped and reported back, never an error.
+ */
+public interface GroupStore {
+
+    Mono<GroupWrite> insert(String tenantId, ResourceRecord group, MembershipChange members);
+
+    /** Empty when the tenant has no such group. */
+    Mono<GroupView> find(String tenantId, UUID id, boolean withMembers);
+
+    /**
+     * Applies new attributes (when not null) and a membership change in one transaction, bumping
+     * the version. Empty when the group does not exist; 412 when {@code expectedVersion} is stale.
+     */
+    Mono<GroupWrite> update(String tenantId, UUID id, @Nullable ObjectNode attributes, MembershipChange members,
+            @Nullable Long expectedVersion);
+
+    /** Emits false when the group does not exist. */
+    Mono<Boolean> delete(String tenantId, UUID id, @Nullable Long expectedVersion);
+
+    Mono<ListPage<GroupView>> list(String tenantId, ListQuery query, boolean withMembers);
+}

@@ -1,0 +1,69 @@
+package dev.scimgateway.groups;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The net effect of a sequence of membership operations, so that a whole PATCH becomes at most
+ * three set-based statements. When {@code replaceWith} is set the group ends up with exactly
+ * {@code replaceWith ∪ add − remove}; otherwise {@code add} and {@code remove} apply to what is there.
+ */
+public final class MembershipChange {
+
+    private @Nullable Set<UUID> replaceWith;
+    private final Set<UUID> add = new LinkedHashSet<>();
+    private final Set<UUID> remove = new LinkedHashSet<>();
+
+    public static MembershipChange none() {
+        return new MembershipChange();
+    }
+
+    public MembershipChange add(UUID member) {
+        remove.remove(member);
+        add.add(member);
+        return this;
+    }
+
+    public MembershipChange remove(UUID member) {
+        add.remove(member);
+        remove.add(member);
+        return this;
+    }
+
+    public MembershipChange replaceAll(Set<UUID> members) {
+        replaceWith = new LinkedHashSet<>(members);
+        add.clear();
+        remove.clear();
+        return this;
+    }
+
+    public MembershipChange removeAll() {
+        return replaceAll(Set.of());
+    }
+
+    public boolean isEmpty() {
+        return replaceWith == null && add.isEmpty() && remove.isEmpty();
+    }
+
+    /** The members that must remain when everything else is removed, or null to keep the others. */
+    public @Nullable Set<UUID> keepOnly() {
+        if (replaceWith == null) {
+            return null;
+        }
+        Set<UUID> keep = new LinkedHashSet<>(replaceWith);
+        keep.addAll(add);
+        keep.removeAll(remove);
+        return keep;
+    }
+
+    public Set<UUID> toInsert() {
+        Set<UUID> keep = keepOnly();
+        return keep != null ? keep : add;
+    }
+
+    public Set<UUID> toDelete() {
+        return replaceWith != null ? Set.of() : remove;
+    }
+}

@@ -1,0 +1,195 @@
+package dev.scimgateway.groups;
+
+import dev.scimgateway.scim.protocol.ScimException;
+import dev.scimgateway.scim.protocol.filter.Compare;
+import dev.scimgateway.scim.protocol.filter.CompareOp;
+import dev.scimgateway.scim.protocol.filter.Filter;
+import dev.scimgateway.scim.protocol.filter.Or;
+import dev.scimgateway.scim.protocol.filter.StringLiteral;
+import dev.scimgateway.scim.protocol.patch.PatchOperation;
+import dev.scimgateway.scim.protocol.filter.PatchPath;
+import dev.scimgateway.scim.schema.CoreSchemas;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Splits a group PATCH into the operations on the group's own attributes, which the PATCH engine
+ * applies to the document, and the membership operations, which become one set-based change.
+ * Every form real clients send is covered: {@code add members [...]}, Okta's
+ * {@code remove members[value eq "…"]}, Entra's {@code Remove members [{"value":…}]},
+ * {@code replace members []} and path-less {@code replace {"members": [...]}}.
+ */
+final class MembershipOperations {
+
+    private static final String MEMBERS = "members";
+
+    /** What a PATCH does: document operations, the membership change, member ids that are not ours. */
+    record Split(List<PatchOperation> attributeOperations, MembershipChange members, List<String> unknownMembers) {}
+
+    private final List<PatchOperation> attributeOperations = new ArrayList<>();
+    private final MembershipChange members = MembershipChange.none();
+    private final List<String> unknown = new ArrayList<>();
+
+    private MembershipOperations() {}
+
+    static Split split(List<PatchOperation> operations) {
+        MembershipOperations split = new MembershipOperations();
+        operations.forEach(split::accept);
+        return new Split(List.copyOf(split.attributeOperations), split.members, List.copyOf(split.unknown));
+    }
+
+    /** Group create and PUT: the members listed in the body are the whole membership. */
+    static MembershipChange fromBody(@Nullable JsonNode membersValue, List<String> unknown) {
+        MembershipOperations split = new MembershipOperations();
+        split.members.replaceAll(split.ids(membersValue));
+        unknown.addAll(split.unknown);
+        return split.members;
+    }
+
+    private void accept(PatchOperation operation) {
+        PatchPath path = operation.path();
+        if (path == null) {
+            acceptPathless(operation);
+        } else if (isMembers(path)) {
+            acceptMembers(operation, path);
+        } else {
+            attributeOperations.add(operation);
+        }
+    }
+
+    private void acceptPathless(PatchOperation operation) {
+        JsonNode value = operation.value();
+        if (value == null || !value.isObject() || operation.op() == PatchOperation.Op.REMOVE) {
+            attributeOperations.add(operation);
+            return;
+        }
+        ObjectNode rest = ((ObjectNode) value).deepCopy();
+        String membersKey = null;
+        for (String name : rest.propertyNames()) {
+            if (MEMBERS.equalsIgnoreCase(name)) {
+                membersKey = name;
+            }
+        }
+        if (membersKey == null) {
+            attributeOperations.add(operation);
+            return;
+        }
+        JsonNode membersValue = rest.remove(membersKey);
+        if (operation.op() == PatchOperation.Op.REPLACE) {
+            members.replaceAll(ids(membersValue));
+        } else {
+            ids(membersValue).forEach(members::add);
+        }
+        if (!rest.isEmpty()) {
+            attributeOperations.add(new PatchOperation(operation.op(), null, rest));
+        }
+    }
+
+    private void acceptMembers(PatchOperation operation, PatchPath path) {
+        if (path.valueFilter() != null) {
+            if (operation.op() != PatchOperation.Op.REMOVE || path.subAttribute() != null) {
+                throw ScimException.invalidPath("Only 'remove' takes a filtered members path such as"
+                        + " members[value eq \"<id>\"]; use 'add' with path 'members' to add members");
+            }
+            memberIdsIn(path.valueFilter()).forEach(this::removeRaw);
+            return;
+        }
+        if (path.attribute().subAttribute() != null) {
+            throw ScimException.invalidPath("'" + path.attribute() + "' cannot be patched; patch 'members' with"
+                    + " values such as [{\"value\": \"<user id>\"}]");
+        }
+        switch (operation.op()) {
+            case ADD -> ids(operation.value()).forEach(members::add);
+            case REPLACE -> members.replaceAll(ids(operation.value()));
+            case REMOVE -> {
+                if (operation.value() == null || operation.value().isNull()) {
+                    members.removeAll();
+                } else {
+                    ids(operation.value()).forEach(members::remove);
+                    // ids() recorded unknown ids for removal too, and removing a non-member is a no-op.
+                }
+            }
+        }
+    }
+
+    private void removeRaw(String raw) {
+        UUID id = parse(raw);
+        if (id != null) {
+            members.remove(id);
+        }
+    }
+
+    /** The user ids of a members value: an array (or one object) of {@code {"value": "<id>"}}. */
+    private java.util.Set<UUID> ids(@Nullable JsonNode value) {
+        java.util.Set<UUID> ids = new java.util.LinkedHashSet<>();
+        if (value == null || value.isNull()) {
+            return ids;
+        }
+        List<JsonNode> entries = new ArrayList<>();
+        if (value.isArray()) {
+            value.forEach(entries::add);
+        } else {
+            entries.add(value);
+        }
+        for (JsonNode entry : entries) {
+            JsonNode member = entry.isObject() ? caseInsensitive(entry, "value") : entry;
+            if (member == null || !member.isString()) {
+                throw ScimException.invalidValue("Each member must be an object with a string 'value' (the user id), got "
+                        + entry);
+            }
+            JsonNode type = entry.isObject() ? caseInsensitive(entry, "type") : null;
+            UUID id = parse(member.stringValue());
+            // No nested groups: a member of type Group names nothing this gateway keeps.
+            if (id == null || (type != null && "group".equalsIgnoreCase(type.asString()))) {
+                unknown.add(member.stringValue());
+            } else {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    private static @Nullable JsonNode caseInsensitive(JsonNode object, String name) {
+        for (Map.Entry<String, JsonNode> property : object.properties()) {
+            if (property.getKey().equalsIgnoreCase(name)) {
+                return property.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static boolean isMembers(PatchPath path) {
+        String urn = path.attribute().schemaUrn();
+        return MEMBERS.equalsIgnoreCase(path.attribute().attribute())
+                && (urn == null || CoreSchemas.GROUP_URN.equalsIgnoreCase(urn));
+    }
+
+    /** {@code value eq "a"}, or several joined with {@code or}: the forms clients use to name members. */
+    private static List<String> memberIdsIn(Filter filter) {
+        if (filter instanceof Or or) {
+            List<String> ids = new ArrayList<>(memberIdsIn(or.left()));
+            ids.addAll(memberIdsIn(or.right()));
+            return ids;
+        }
+        if (filter instanceof Compare compare && compare.op() == CompareOp.EQ
+                && "value".equalsIgnoreCase(compare.path().attribute()) && compare.path().subAttribute() == null
+                && compare.value() instanceof StringLiteral id) {
+            return List.of(id.value());
+        }
+        throw ScimException.invalidFilter("Members are selected by id only, as members[value eq \"<user id>\"]"
+                + " (several joined with 'or')");
+    }
+
+    private static @Nullable UUID parse(String raw) {
+        try {
+            return raw.length() == 36 ? UUID.fromString(raw) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

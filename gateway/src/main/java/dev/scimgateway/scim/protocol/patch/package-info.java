@@ -1,0 +1,4 @@
+@NullMarked
+package dev.scimgateway.scim.protocol.patch;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,36 @@
+package dev.scimgateway.scim.web;
+
+import dev.scimgateway.scim.protocol.compat.EndpointNames;
+import org.springframework.core.Ordered;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/** Routes {@code /scim/v2/users} to {@code /scim/v2/Users}; see {@link EndpointNames}. */
+public final class CanonicalEndpointFilter implements WebFilter, Ordered {
+
+    private static final String PREFIX = "/scim/v2/";
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String path = exchange.getRequest().getPath().pathWithinApplication().value();
+        if (!path.startsWith(PREFIX)) {
+            return chain.filter(exchange);
+        }
+        String rest = path.substring(PREFIX.length());
+        int slash = rest.indexOf('/');
+        String segment = slash < 0 ? rest : rest.substring(0, slash);
+        return EndpointNames.canonical(segment)
+                .map(name -> {
+                    String canonical = PREFIX + name + (slash < 0 ? "" : rest.substring(slash));
+                    return chain.filter(exchange.mutate().request(r -> r.path(canonical)).build());
+                })
+                .orElseGet(() -> chain.filter(exchange));
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
+    }
+}

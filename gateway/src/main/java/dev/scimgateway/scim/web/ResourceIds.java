@@ -1,0 +1,21 @@
+package dev.scimgateway.scim.web;
+
+import dev.scimgateway.scim.protocol.ScimException;
+import java.util.UUID;
+
+/** Resource ids are UUIDs the gateway assigned; anything else names no resource. */
+public final class ResourceIds {
+
+    private ResourceIds() {}
+
+    public static UUID parse(String raw, String resourceType) {
+        try {
+            if (raw.length() == 36) {
+                return UUID.fromString(raw);
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the 404 below
+        }
+        throw ScimException.notFound(resourceType + " '" + raw + "' not found: ids are UUIDs this gateway assigned");
+    }
+}

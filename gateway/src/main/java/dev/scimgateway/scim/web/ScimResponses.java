@@ -1,0 +1,70 @@
+package dev.scimgateway.scim.web;
+
+import java.net.URI;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Builds SCIM responses: the negotiated media type, ETag and Location headers, list envelopes. */
+public final class ScimResponses {
+
+    public static final String LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+
+    private final JsonMapper json;
+    private final @Nullable String publicBaseUrl;
+
+    public ScimResponses(JsonMapper json, @Nullable String publicBaseUrl) {
+        this.json = json;
+        this.publicBaseUrl = publicBaseUrl == null || publicBaseUrl.isBlank() ? null : stripSlash(publicBaseUrl);
+    }
+
+    /** The SCIM base URL as the client reaches it, e.g. {@code https://scim.example.com/scim/v2}. */
+    public String baseUrl(ServerRequest request) {
+        if (publicBaseUrl != null) {
+            return publicBaseUrl + "/scim/v2";
+        }
+        URI uri = request.uri();
+        String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
+        return uri.getScheme() + "://" + uri.getHost() + port + "/scim/v2";
+    }
+
+    public Mono<ServerResponse> resource(ServerRequest request, HttpStatus status, ObjectNode body, String etag) {
+        var builder = ServerResponse.status(status)
+                .contentType(ScimMediaTypes.responseType(request.headers().accept()))
+                .header(HttpHeaders.ETAG, etag);
+        if (status == HttpStatus.CREATED && body.path("meta").path("location").isString()) {
+            builder.location(URI.create(body.path("meta").path("location").stringValue()));
+        }
+        return builder.bodyValue(body);
+    }
+
+    public Mono<ServerResponse> document(ServerRequest request, ObjectNode body) {
+        return ServerResponse.ok().contentType(ScimMediaTypes.responseType(request.headers().accept())).bodyValue(body);
+    }
+
+    public Mono<ServerResponse> list(ServerRequest request, List<ObjectNode> resources, long totalResults, int startIndex) {
+        ObjectNode body = json.createObjectNode();
+        body.putArray("schemas").add(LIST_RESPONSE);
+        body.put("totalResults", totalResults);
+        body.put("startIndex", startIndex);
+        body.put("itemsPerPage", resources.size());
+        ArrayNode array = body.putArray("Resources");
+        resources.forEach(array::add);
+        return document(request, body);
+    }
+
+    public Mono<ServerResponse> notModified(String etag) {
+        return ServerResponse.status(HttpStatus.NOT_MODIFIED).header(HttpHeaders.ETAG, etag).build();
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,359 @@
+package dev.scimgateway.storage;
+
+import dev.scimgateway.scim.protocol.AttrPath;
+import dev.scimgateway.scim.protocol.AttributeTraits.AttributeKind;
+import dev.scimgateway.scim.protocol.ScimException;
+import dev.scimgateway.scim.protocol.filter.And;
+import dev.scimgateway.scim.protocol.filter.BooleanLiteral;
+import dev.scimgateway.scim.protocol.filter.Compare;
+import dev.scimgateway.scim.protocol.filter.CompareOp;
+import dev.scimgateway.scim.protocol.filter.Filter;
+import dev.scimgateway.scim.protocol.filter.FilterVisitor;
+import dev.scimgateway.scim.protocol.filter.Literal;
+import dev.scimgateway.scim.protocol.filter.Not;
+import dev.scimgateway.scim.protocol.filter.NullLiteral;
+import dev.scimgateway.scim.protocol.filter.NumberLiteral;
+import dev.scimgateway.scim.protocol.filter.Or;
+import dev.scimgateway.scim.protocol.filter.Present;
+import dev.scimgateway.scim.protocol.filter.StringLiteral;
+import dev.scimgateway.scim.protocol.filter.ValuePath;
+import dev.scimgateway.scim.schema.AttributeDefinition;
+import dev.scimgateway.scim.schema.ResolvedAttribute;
+import dev.scimgateway.scim.schema.SchemaRegistry;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns a filter tree into a SQL condition over the resource row {@code r}. Hot attributes map to
+ * indexed columns; every other attribute is read from the stored document. Values and JSON keys
+ * are bound parameters: the SQL text is built only from this class's own fragments.
+ */
+final class FilterSql implements FilterVisitor<String> {
+
+    /** Indexed columns, by canonical attribute key, and whether their SQL type matches the SCIM type. */
+    private record HotColumn(String sql, boolean typed, boolean uuid) {}
+
+    private static final Map<String, HotColumn> COMMON_COLUMNS = Map.of(
+            "id", new HotColumn("r.id", true, true),
+            "externalid", new HotColumn("r.external_id", true, false),
+            "meta.created", new HotColumn("r.created_at", true, false),
+            "meta.lastmodified", new HotColumn("r.last_modified", true, false));
+    private static final Map<String, HotColumn> USER_COLUMNS = Map.of(
+            "username", new HotColumn("r.user_name", true, false),
+            "displayname", new HotColumn("r.display_name", true, false),
+            "active", new HotColumn("r.active", true, false));
+    private static final Map<String, HotColumn> GROUP_COLUMNS = Map.of(
+            "displayname", new HotColumn("r.display_name", true, false));
+    private static final String MEMBERS = "members";
+
+    /** Builds translators bound to one statement's parameters. */
+    static final class Factory {
+        FilterSql users(SqlParams params) {
+            return new FilterSql(params, SchemaRegistry.USER, USER_COLUMNS, false);
+        }
+
+        FilterSql groups(SqlParams params) {
+            return new FilterSql(params, SchemaRegistry.GROUP, GROUP_COLUMNS, true);
+        }
+    }
+
+    private final SqlParams params;
+    private final SchemaRegistry registry;
+    private final Map<String, HotColumn> columns;
+    private final boolean membersTable;
+    /** Set while translating the inside of a value path: the multi-valued attribute and the SQL of its element. */
+    private final @Nullable ResolvedAttribute element;
+    private final String elementSql;
+
+    private FilterSql(SqlParams params, SchemaRegistry registry, Map<String, HotColumn> columns, boolean membersTable) {
+        this(params, registry, columns, membersTable, null, "");
+    }
+
+    private FilterSql(SqlParams params, SchemaRegistry registry, Map<String, HotColumn> columns, boolean membersTable,
+            @Nullable ResolvedAttribute element, String elementSql) {
+        this.params = params;
+        this.registry = registry;
+        this.columns = columns;
+        this.membersTable = membersTable;
+        this.element = element;
+        this.elementSql = elementSql;
+    }
+
+    /** {@code " AND (…)"} for a filter, or nothing when there is none. */
+    String where(@Nullable Filter filter) {
+        return filter == null ? "" : " AND (" + filter.accept(this) + ")";
+    }
+
+    @Override
+    public String visitAnd(And and) {
+        return "(" + and.left().accept(this) + " AND " + and.right().accept(this) + ")";
+    }
+
+    @Override
+    public String visitOr(Or or) {
+        return "(" + or.left().accept(this) + " OR " + or.right().accept(this) + ")";
+    }
+
+    @Override
+    public String visitNot(Not not) {
+        return "(NOT coalesce(" + not.inner().accept(this) + ", false))";
+    }
+
+    @Override
+    public String visitPresent(Present present) {
+        ResolvedAttribute attribute = resolve(present.path());
+        if (isMembers(attribute)) {
+            return "EXISTS (SELECT 1 FROM group_member m WHERE m.tenant_id = r.tenant_id AND m.group_id = r.id)";
+        }
+        HotColumn column = hotColumn(attribute);
+        if (column != null) {
+            return column.sql() + " IS NOT NULL";
+        }
+        String json = jsonValue(attribute);
+        return "(" + json + " IS NOT NULL AND " + json + " NOT IN ('null'::jsonb, '\"\"'::jsonb, '[]'::jsonb, '{}'::jsonb))";
+    }
+
+    @Override
+    public String visitCompare(Compare compare) {
+        ResolvedAttribute attribute = withDefaultSubAttribute(resolve(compare.path()), compare.path());
+        if (isMembers(attribute)) {
+            return memberCondition(attribute, compare);
+        }
+        HotColumn column = hotColumn(attribute);
+        if (column != null) {
+            return condition(column.sql(), column.typed(), column.uuid(), attribute, compare);
+        }
+        if (element == null && attribute.attribute().multiValued()) {
+            String each = attribute.subAttribute() == null ? "(e.v #>> '{}')" : "(e.v ->> " + params.add(attribute.subAttribute().name()) + "::text)";
+            return "EXISTS (SELECT 1 FROM jsonb_array_elements(" + arrayOf(attribute) + ") AS e(v) WHERE "
+                    + condition(each, false, false, attribute, compare) + ")";
+        }
+        return condition(textValue(attribute), false, false, attribute, compare);
+    }
+
+    @Override
+    public String visitValuePath(ValuePath valuePath) {
+        if (element != null) {
+            throw ScimException.invalidFilter("Value paths cannot be nested: '" + valuePath.path() + "'");
+        }
+        ResolvedAttribute attribute = resolve(valuePath.path());
+        if (!attribute.attribute().multiValued() || attribute.subAttribute() != null) {
+            throw ScimException.invalidFilter("'" + valuePath.path() + "[...]' needs a multi-valued attribute before '['");
+        }
+        if (isMembers(attribute)) {
+            var inner = new FilterSql(params, registry, Map.of(), false, attribute, "m");
+            return "EXISTS (SELECT 1 FROM group_member m WHERE m.tenant_id = r.tenant_id AND m.group_id = r.id AND "
+                    + valuePath.inner().accept(inner) + ")";
+        }
+        var inner = new FilterSql(params, registry, Map.of(), false, attribute, "e.v");
+        return "EXISTS (SELECT 1 FROM jsonb_array_elements(" + arrayOf(attribute) + ") AS e(v) WHERE "
+                + valuePath.inner().accept(inner) + ")";
+    }
+
+    /** Inside a value path, names are sub-attributes of the element; elsewhere they are resource attributes. */
+    private ResolvedAttribute resolve(AttrPath path) {
+        AttrPath full = element == null ? path
+                : new AttrPath(element.extension() ? element.schema().id() : null, element.attribute().name(), path.attribute());
+        if (element != null && path.subAttribute() != null) {
+            throw ScimException.invalidFilter("'" + path + "' inside '" + element.attribute().name() + "[...]' has too many parts");
+        }
+        return registry.resolve(full).orElseThrow(() -> ScimException.invalidFilter(
+                "Unknown attribute '" + path + "' in filter for " + registry.resourceType().name()));
+    }
+
+    /** RFC 7644 §3.4.2.2: a complex multi-valued attribute compared as a whole means its {@code value}. */
+    private ResolvedAttribute withDefaultSubAttribute(ResolvedAttribute attribute, AttrPath path) {
+        if (attribute.subAttribute() != null || attribute.attribute().type() != AttributeKind.COMPLEX) {
+            return attribute;
+        }
+        return registry.resolve(path.withSubAttribute("value")).orElseThrow(() -> ScimException.invalidFilter(
+                "'" + path + "' is a complex attribute; compare one of its sub-attributes, e.g. '" + path + ".<name>'"));
+    }
+
+    private boolean isMembers(ResolvedAttribute attribute) {
+        return (membersTable || "m".equals(elementSql)) && !attribute.extension()
+                && MEMBERS.equalsIgnoreCase(attribute.attribute().name());
+    }
+
+    private @Nullable HotColumn hotColumn(ResolvedAttribute attribute) {
+        if (element != null || attribute.extension()) {
+            return null;
+        }
+        String key = attribute.canonicalPath().key();
+        HotColumn column = columns.get(key);
+        return column != null ? column : COMMON_COLUMNS.get(key);
+    }
+
+    private String memberCondition(ResolvedAttribute attribute, Compare compare) {
+        AttributeDefinition sub = attribute.subAttribute();
+        if (sub == null || !"value".equals(sub.name())) {
+            throw ScimException.invalidFilter("Groups can be filtered by 'members.value' only, not '" + compare.path() + "'");
+        }
+        if (element != null) {
+            return condition("m.member_id", true, true, attribute, compare);
+        }
+        return "EXISTS (SELECT 1 FROM group_member m WHERE m.tenant_id = r.tenant_id AND m.group_id = r.id AND "
+                + condition("m.member_id", true, true, attribute, compare) + ")";
+    }
+
+    /** The JSON path of an attribute inside the stored document, as a bound text[] parameter. */
+    private String jsonPath(ResolvedAttribute attribute) {
+        if (element != null) {
+            throw new IllegalStateException("element paths are relative");
+        }
+        List<String> path = new ArrayList<>();
+        if (attribute.extension()) {
+            path.add(attribute.schema().id());
+        }
+        path.add(attribute.attribute().name());
+        if (attribute.subAttribute() != null && !attribute.attribute().multiValued()) {
+            path.add(attribute.subAttribute().name());
+        }
+        return params.add(path.toArray(String[]::new));
+    }
+
+    private String jsonValue(ResolvedAttribute attribute) {
+        if (element != null) {
+            return "(" + elementSql + " -> " + params.add(attribute.definition().name()) + "::text)";
+        }
+        return "(r.doc #> " + jsonPath(attribute) + "::text[])";
+    }
+
+    private String textValue(ResolvedAttribute attribute) {
+        if (element != null) {
+            return "(" + elementSql + " ->> " + params.add(attribute.definition().name()) + "::text)";
+        }
+        return "(r.doc #>> " + jsonPath(attribute) + "::text[])";
+    }
+
+    /** The elements of a multi-valued attribute; anything but an array counts as none. */
+    private String arrayOf(ResolvedAttribute attribute) {
+        String path = jsonPath(attribute) + "::text[]";
+        return "CASE jsonb_typeof(r.doc #> " + path + ") WHEN 'array' THEN r.doc #> " + path + " ELSE '[]'::jsonb END";
+    }
+
+    private String condition(String expr, boolean typed, boolean uuid, ResolvedAttribute attribute, Compare compare) {
+        AttributeDefinition definition = attribute.definition();
+        CompareOp op = compare.op();
+        Literal literal = compare.value();
+        if (literal instanceof NullLiteral) {
+            return switch (op) {
+                case EQ -> expr + " IS NULL";
+                case NE -> expr + " IS NOT NULL";
+                default -> throw mismatch(compare, "null can only be compared with eq or ne");
+            };
+        }
+        return switch (definition.type()) {
+            case BOOLEAN -> booleanCondition(typed ? expr : "(" + expr + ")::boolean", compare);
+            case INTEGER, DECIMAL -> orderedCondition(typed ? expr : "(" + expr + ")::numeric", compare, number(compare));
+            case DATE_TIME -> orderedCondition(typed ? expr : "(" + expr + ")::timestamptz", compare, dateTime(compare));
+            case STRING, REFERENCE, BINARY -> uuid ? uuidCondition(expr, compare)
+                    : stringCondition(expr, definition.caseExact(), compare);
+            case COMPLEX -> throw mismatch(compare, "a complex attribute cannot be compared; name a sub-attribute");
+        };
+    }
+
+    private String booleanCondition(String expr, Compare compare) {
+        if (!(compare.value() instanceof BooleanLiteral bool)) {
+            throw mismatch(compare, "'" + compare.path() + "' is a boolean; compare it with true or false");
+        }
+        String p = params.add(bool.value());
+        return switch (compare.op()) {
+            case EQ -> expr + " = " + p;
+            case NE -> "(" + expr + " IS NULL OR " + expr + " <> " + p + ")";
+            default -> throw mismatch(compare, "booleans support only eq and ne");
+        };
+    }
+
+    private String orderedCondition(String expr, Compare compare, Object value) {
+        String p = params.add(value);
+        return switch (compare.op()) {
+            case EQ -> expr + " = " + p;
+            case NE -> "(" + expr + " IS NULL OR " + expr + " <> " + p + ")";
+            case GT -> expr + " > " + p;
+            case GE -> expr + " >= " + p;
+            case LT -> expr + " < " + p;
+            case LE -> expr + " <= " + p;
+            case CO, SW, EW -> throw mismatch(compare, "'" + compare.op().name().toLowerCase() + "' applies to strings only");
+        };
+    }
+
+    /** Ids are UUIDs: equality uses the index, and a value that is no UUID simply matches nothing. */
+    private String uuidCondition(String expr, Compare compare) {
+        if (!(compare.value() instanceof StringLiteral text)) {
+            throw mismatch(compare, "'" + compare.path() + "' is a string; compare it with a quoted value");
+        }
+        UUID id = parseUuid(text.value());
+        if (id != null && (compare.op() == CompareOp.EQ || compare.op() == CompareOp.NE)) {
+            String p = params.add(id);
+            return compare.op() == CompareOp.EQ ? expr + " = " + p : expr + " <> " + p;
+        }
+        if (compare.op() == CompareOp.EQ) {
+            return "false";
+        }
+        return stringCondition(expr + "::text", false, compare);
+    }
+
+    private String stringCondition(String expr, boolean caseExact, Compare compare) {
+        if (!(compare.value() instanceof StringLiteral text)) {
+            throw mismatch(compare, "'" + compare.path() + "' is a string; compare it with a quoted value");
+        }
+        String value = text.value();
+        String left = caseExact ? expr : "lower(" + expr + ")";
+        return switch (compare.op()) {
+            case EQ -> left + " = " + fold(params.add(value), caseExact);
+            case NE -> "(" + expr + " IS NULL OR " + left + " <> " + fold(params.add(value), caseExact) + ")";
+            case CO -> left + " LIKE " + fold(params.add("%" + escapeLike(value) + "%"), caseExact);
+            case SW -> left + " LIKE " + fold(params.add(escapeLike(value) + "%"), caseExact);
+            case EW -> left + " LIKE " + fold(params.add("%" + escapeLike(value)), caseExact);
+            case GT -> left + " COLLATE \"C\" > " + fold(params.add(value), caseExact);
+            case GE -> left + " COLLATE \"C\" >= " + fold(params.add(value), caseExact);
+            case LT -> left + " COLLATE \"C\" < " + fold(params.add(value), caseExact);
+            case LE -> left + " COLLATE \"C\" <= " + fold(params.add(value), caseExact);
+        };
+    }
+
+    private static String fold(String placeholder, boolean caseExact) {
+        return caseExact ? placeholder + "::text" : "lower(" + placeholder + "::text)";
+    }
+
+    private static String escapeLike(String value) {
+        return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static Object number(Compare compare) {
+        if (compare.value() instanceof NumberLiteral number) {
+            return number.value();
+        }
+        throw mismatch(compare, "'" + compare.path() + "' is a number; compare it with a number");
+    }
+
+    private static OffsetDateTime dateTime(Compare compare) {
+        if (compare.value() instanceof StringLiteral text) {
+            try {
+                return OffsetDateTime.parse(text.value());
+            } catch (DateTimeParseException e) {
+                throw mismatch(compare, "'" + text.value() + "' is not an RFC 3339 date-time such as 2024-05-13T04:42:34Z");
+            }
+        }
+        throw mismatch(compare, "'" + compare.path() + "' is a date-time; compare it with a quoted RFC 3339 value");
+    }
+
+    private static @Nullable UUID parseUuid(String value) {
+        try {
+            return value.length() == 36 ? UUID.fromString(value) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static ScimException mismatch(Compare compare, String why) {
+        return ScimException.invalidFilter("Invalid filter near '" + compare.path() + " " + compare.op().name().toLowerCase()
+                + "': " + why);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.scimgateway.storage;
+
+import io.r2dbc.postgresql.codec.Json;
+import io.r2dbc.spi.Readable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Moves SCIM documents in and out of jsonb columns. */
+final class JsonDocs {
+
+    private final JsonMapper json;
+
+    JsonDocs(JsonMapper json) {
+        this.json = json;
+    }
+
+    Json toJsonb(ObjectNode doc) {
+        return Json.of(json.writeValueAsBytes(doc));
+    }
+
+    ObjectNode read(Readable row, String column) {
+        Json value = row.get(column, Json.class);
+        if (value == null) {
+            return json.createObjectNode();
+        }
+        JsonNode node = json.readTree(value.asArray());
+        return node instanceof ObjectNode object ? object : json.createObjectNode();
+    }
+}

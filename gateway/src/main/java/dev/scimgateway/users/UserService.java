@@ -1,0 +1,88 @@
+package dev.scimgateway.users;
+
+import dev.scimgateway.scim.protocol.ListPage;
+import dev.scimgateway.scim.protocol.ListQuery;
+import dev.scimgateway.scim.protocol.ResourceRecord;
+import dev.scimgateway.scim.protocol.ScimException;
+import dev.scimgateway.scim.protocol.patch.PatchEngine;
+import dev.scimgateway.scim.protocol.patch.PatchRequest;
+import dev.scimgateway.scim.schema.ResourceTypes;
+import dev.scimgateway.scim.schema.ResourceValidator;
+import dev.scimgateway.scim.schema.SchemaRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Users of one tenant: validation, identity and versioning around the store. */
+public final class UserService {
+
+    /** A PATCH without If-Match retries when a concurrent write wins the race, instead of losing it. */
+    private static final int MAX_PATCH_ATTEMPTS = 5;
+
+    private final UserStore store;
+    private final ResourceValidator validator = ResourceValidator.of(ResourceTypes.USER);
+    private final PatchEngine patchEngine = new PatchEngine(SchemaRegistry.USER);
+    private final Clock clock;
+
+    public UserService(UserStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public Mono<ResourceRecord> create(String tenantId, ObjectNode body) {
+        return Mono.fromCallable(() -> validator.validate(body)).flatMap(attributes -> {
+            Instant now = clock.instant();
+            return store.insert(tenantId, new ResourceRecord(UUID.randomUUID(), attributes, now, now, 1));
+        });
+    }
+
+    public Mono<ResourceRecord> get(String tenantId, UUID id) {
+        return store.find(tenantId, id).switchIfEmpty(Mono.error(() -> notFound(id)));
+    }
+
+    /** PUT replaces everything the client owns; it never creates (RFC 7644 §3.5.1). */
+    public Mono<ResourceRecord> replace(String tenantId, UUID id, ObjectNode body, @Nullable Long expectedVersion) {
+        return Mono.fromCallable(() -> validator.validate(body))
+                .flatMap(attributes -> store.replace(tenantId, id, attributes, expectedVersion))
+                .switchIfEmpty(Mono.error(() -> notFound(id)));
+    }
+
+    /** Applies all operations or none, on the version it read; see {@link #MAX_PATCH_ATTEMPTS}. */
+    public Mono<ResourceRecord> patch(String tenantId, UUID id, ObjectNode body, @Nullable Long expectedVersion) {
+        return Mono.fromCallable(() -> PatchRequest.parse(body)).flatMap(request -> Mono.defer(() -> get(tenantId, id)
+                        .flatMap(current -> {
+                            if (expectedVersion != null && expectedVersion != current.version()) {
+                                return Mono.error(ScimException.preconditionFailed("The user has changed (its version is now "
+                                        + current.etag() + "); read it again and retry"));
+                            }
+                            return Mono.fromCallable(() -> validator.validate(
+                                            patchEngine.apply(current.attributes(), request.operations(), current.id().toString())))
+                                    .flatMap(patched -> store.replace(tenantId, id, patched, current.version()));
+                        }))
+                .retryWhen(Retry.max(expectedVersion == null ? MAX_PATCH_ATTEMPTS - 1 : 0)
+                        .filter(UserService::lostRace)
+                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+                .switchIfEmpty(Mono.error(() -> notFound(id))));
+    }
+
+    public Mono<Void> delete(String tenantId, UUID id, @Nullable Long expectedVersion) {
+        return store.delete(tenantId, id, expectedVersion)
+                .flatMap(deleted -> deleted ? Mono.<Void>empty() : Mono.error(notFound(id)));
+    }
+
+    public Mono<ListPage<ResourceRecord>> list(String tenantId, ListQuery query) {
+        return store.list(tenantId, query);
+    }
+
+    private static boolean lostRace(Throwable failure) {
+        return failure instanceof ScimException scim && scim.status() == 412;
+    }
+
+    private static ScimException notFound(UUID id) {
+        return ScimException.notFound("User '" + id + "' not found");
+    }
+}

@@ -1,0 +1,32 @@
+package dev.scimgateway.users;
+
+import dev.scimgateway.scim.protocol.ListPage;
+import dev.scimgateway.scim.protocol.ListQuery;
+import dev.scimgateway.scim.protocol.ResourceRecord;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * The persistence users need. Every method is scoped to one tenant; errors arrive as
+ * {@code ScimException} signals (409 uniqueness, 412 version mismatch, 503 database unavailable).
+ */
+public interface UserStore {
+
+    Mono<ResourceRecord> insert(String tenantId, ResourceRecord user);
+
+    /** Empty when the tenant has no such user. */
+    Mono<ResourceRecord> find(String tenantId, UUID id);
+
+    /**
+     * Writes new attributes and bumps the version; empty when the user does not exist. With an
+     * expected version the write happens only if the stored version still equals it (else 412).
+     */
+    Mono<ResourceRecord> replace(String tenantId, UUID id, tools.jackson.databind.node.ObjectNode attributes,
+            @Nullable Long expectedVersion);
+
+    /** Emits false when the user does not exist; memberships go with the user. */
+    Mono<Boolean> delete(String tenantId, UUID id, @Nullable Long expectedVersion);
+
+    Mono<ListPage<ResourceRecord>> list(String tenantId, ListQuery query);
+}

@@ -1,0 +1,47 @@
+package dev.scimgateway;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The package rules of design.md, enforced. */
+class ArchitectureTest {
+
+    private static final JavaClasses GATEWAY = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.scimgateway");
+
+    @Test
+    void protocolAndSchemaArePureJava() {
+        noClasses().that().resideInAnyPackage("..scim.protocol..", "..scim.schema..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "reactor..", "io.r2dbc..")
+                .because("the SCIM language is pure: no Spring, no Reactor, no I/O")
+                .check(GATEWAY);
+    }
+
+    @Test
+    void featuresNeverReachIntoStorage() {
+        noClasses().that().resideOutsideOfPackages("..storage..", "..config..")
+                .should().dependOnClassesThat().resideInAPackage("..storage..")
+                .because("features talk to their store ports; only configuration wires the adapters")
+                .check(GATEWAY);
+    }
+
+    @Test
+    void nothingImportsConfiguration() {
+        noClasses().that().resideOutsideOfPackage("..config..")
+                .should().dependOnClassesThat().resideInAPackage("..config..")
+                .check(GATEWAY);
+    }
+
+    @Test
+    void protocolDoesNotDependOnOuterLayers() {
+        noClasses().that().resideInAPackage("..scim.protocol..")
+                .should().dependOnClassesThat().resideInAnyPackage("..scim.schema..", "..scim.web..", "..users..",
+                        "..groups..", "..tenancy..", "..storage..")
+                .check(GATEWAY);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.scimgateway.support;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.blockhound.BlockHound;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A real gateway on a random port, with its own embedded PostgreSQL in a fresh directory. Every
+ * test class shares one running gateway (Spring caches the context), so tests create their own
+ * tenants with unique ids and never depend on each other's data. BlockHound fails any test that
+ * makes a blocking call on a Reactor thread.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+public abstract class GatewayTest {
+
+    public static final String ADMIN_TOKEN = "test-admin-token-" + UUID.randomUUID();
+    public static final MediaType SCIM = MediaType.parseMediaType("application/scim+json");
+    private static final Path DATA_DIR = Path.of("target", "test-data", UUID.randomUUID().toString());
+
+    @Autowired
+    protected WebTestClient http;
+
+    @DynamicPropertySource
+    static void gatewayProperties(DynamicPropertyRegistry registry) {
+        registry.add("scim-gateway.data-dir", DATA_DIR::toString);
+        registry.add("scim-gateway.admin-token", () -> ADMIN_TOKEN);
+        registry.add("scim-gateway.tokens.refresh-interval", () -> "200ms");
+    }
+
+    @BeforeAll
+    static void blockHound() {
+        BlockHoundSetup.install();
+    }
+
+    protected WebTestClient.RequestHeadersSpec<?> admin(WebTestClient.RequestHeadersSpec<?> spec) {
+        return spec.header("Authorization", "Bearer " + ADMIN_TOKEN);
+    }
+
+    /** Creates a tenant with a unique id and returns it. */
+    protected String newTenant(String prefix) {
+        String id = (prefix + "-" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase();
+        http.post().uri("/admin/v1/tenants")
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("id", id, "displayName", prefix))
+                .exchange()
+                .expectStatus().isCreated();
+        return id;
+    }
+
+    /** Creates a named token for the tenant and returns the whole admin response. */
+    protected JsonNode newToken(String tenantId, String name) {
+        return http.post().uri("/admin/v1/tenants/{t}/tokens", tenantId)
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", name))
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    /** A tenant with one token: the SCIM client an IdP would be. */
+    protected ScimClient newScimClient(String prefix) {
+        String tenant = newTenant(prefix);
+        return new ScimClient(http, tenant, newToken(tenant, "idp").get("token").stringValue());
+    }
+
+    static final class BlockHoundSetup {
+        private static volatile boolean installed;
+
+        static synchronized void install() {
+            if (!installed) {
+                BlockHound.install(builder -> builder
+                        // Logging to the console is a test-time side effect, not gateway behaviour.
+                        .allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes")
+                        .allowBlockingCallsInside("java.util.UUID", "randomUUID"));
+                installed = true;
+            }
+        }
+    }
+}
