@@ -1,6 +1,7 @@
 package dev.scimgateway.scim.schema;
 
 import dev.scimgateway.scim.protocol.ScimException;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -15,7 +16,7 @@ final class GroupMembers {
     }
 
     static void check(JsonNode members, String path) {
-        for (JsonNode member : members.isArray() ? members.values() : java.util.List.of(members)) {
+        for (JsonNode member : members.isArray() ? members.values() : List.of(members)) {
             JsonNode value = member.get("value");
             if (value == null || !value.isString() || value.stringValue().isBlank()) {
                 throw ScimException.invalidValue("Attribute '" + path + ".value' is required in every member, got "

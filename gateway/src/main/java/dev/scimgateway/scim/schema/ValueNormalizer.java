@@ -2,6 +2,7 @@ package dev.scimgateway.scim.schema;
 
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.protocol.compat.StringBooleans;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -33,7 +34,7 @@ final class ValueNormalizer {
     private static ArrayNode plural(AttributeDefinition definition, JsonNode value, String path) {
         ArrayNode out = NODES.arrayNode();
         // A lone object where an array belongs is what a client means by a one-element array.
-        Iterable<JsonNode> elements = value.isArray() ? value.values() : java.util.List.of(value);
+        Iterable<JsonNode> elements = value.isArray() ? value.values() : List.of(value);
         for (JsonNode element : elements) {
             if (element.isArray()) {
                 throw ScalarValues.mismatch(path, "an array of single values", value);
