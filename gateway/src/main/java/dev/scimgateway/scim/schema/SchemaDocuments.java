@@ -1,0 +1,170 @@
+package dev.scimgateway.scim.schema;
+
+import dev.scimgateway.scim.protocol.AttributeTraits.AttributeKind;
+import dev.scimgateway.scim.protocol.compat.OneLoginSchemaUrns;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The discovery documents (RFC 7644 §4): {@code /Schemas}, {@code /ResourceTypes} and
+ * {@code /ServiceProviderConfig}, built from the definitions in this package so that what is
+ * advertised is exactly what is validated. Entra reads {@code /Schemas}, so the shape follows
+ * RFC 7643 §7 and §6 closely.
+ */
+public final class SchemaDocuments {
+
+    public static final String LIST_RESPONSE_URN = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+    public static final String SCHEMA_URN = "urn:ietf:params:scim:schemas:core:2.0:Schema";
+    public static final String RESOURCE_TYPE_URN = "urn:ietf:params:scim:schemas:core:2.0:ResourceType";
+    public static final String SERVICE_PROVIDER_CONFIG_URN =
+            "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig";
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final String baseUrl;
+    private final ServiceProviderCapabilities capabilities;
+    private final List<ResourceTypeDefinition> resourceTypes;
+
+    /** @param baseUrl the SCIM root as clients reach it, e.g. {@code https://host/scim/v2} */
+    public SchemaDocuments(String baseUrl, ServiceProviderCapabilities capabilities) {
+        this(baseUrl, capabilities, ResourceTypes.ALL);
+    }
+
+    public SchemaDocuments(String baseUrl, ServiceProviderCapabilities capabilities,
+            List<ResourceTypeDefinition> resourceTypes) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.capabilities = capabilities;
+        this.resourceTypes = List.copyOf(resourceTypes);
+    }
+
+    /** {@code GET /Schemas}: every core and extension schema, each once. */
+    public ObjectNode schemas() {
+        return listResponse(allSchemas().stream().map(this::schema).toList());
+    }
+
+    /** {@code GET /Schemas/{id}}; the id is compared case-insensitively, OneLogin spellings included. */
+    public Optional<ObjectNode> schema(String id) {
+        return allSchemas().stream()
+                .filter(s -> s.id().equalsIgnoreCase(
+                        OneLoginSchemaUrns.standardize(id)))
+                .findFirst()
+                .map(this::schema);
+    }
+
+    public ObjectNode resourceTypes() {
+        return listResponse(resourceTypes.stream().map(this::resourceType).toList());
+    }
+
+    public Optional<ObjectNode> resourceType(String id) {
+        return resourceTypes.stream().filter(t -> t.id().equalsIgnoreCase(id)).findFirst().map(this::resourceType);
+    }
+
+    public ObjectNode serviceProviderConfig() {
+        ObjectNode doc = NODES.objectNode();
+        doc.putArray("schemas").add(SERVICE_PROVIDER_CONFIG_URN);
+        doc.putObject("patch").put("supported", capabilities.patchSupported());
+        doc.putObject("bulk").put("supported", capabilities.bulkSupported())
+                .put("maxOperations", capabilities.bulkMaxOperations())
+                .put("maxPayloadSize", capabilities.bulkMaxPayloadSize());
+        doc.putObject("filter").put("supported", capabilities.filterSupported())
+                .put("maxResults", capabilities.filterMaxResults());
+        doc.putObject("changePassword").put("supported", capabilities.changePasswordSupported());
+        doc.putObject("sort").put("supported", capabilities.sortSupported());
+        doc.putObject("etag").put("supported", capabilities.etagSupported());
+        ArrayNode schemes = doc.putArray("authenticationSchemes");
+        for (ServiceProviderCapabilities.AuthenticationScheme scheme : capabilities.authenticationSchemes()) {
+            schemes.addObject().put("type", scheme.type()).put("name", scheme.name())
+                    .put("description", scheme.description()).put("primary", scheme.primary());
+        }
+        meta(doc, "ServiceProviderConfig", "/ServiceProviderConfig");
+        return doc;
+    }
+
+    private List<SchemaDefinition> allSchemas() {
+        return resourceTypes.stream()
+                .flatMap(t -> Stream.concat(Stream.of(t.schema()),
+                        t.extensions().stream().map(SchemaExtension::schema)))
+                .distinct()
+                .toList();
+    }
+
+    private ObjectNode schema(SchemaDefinition schema) {
+        ObjectNode doc = NODES.objectNode();
+        doc.putArray("schemas").add(SCHEMA_URN);
+        doc.put("id", schema.id()).put("name", schema.name()).put("description", schema.description());
+        ArrayNode attributes = doc.putArray("attributes");
+        schema.attributes().forEach(attribute -> attributes.add(attribute(attribute)));
+        meta(doc, "Schema", "/Schemas/" + schema.id());
+        return doc;
+    }
+
+    private static ObjectNode attribute(AttributeDefinition attribute) {
+        ObjectNode doc = NODES.objectNode();
+        doc.put("name", attribute.name()).put("type", typeName(attribute.type()))
+                .put("multiValued", attribute.multiValued()).put("description", attribute.description())
+                .put("required", attribute.required());
+        if (!attribute.isComplex()) {
+            doc.put("caseExact", attribute.caseExact());
+        }
+        if (!attribute.canonicalValues().isEmpty()) {
+            ArrayNode values = doc.putArray("canonicalValues");
+            attribute.canonicalValues().forEach(values::add);
+        }
+        if (attribute.type() == AttributeKind.REFERENCE) {
+            ArrayNode types = doc.putArray("referenceTypes");
+            attribute.referenceTypes().forEach(types::add);
+        }
+        if (attribute.isComplex()) {
+            ArrayNode subs = doc.putArray("subAttributes");
+            attribute.subAttributes().forEach(sub -> subs.add(attribute(sub)));
+        }
+        doc.put("mutability", attribute.mutability().wireName())
+                .put("returned", attribute.returned().wireName())
+                .put("uniqueness", attribute.uniqueness().wireName());
+        return doc;
+    }
+
+    private ObjectNode resourceType(ResourceTypeDefinition type) {
+        ObjectNode doc = NODES.objectNode();
+        doc.putArray("schemas").add(RESOURCE_TYPE_URN);
+        doc.put("id", type.id()).put("name", type.name()).put("endpoint", type.endpoint())
+                .put("description", type.description()).put("schema", type.schema().id());
+        ArrayNode extensions = doc.putArray("schemaExtensions");
+        type.extensions().forEach(extension -> extensions.addObject()
+                .put("schema", extension.schema().id()).put("required", extension.required()));
+        meta(doc, "ResourceType", "/ResourceTypes/" + type.id());
+        return doc;
+    }
+
+    private void meta(ObjectNode doc, String resourceType, String path) {
+        doc.putObject("meta").put("resourceType", resourceType).put("location", baseUrl + path);
+    }
+
+    /** Discovery lists are never paged: they are a handful of entries (RFC 7644 §4). */
+    private static ObjectNode listResponse(List<ObjectNode> resources) {
+        ObjectNode doc = NODES.objectNode();
+        doc.putArray("schemas").add(LIST_RESPONSE_URN);
+        doc.put("totalResults", resources.size()).put("itemsPerPage", resources.size()).put("startIndex", 1);
+        ArrayNode list = doc.putArray("Resources");
+        resources.forEach(list::add);
+        return doc;
+    }
+
+    /** RFC 7643 §7 type names. */
+    private static String typeName(AttributeKind kind) {
+        return switch (kind) {
+            case STRING -> "string";
+            case BOOLEAN -> "boolean";
+            case DECIMAL -> "decimal";
+            case INTEGER -> "integer";
+            case DATE_TIME -> "dateTime";
+            case BINARY -> "binary";
+            case REFERENCE -> "reference";
+            case COMPLEX -> "complex";
+        };
+    }
+}
