@@ -5,7 +5,7 @@ import dev.scimgateway.scim.protocol.filter.Compare;
 import dev.scimgateway.scim.protocol.filter.CompareOp;
 import dev.scimgateway.scim.protocol.filter.Filter;
 import dev.scimgateway.scim.protocol.filter.Or;
-import dev.scimgateway.scim.protocol.filter.StringLiteral;
+import dev.scimgateway.scim.protocol.filter.Literal.StringLiteral;
 import dev.scimgateway.scim.protocol.patch.PatchOperation;
 import dev.scimgateway.scim.protocol.filter.PatchPath;
 import dev.scimgateway.scim.schema.CoreSchemas;

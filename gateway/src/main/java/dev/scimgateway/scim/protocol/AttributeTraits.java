@@ -23,6 +23,9 @@ public interface AttributeTraits {
      */
     Optional<AttrPath> canonicalPath(AttrPath path);
 
+    /** Whether the URN names an extension schema of the resource type (a whole-extension PATCH path). */
+    boolean isExtensionSchema(String urn);
+
     /** Whether clients may not write the attribute (RFC 7643 §2.2 mutability readOnly). */
     boolean readOnly(AttrPath path);
 

@@ -39,6 +39,26 @@ public final class Projection {
         return new Projection(registry, attributes, excludedAttributes).project(resource);
     }
 
+    /**
+     * Whether a response projected with these lists carries the attribute at all, so that callers
+     * can skip loading what nobody will see (group members, for instance).
+     */
+    public static boolean includes(SchemaRegistry registry, AttrPath attribute, List<AttrPath> attributes,
+            List<AttrPath> excludedAttributes) {
+        Projection projection = new Projection(registry, attributes, excludedAttributes);
+        return registry.resolve(attribute).map(r -> projection.returns(r.schema(), r.attribute())).orElse(false);
+    }
+
+    private boolean returns(SchemaDefinition schema, AttributeDefinition attribute) {
+        return switch (attribute.returned()) {
+            case NEVER -> false;
+            case ALWAYS -> true;
+            case DEFAULT, REQUEST -> attributesMode
+                    ? requested.namesWhole(schema, attribute) || requested.namesSubAttributesOf(schema, attribute)
+                    : attribute.returned() != Returned.REQUEST && !excluded.namesWhole(schema, attribute);
+        };
+    }
+
     /** Parses an {@code attributes} or {@code excludedAttributes} query parameter; see {@link AttributeList}. */
     public static List<AttrPath> parseAttributeList(@Nullable String commaSeparated) {
         return AttributeList.parse(commaSeparated);

@@ -83,6 +83,21 @@ public final class SchemaRegistry implements AttributeTraits {
     }
 
     /** The path as the schema spells it; see {@link ResolvedAttribute#canonicalPath()}. */
+    @Override
+    public Optional<AttrPath> canonicalPath(AttrPath path) {
+        return canonicalName(path);
+    }
+
+    @Override
+    public boolean readOnly(AttrPath path) {
+        return find(path).map(a -> a.mutability() == Mutability.READ_ONLY).orElse(false);
+    }
+
+    @Override
+    public boolean isExtensionSchema(String urn) {
+        return isExtension(urn);
+    }
+
     public Optional<AttrPath> canonicalName(AttrPath path) {
         return resolve(path).map(ResolvedAttribute::canonicalPath);
     }

@@ -1,11 +1,11 @@
 package dev.scimgateway.scim.protocol.compat;
 
 import dev.scimgateway.scim.protocol.filter.And;
-import dev.scimgateway.scim.protocol.filter.BooleanLiteral;
+import dev.scimgateway.scim.protocol.filter.Literal.BooleanLiteral;
 import dev.scimgateway.scim.protocol.filter.Compare;
 import dev.scimgateway.scim.protocol.filter.CompareOp;
 import dev.scimgateway.scim.protocol.filter.Filter;
-import dev.scimgateway.scim.protocol.filter.StringLiteral;
+import dev.scimgateway.scim.protocol.filter.Literal.StringLiteral;
 import java.util.Optional;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;

@@ -12,7 +12,6 @@ import dev.scimgateway.scim.protocol.filter.PatchPath;
 import dev.scimgateway.scim.protocol.filter.PatchPathParser;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -58,23 +57,17 @@ public final class PatchEngine {
             if ("id".equalsIgnoreCase(key) && OktaPathlessReplaceId.ignorable(entry.getValue(), resourceId)) {
                 continue;
             }
-            if (isExtensionObject(key, entry.getValue())) {
-                for (Map.Entry<String, JsonNode> inner : entry.getValue().properties()) {
-                    applyAt(doc, op, PatchPathParser.parse(key + ":" + inner.getKey()), inner.getValue());
-                }
-            } else {
-                applyAt(doc, op, PatchPathParser.parse(key), entry.getValue());
-            }
+            applyAt(doc, op, PatchPathParser.parse(key), entry.getValue());
         }
-    }
-
-    private boolean isExtensionObject(String key, JsonNode value) {
-        return key.toLowerCase(Locale.ROOT).startsWith("urn:") && value.isObject()
-                && traits.canonicalPath(PatchPathParser.parse(key).attribute()).isEmpty();
     }
 
     private void applyAt(ObjectNode doc, PatchOperation.Op op, PatchPath path, @Nullable JsonNode value) {
         AttrPath written = path.attribute();
+        String wholeSchema = wholeSchemaUrn(path);
+        if (wholeSchema != null) {
+            applyToExtension(doc, op, wholeSchema, value);
+            return;
+        }
         AttrPath canonical = traits.canonicalPath(written).orElseThrow(() -> ScimException.invalidPath(
                 "Unknown attribute '" + written + "' in PATCH path"));
         if (traits.readOnly(canonical)) {
@@ -93,6 +86,35 @@ public final class PatchEngine {
             applyToMultiValued(container, op, top, value);
         } else {
             applyToSingle(container, op, top, value);
+        }
+    }
+
+    /** The extension URN when the path names a whole extension, e.g. {@code urn:…:enterprise:2.0:User}. */
+    private @Nullable String wholeSchemaUrn(PatchPath path) {
+        AttrPath attribute = path.attribute();
+        if (path.isWholeSchema()) {
+            return attribute.schemaUrn();
+        }
+        if (attribute.schemaUrn() != null && attribute.subAttribute() == null && path.valueFilter() == null) {
+            String urn = attribute.schemaUrn() + ":" + attribute.attribute();
+            return traits.isExtensionSchema(urn) ? urn : null;
+        }
+        return null;
+    }
+
+    /** A whole extension: remove drops it; add and replace apply each of its attributes in turn. */
+    private void applyToExtension(ObjectNode doc, PatchOperation.Op op, String urn, @Nullable JsonNode value) {
+        if (op == PatchOperation.Op.REMOVE) {
+            for (String key : List.copyOf(doc.propertyNames())) {
+                if (key.equalsIgnoreCase(urn)) {
+                    doc.remove(key);
+                }
+            }
+            return;
+        }
+        ObjectNode attributes = asObject(required(value, new AttrPath(urn, "", null)), new AttrPath(urn, "", null));
+        for (Map.Entry<String, JsonNode> inner : attributes.properties()) {
+            applyAt(doc, op, PatchPathParser.parse(urn + ":" + inner.getKey()), inner.getValue());
         }
     }
 

@@ -1,0 +1,51 @@
+package dev.scimgateway.scim.web;
+
+import dev.scimgateway.scim.protocol.ScimException;
+import dev.scimgateway.scim.schema.SchemaDocuments;
+import dev.scimgateway.scim.schema.ServiceProviderCapabilities;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The discovery endpoints of RFC 7644 §4: what this gateway supports and the schemas it serves. */
+public final class DiscoveryHandler {
+
+    private final ScimResponses responses;
+    private final ServiceProviderCapabilities capabilities;
+
+    public DiscoveryHandler(ScimResponses responses, int maxResults, int maxPayloadBytes) {
+        this.responses = responses;
+        this.capabilities = ServiceProviderCapabilities.defaults(maxResults, 0, maxPayloadBytes);
+    }
+
+    public RouterFunction<ServerResponse> routes() {
+        return RouterFunctions.route()
+                .GET("/scim/v2/ServiceProviderConfig", request -> document(request, SchemaDocuments::serviceProviderConfig))
+                .GET("/scim/v2/ResourceTypes", request -> document(request, SchemaDocuments::resourceTypes))
+                .GET("/scim/v2/ResourceTypes/{id}", request -> one(request, SchemaDocuments::resourceType, "ResourceType"))
+                .GET("/scim/v2/Schemas", request -> document(request, SchemaDocuments::schemas))
+                .GET("/scim/v2/Schemas/{id}", request -> one(request, SchemaDocuments::schema, "Schema"))
+                .build();
+    }
+
+    private Mono<ServerResponse> document(ServerRequest request, java.util.function.Function<SchemaDocuments, ObjectNode> part) {
+        return Mono.fromCallable(() -> part.apply(documents(request))).flatMap(body -> responses.document(request, body));
+    }
+
+    private Mono<ServerResponse> one(ServerRequest request, BiFunction<SchemaDocuments, String, Optional<ObjectNode>> find,
+            String kind) {
+        String id = request.pathVariable("id");
+        return Mono.fromCallable(() -> find.apply(documents(request), id))
+                .flatMap(found -> found.map(body -> responses.document(request, body))
+                        .orElseGet(() -> Mono.error(ScimException.notFound(kind + " '" + id + "' not found"))));
+    }
+
+    private SchemaDocuments documents(ServerRequest request) {
+        return new SchemaDocuments(responses.baseUrl(request), capabilities);
+    }
+}
