@@ -101,7 +101,7 @@ public final class FilterChecker implements FilterVisitor<Filter> {
 
     /** Paths inside {@code emails[...]} are relative; the schema knows them as {@code emails.type}. */
     private AttrPath fullPath(AttrPath path) {
-        return parent == null ? path : new AttrPath(parent.schemaUrn(), parent.attribute(), path.attribute());
+        return parent == null ? path : ElementPaths.schemaPath(parent, path, traits);
     }
 
     private static void checkLiteral(AttrPath path, AttributeKind kind, Compare compare) {

@@ -86,15 +86,14 @@ final class ResourceMatcher implements FilterVisitor<Boolean> {
             return path;
         }
         boolean complex = traits.kind(path).filter(k -> k == AttributeKind.COMPLEX).isPresent();
-        return complex ? path.withSubAttribute(VALUE) : path;
+        AttrPath value = path.withSubAttribute(VALUE);
+        // Without a known "value" the path stays complex, and the operator rules reject it.
+        return complex && traits.kind(value).isPresent() ? value : path;
     }
 
     /** Inside {@code emails[...]}, "type" is known to the schema as "emails.type". */
     private AttrPath traitsPath(AttrPath path) {
-        if (parent == null) {
-            return path;
-        }
-        return new AttrPath(parent.schemaUrn(), parent.attribute(), path.attribute());
+        return parent == null ? path : ElementPaths.schemaPath(parent, path, traits);
     }
 
     private List<JsonNode> values(AttrPath path) {
