@@ -26,7 +26,8 @@ class BadInputTest extends GatewayTest {
         ScimClient c = newScimClient("bad");
         expectError(c.post("/Users", "{\"userName\": "), 400, "invalidSyntax");
         expectError(c.post("/Users", "[1,2]"), 400, "invalidSyntax");
-        expectError(c.post("/Users", "{\"userName\": 42}"), 400, "invalidValue");
+        expectError(c.post("/Users", "{\"userName\": true}"), 400, "invalidValue");
+        expectError(c.post("/Users", "{\"userName\": [\"a\"]}"), 400, "invalidValue");
         expectError(c.post("/Users", "{\"userName\": \"x@example.com\", \"active\": \"maybe\"}"), 400, "invalidValue");
         expectError(c.post("/Users", "{\"userName\": \"x@example.com\", \"emails\": \"x@example.com\"}"), 400, "invalidValue");
         expectError(c.post("/Users", "{\"name\": {\"givenName\": \"no userName\"}}"), 400, "invalidValue");

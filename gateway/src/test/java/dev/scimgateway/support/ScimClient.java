@@ -9,7 +9,8 @@ import tools.jackson.databind.JsonNode;
 public record ScimClient(WebTestClient http, String tenantId, String token) {
 
     public WebTestClient.ResponseSpec send(HttpMethod method, String path, @org.jspecify.annotations.Nullable Object body) {
-        var spec = http.method(method).uri("/scim/v2" + path)
+        // Paths arrive already percent-encoded, as an IdP sends them; the template encoder must not encode them twice.
+        var spec = http.method(method).uri(base -> java.net.URI.create(base.build() + "/scim/v2" + path))
                 .header("Authorization", "Bearer " + token)
                 .accept(GatewayTest.SCIM);
         if (body != null) {

@@ -67,4 +67,19 @@ final class TestTraits implements AttributeTraits {
         Trait t = traits.get(path.key());
         return t != null && t.multiValued();
     }
+
+    @Override
+    public Optional<AttrPath> canonicalPath(AttrPath path) {
+        return traits.containsKey(path.key()) ? Optional.of(path) : Optional.empty();
+    }
+
+    @Override
+    public boolean readOnly(AttrPath path) {
+        return "id".equals(path.key());
+    }
+
+    @Override
+    public boolean isExtensionSchema(String urn) {
+        return urn.endsWith(":enterprise:2.0:User");
+    }
 }
