@@ -1,0 +1,23 @@
+package dev.scimgateway.support;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+
+/** Proves that the gateway tests really run under BlockHound: a blocking call on a Reactor thread fails. */
+class BlockHoundTest extends GatewayTest {
+
+    @Test
+    void blockingOnAReactorThreadIsDetected() {
+        Mono.fromCallable(() -> {
+                    Thread.sleep(1);
+                    return "slept";
+                })
+                .subscribeOn(Schedulers.parallel())
+                .as(StepVerifier::create)
+                .expectErrorMatches(e -> e.getClass().getName().contains("BlockingOperationError"))
+                .verify(Duration.ofSeconds(5));
+    }
+}
