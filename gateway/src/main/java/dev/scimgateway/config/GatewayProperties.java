@@ -22,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param tokenSigningKey base64 HMAC key (at least 32 bytes) that signs tenant tokens; every
  *     replica must share it; generated into {@code <dataDir>/token-signing-key} when unset
  *     ({@code SCIM_GATEWAY_TOKEN_SIGNING_KEY})
+ * @param allowEmbeddedDatabase lets the embedded database start inside Kubernetes, for demos only
+ *     ({@code SCIM_GATEWAY_ALLOW_EMBEDDED_DATABASE}); a pod's disk and lifetime cannot keep data safe
  * @param publicBaseUrl the externally visible origin, e.g. {@code https://scim.example.com}, used
  *     in {@code meta.location}; when unset it is taken from the request
  * @param db the database
@@ -34,6 +36,7 @@ public record GatewayProperties(
         @DefaultValue("./data") @NotNull Path dataDir,
         @Nullable String adminToken,
         @Nullable String tokenSigningKey,
+        @DefaultValue("false") boolean allowEmbeddedDatabase,
         @Nullable String publicBaseUrl,
         @DefaultValue @Valid Db db,
         @DefaultValue @Valid Scim scim,

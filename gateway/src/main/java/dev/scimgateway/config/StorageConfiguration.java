@@ -6,6 +6,7 @@ import dev.scimgateway.tenancy.TenantStore;
 import io.r2dbc.pool.ConnectionPool;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -14,8 +15,14 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 class StorageConfiguration {
 
     @Bean(destroyMethod = "close")
-    Database database(GatewayProperties properties) {
+    Database database(GatewayProperties properties, Environment environment) {
         var db = properties.db();
+        boolean embedded = db.url() == null || db.url().isBlank();
+        if (embedded && environment.containsProperty("KUBERNETES_SERVICE_HOST") && !properties.allowEmbeddedDatabase()) {
+            throw new IllegalStateException("Running in Kubernetes without SCIM_GATEWAY_DB_URL: the embedded database"
+                    + " would lose data with the pod and cannot be shared by replicas. Point SCIM_GATEWAY_DB_URL at"
+                    + " PostgreSQL, or set SCIM_GATEWAY_ALLOW_EMBEDDED_DATABASE=true for a throw-away demo.");
+        }
         Database database = Database.open(db.url(), db.username(), db.password(), properties.dataDir());
         database.migrate();
         return database;

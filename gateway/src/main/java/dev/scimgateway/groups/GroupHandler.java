@@ -4,9 +4,9 @@ import dev.scimgateway.scim.schema.ResourceTypes;
 import dev.scimgateway.scim.schema.SchemaRegistry;
 import dev.scimgateway.scim.web.JsonBodies;
 import dev.scimgateway.scim.web.Preconditions;
-import dev.scimgateway.scim.web.ResourceIds;
 import dev.scimgateway.scim.web.ResourceRenderer;
 import dev.scimgateway.scim.web.ScimQuery;
+import dev.scimgateway.scim.web.ScimRequest;
 import dev.scimgateway.scim.web.ScimResponses;
 import dev.scimgateway.tenancy.TenantPrincipal;
 import java.util.UUID;
@@ -52,56 +52,50 @@ public final class GroupHandler {
     }
 
     private Mono<ServerResponse> create(ServerRequest request) {
-        String tenant = TenantPrincipal.of(request.exchange()).tenantId();
-        return query(request).flatMap(query -> bodies.readObject(request)
-                .flatMap(body -> groups.create(tenant, body))
-                .flatMap(group -> read(request, query, HttpStatus.CREATED, tenant, group.id())));
+        return parse(request).flatMap(scim -> bodies.readObject(request)
+                .flatMap(body -> groups.create(scim.tenantId(), body))
+                .flatMap(group -> read(request, scim, HttpStatus.CREATED, group.id())));
     }
 
     private Mono<ServerResponse> get(ServerRequest request) {
-        String tenant = TenantPrincipal.of(request.exchange()).tenantId();
-        return Mono.zip(query(request), id(request)).flatMap(args -> groups.get(tenant, args.getT2(), args.getT1()
-                        .wants(SCHEMA, MEMBERS))
+        return parse(request).flatMap(scim -> groups.get(scim.tenantId(), scim.requiredId(), scim.query().wants(SCHEMA, MEMBERS))
                 .flatMap(group -> Preconditions.notModified(request, group.record())
                         ? responses.notModified(group.record().etag())
-                        : responses.resource(request, HttpStatus.OK, render(request, args.getT1(), group),
+                        : responses.resource(request, HttpStatus.OK, render(request, scim.query(), group),
                                 group.record().etag())));
     }
 
     private Mono<ServerResponse> replace(ServerRequest request) {
-        String tenant = TenantPrincipal.of(request.exchange()).tenantId();
-        return Mono.zip(query(request), id(request)).flatMap(args -> bodies.readObject(request)
-                .flatMap(body -> groups.replace(tenant, args.getT2(), body, Preconditions.expectedVersion(request)))
-                .flatMap(group -> read(request, args.getT1(), HttpStatus.OK, tenant, group.id())));
+        return parse(request).flatMap(scim -> bodies.readObject(request)
+                .flatMap(body -> groups.replace(scim.tenantId(), scim.requiredId(), body, scim.expectedVersion()))
+                .flatMap(group -> read(request, scim, HttpStatus.OK, group.id())));
     }
 
     /** 204 unless the client asked for attributes back (RFC 7644 §3.5.2); Entra requires 204. */
     private Mono<ServerResponse> patch(ServerRequest request) {
-        String tenant = TenantPrincipal.of(request.exchange()).tenantId();
-        return Mono.zip(query(request), id(request)).flatMap(args -> bodies.readObject(request)
-                .flatMap(body -> groups.patch(tenant, args.getT2(), body, Preconditions.expectedVersion(request)))
-                .flatMap(group -> args.getT1().projects() ? read(request, args.getT1(), HttpStatus.OK, tenant, group.id())
-                        : ServerResponse.noContent().header("ETag", group.etag()).build()));
+        return parse(request).flatMap(scim -> bodies.readObject(request)
+                .flatMap(body -> groups.patch(scim.tenantId(), scim.requiredId(), body, scim.expectedVersion()))
+                .flatMap(group -> scim.query().projects() ? read(request, scim, HttpStatus.OK, group.id())
+                        : responses.noContent(group.etag())));
     }
 
     private Mono<ServerResponse> delete(ServerRequest request) {
-        String tenant = TenantPrincipal.of(request.exchange()).tenantId();
-        return id(request).flatMap(id -> groups.delete(tenant, id, Preconditions.expectedVersion(request)))
+        return parse(request)
+                .flatMap(scim -> groups.delete(scim.tenantId(), scim.requiredId(), scim.expectedVersion()))
                 .then(ServerResponse.noContent().build());
     }
 
     private Mono<ServerResponse> list(ServerRequest request) {
-        String tenant = TenantPrincipal.of(request.exchange()).tenantId();
-        return query(request).flatMap(query -> groups.list(tenant, query.list(), query.wants(SCHEMA, MEMBERS))
+        return parse(request).flatMap(scim -> groups.list(scim.tenantId(), scim.query().list(), scim.query().wants(SCHEMA, MEMBERS))
                 .flatMap(page -> responses.list(request,
-                        page.resources().stream().map(group -> render(request, query, group)).toList(),
+                        page.resources().stream().map(group -> render(request, scim.query(), group)).toList(),
                         page.totalResults(), page.startIndex())));
     }
 
     /** Writes answer with the group as stored, members included, read back in one query. */
-    private Mono<ServerResponse> read(ServerRequest request, ScimQuery query, HttpStatus status, String tenant, UUID id) {
-        return groups.get(tenant, id, query.wants(SCHEMA, MEMBERS)).flatMap(group -> responses.resource(request, status,
-                render(request, query, group), group.record().etag()));
+    private Mono<ServerResponse> read(ServerRequest request, ScimRequest scim, HttpStatus status, UUID id) {
+        return groups.get(scim.tenantId(), id, scim.query().wants(SCHEMA, MEMBERS)).flatMap(group -> responses.resource(
+                request, status, render(request, scim.query(), group), group.record().etag()));
     }
 
     private ObjectNode render(ServerRequest request, ScimQuery query, GroupView group) {
@@ -124,11 +118,7 @@ public final class GroupHandler {
         return query.project(body, SCHEMA);
     }
 
-    private Mono<ScimQuery> query(ServerRequest request) {
-        return Mono.fromCallable(() -> ScimQuery.parse(request, SCHEMA, limits));
-    }
-
-    private static Mono<UUID> id(ServerRequest request) {
-        return Mono.fromCallable(() -> ResourceIds.parse(request.pathVariable("id"), "Group"));
+    private Mono<ScimRequest> parse(ServerRequest request) {
+        return ScimRequest.of(request, TenantPrincipal.of(request.exchange()).tenantId(), SCHEMA, limits);
     }
 }

@@ -9,6 +9,7 @@ import dev.scimgateway.scim.protocol.patch.PatchRequest;
 import dev.scimgateway.scim.schema.ResourceTypes;
 import dev.scimgateway.scim.schema.ResourceValidator;
 import dev.scimgateway.scim.schema.SchemaRegistry;
+import dev.scimgateway.scim.web.OptimisticConcurrency;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -20,7 +21,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -32,7 +32,6 @@ import tools.jackson.databind.node.ObjectNode;
 public final class GroupService {
 
     private static final Logger log = LoggerFactory.getLogger(GroupService.class);
-    private static final int MAX_PATCH_ATTEMPTS = 5;
 
     private final GroupStore store;
     private final ResourceValidator validator = ResourceValidator.of(ResourceTypes.GROUP);
@@ -80,19 +79,12 @@ public final class GroupService {
     /** Attribute changes need the current document; the version it had guards the write. */
     private Mono<GroupWrite> patchAttributes(String tenantId, UUID id, MembershipOperations.Split split,
             @Nullable Long expectedVersion) {
-        return Mono.defer(() -> get(tenantId, id, false).flatMap(current -> {
-                    ResourceRecord record = current.record();
-                    if (expectedVersion != null && expectedVersion != record.version()) {
-                        return Mono.error(ScimException.preconditionFailed("The group has changed (its version is now "
-                                + record.etag() + "); read it again and retry"));
-                    }
-                    return Mono.fromCallable(() -> validator.validate(
-                                    patchEngine.apply(record.attributes(), split.attributeOperations(), id.toString())))
-                            .flatMap(patched -> store.update(tenantId, id, patched, split.members(), record.version()));
-                }))
-                .retryWhen(Retry.max(expectedVersion == null ? MAX_PATCH_ATTEMPTS - 1 : 0)
-                        .filter(failure -> failure instanceof ScimException scim && scim.status() == 412)
-                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+        return OptimisticConcurrency.retryLostRaces(Mono.defer(() -> get(tenantId, id, false))
+                .flatMap(current -> OptimisticConcurrency.requireVersion(current.record(), expectedVersion, "group"))
+                .flatMap(current -> Mono.fromCallable(() -> validator.validate(
+                                patchEngine.apply(current.attributes(), split.attributeOperations(), id.toString())))
+                        .flatMap(patched -> store.update(tenantId, id, patched, split.members(), current.version()))),
+                expectedVersion);
     }
 
     public Mono<Void> delete(String tenantId, UUID id, @Nullable Long expectedVersion) {

@@ -7,8 +7,6 @@ import dev.scimgateway.groups.MembershipChange;
 import dev.scimgateway.scim.protocol.ListPage;
 import dev.scimgateway.scim.protocol.ListQuery;
 import dev.scimgateway.scim.protocol.ResourceRecord;
-import dev.scimgateway.scim.protocol.ScimException;
-import io.r2dbc.spi.Readable;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,19 +22,19 @@ import tools.jackson.databind.node.ObjectNode;
 
 final class R2dbcGroupStore implements GroupStore {
 
-    private static final String COLUMNS = "r.id, r.doc, r.created_at, r.last_modified, r.version";
-    private static final String RETURNING = " RETURNING id, doc, created_at, last_modified, version";
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
     private final JsonDocs docs;
     private final FilterSql.Factory filters;
+    private final ResourceTable table;
 
     R2dbcGroupStore(DatabaseClient db, TransactionalOperator tx, JsonDocs docs, FilterSql.Factory filters) {
         this.db = db;
         this.tx = tx;
         this.docs = docs;
         this.filters = filters;
+        this.table = new ResourceTable(db, docs, "scim_group", "group");
     }
 
     @Override
@@ -47,7 +45,7 @@ final class R2dbcGroupStore implements GroupStore {
                 .bind(0, tenantId)
                 .bind(1, group.id())
                 .bind(2, displayName(doc))
-                .bind(3, R2dbcUserStore.nullable(R2dbcUserStore.text(doc, "externalId")))
+                .bind(3, ResourceTable.nullable(R2dbcUserStore.text(doc, "externalId")))
                 .bind(4, docs.toJsonb(doc))
                 .bind(5, group.created().atOffset(ZoneOffset.UTC))
                 .bind(6, group.lastModified().atOffset(ZoneOffset.UTC))
@@ -62,12 +60,8 @@ final class R2dbcGroupStore implements GroupStore {
 
     @Override
     public Mono<GroupView> find(String tenantId, UUID id, boolean withMembers) {
-        Mono<ResourceRecord> record = db.sql("SELECT " + COLUMNS + " FROM scim_group r WHERE r.tenant_id = $1 AND r.id = $2")
-                .bind(0, tenantId)
-                .bind(1, id)
-                .map(this::record)
-                .one();
-        return record.flatMap(found -> withMembers
+        return table.find(tenantId, id)
+                .flatMap(found -> withMembers
                         ? membersOf(tenantId, List.of(found.id()))
                                 .map(members -> new GroupView(found, members.getOrDefault(found.id(), List.of())))
                         : Mono.just(new GroupView(found, null)))
@@ -90,19 +84,20 @@ final class R2dbcGroupStore implements GroupStore {
      */
     private Mono<ResourceRecord> touchGroup(String tenantId, UUID id, @Nullable ObjectNode attributes,
             @Nullable Long expectedVersion) {
-        SqlParams params = new SqlParams(tenantId, id, R2dbcUserStore.nullable(expectedVersion));
+        SqlParams params = new SqlParams(tenantId, id, ResourceTable.nullable(expectedVersion));
         String set = "";
         if (attributes != null) {
             set = ", display_name = " + params.add(displayName(attributes))
-                    + ", external_id = " + params.add(R2dbcUserStore.nullable(R2dbcUserStore.text(attributes, "externalId")))
+                    + ", external_id = " + params.add(ResourceTable.nullable(R2dbcUserStore.text(attributes, "externalId")))
                     + ", doc = " + params.add(docs.toJsonb(attributes));
         }
-        return params.bindAll(db.sql("UPDATE scim_group SET version = version + 1,"
-                        + " last_modified = greatest(clock_timestamp(), last_modified)" + set
-                        + " WHERE tenant_id = $1 AND id = $2 AND ($3::bigint IS NULL OR version = $3)" + RETURNING))
-                .map(this::record)
+        return params.bindAll(db.sql("UPDATE scim_group r SET version = r.version + 1,"
+                        + " last_modified = greatest(clock_timestamp(), r.last_modified)" + set
+                        + " WHERE r.tenant_id = $1 AND r.id = $2 AND ($3::bigint IS NULL OR r.version = $3)"
+                        + " RETURNING " + ResourceTable.COLUMNS))
+                .map(table::record)
                 .one()
-                .switchIfEmpty(Mono.defer(() -> explainMissedWrite(tenantId, id, expectedVersion)));
+                .switchIfEmpty(Mono.defer(() -> table.explainMissedWrite(tenantId, id, expectedVersion)));
     }
 
     private Mono<List<UUID>> applyMembership(String tenantId, UUID groupId, MembershipChange members) {
@@ -136,46 +131,15 @@ final class R2dbcGroupStore implements GroupStore {
 
     @Override
     public Mono<Boolean> delete(String tenantId, UUID id, @Nullable Long expectedVersion) {
-        return db.sql("DELETE FROM scim_group WHERE tenant_id = $1 AND id = $2 AND ($3::bigint IS NULL OR version = $3)")
-                .bind(0, tenantId)
-                .bind(1, id)
-                .bind(2, R2dbcUserStore.nullable(expectedVersion))
-                .fetch()
-                .rowsUpdated()
-                .flatMap(count -> count > 0 ? Mono.just(true)
-                        : explainMissedWrite(tenantId, id, expectedVersion).map(r -> true).defaultIfEmpty(false))
-                .onErrorMap(StorageErrors::translate);
-    }
-
-    private Mono<ResourceRecord> explainMissedWrite(String tenantId, UUID id, @Nullable Long expectedVersion) {
-        if (expectedVersion == null) {
-            return Mono.empty();
-        }
-        return find(tenantId, id, false).flatMap(current -> Mono.error(ScimException.preconditionFailed(
-                "The group has changed (its version is now " + current.record().etag() + "); read it again and retry")));
+        return table.delete(tenantId, id, expectedVersion);
     }
 
     @Override
     public Mono<ListPage<GroupView>> list(String tenantId, ListQuery query, boolean withMembers) {
-        SqlParams params = new SqlParams(tenantId);
-        String where = "r.tenant_id = $1" + filters.groups(params).where(query.filter());
-        Mono<Long> total = params.bindAll(db.sql("SELECT count(*) FROM scim_group r WHERE " + where))
-                .map(row -> row.get(0, Long.class))
-                .one();
-        if (query.count() == 0) {
-            return total.map(n -> new ListPage<GroupView>(List.of(), n, query.startIndex()))
-                    .onErrorMap(StorageErrors::translate);
-        }
-        String limit = params.add(query.count());
-        String offset = params.add(query.offset());
-        Mono<List<GroupView>> page = params.bindAll(db.sql("SELECT " + COLUMNS + " FROM scim_group r WHERE " + where
-                        + " ORDER BY r.created_at, r.id LIMIT " + limit + " OFFSET " + offset))
-                .map(this::record)
-                .all()
-                .collectList()
-                .flatMap(records -> withMembers ? withMembers(tenantId, records)
-                        : Mono.just(records.stream().map(r -> new GroupView(r, null)).toList()));
-        return Mono.zip(page, total, (rows, n) -> new ListPage<>(rows, n, query.startIndex()))
+        return table.list(tenantId, query, filters::groups)
+                .flatMap(page -> (withMembers ? withMembers(tenantId, page.resources())
+                                : Mono.just(page.resources().stream().map(r -> new GroupView(r, null)).toList()))
+                        .map(views -> new ListPage<>(views, page.totalResults(), page.startIndex())))
                 .onErrorMap(StorageErrors::translate);
     }
 
@@ -199,11 +163,6 @@ final class R2dbcGroupStore implements GroupStore {
                         new GroupView.Member(row.get(1, UUID.class), row.get(2, String.class))))
                 .all()
                 .collect(LinkedHashMap::new, (map, e) -> map.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-    }
-
-    private ResourceRecord record(Readable row) {
-        return new ResourceRecord(row.get("id", UUID.class), docs.read(row, "doc"),
-                R2dbcTenantStore.instant(row, 2), R2dbcTenantStore.instant(row, 3), row.get("version", Long.class));
     }
 
     private static String displayName(ObjectNode doc) {

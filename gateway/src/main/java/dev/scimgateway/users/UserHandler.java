@@ -5,12 +5,11 @@ import dev.scimgateway.scim.schema.ResourceTypes;
 import dev.scimgateway.scim.schema.SchemaRegistry;
 import dev.scimgateway.scim.web.JsonBodies;
 import dev.scimgateway.scim.web.Preconditions;
-import dev.scimgateway.scim.web.ResourceIds;
 import dev.scimgateway.scim.web.ResourceRenderer;
 import dev.scimgateway.scim.web.ScimQuery;
+import dev.scimgateway.scim.web.ScimRequest;
 import dev.scimgateway.scim.web.ScimResponses;
 import dev.scimgateway.tenancy.TenantPrincipal;
-import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -51,46 +50,41 @@ public final class UserHandler {
     }
 
     private Mono<ServerResponse> create(ServerRequest request) {
-        String tenant = TenantPrincipal.of(request.exchange()).tenantId();
-        return query(request).flatMap(query -> bodies.readObject(request)
-                .flatMap(body -> users.create(tenant, body))
-                .flatMap(user -> respond(request, query, HttpStatus.CREATED, user)));
+        return parse(request).flatMap(scim -> bodies.readObject(request)
+                .flatMap(body -> users.create(scim.tenantId(), body))
+                .flatMap(user -> respond(request, scim.query(), HttpStatus.CREATED, user)));
     }
 
     private Mono<ServerResponse> get(ServerRequest request) {
-        String tenant = TenantPrincipal.of(request.exchange()).tenantId();
-        return Mono.zip(query(request), id(request)).flatMap(args -> users.get(tenant, args.getT2())
+        return parse(request).flatMap(scim -> users.get(scim.tenantId(), scim.requiredId())
                 .flatMap(user -> Preconditions.notModified(request, user) ? responses.notModified(user.etag())
-                        : respond(request, args.getT1(), HttpStatus.OK, user)));
+                        : respond(request, scim.query(), HttpStatus.OK, user)));
     }
 
     private Mono<ServerResponse> replace(ServerRequest request) {
-        String tenant = TenantPrincipal.of(request.exchange()).tenantId();
-        return Mono.zip(query(request), id(request)).flatMap(args -> bodies.readObject(request)
-                .flatMap(body -> users.replace(tenant, args.getT2(), body, Preconditions.expectedVersion(request)))
-                .flatMap(user -> respond(request, args.getT1(), HttpStatus.OK, user)));
+        return parse(request).flatMap(scim -> bodies.readObject(request)
+                .flatMap(body -> users.replace(scim.tenantId(), scim.requiredId(), body, scim.expectedVersion()))
+                .flatMap(user -> respond(request, scim.query(), HttpStatus.OK, user)));
     }
 
     /** 204 unless the client asked for attributes back (RFC 7644 §3.5.2). */
     private Mono<ServerResponse> patch(ServerRequest request) {
-        String tenant = TenantPrincipal.of(request.exchange()).tenantId();
-        return Mono.zip(query(request), id(request)).flatMap(args -> bodies.readObject(request)
-                .flatMap(body -> users.patch(tenant, args.getT2(), body, Preconditions.expectedVersion(request)))
-                .flatMap(user -> args.getT1().projects() ? respond(request, args.getT1(), HttpStatus.OK, user)
-                        : ServerResponse.noContent().header("ETag", user.etag()).build()));
+        return parse(request).flatMap(scim -> bodies.readObject(request)
+                .flatMap(body -> users.patch(scim.tenantId(), scim.requiredId(), body, scim.expectedVersion()))
+                .flatMap(user -> scim.query().projects() ? respond(request, scim.query(), HttpStatus.OK, user)
+                        : responses.noContent(user.etag())));
     }
 
     private Mono<ServerResponse> delete(ServerRequest request) {
-        String tenant = TenantPrincipal.of(request.exchange()).tenantId();
-        return id(request).flatMap(id -> users.delete(tenant, id, Preconditions.expectedVersion(request)))
+        return parse(request)
+                .flatMap(scim -> users.delete(scim.tenantId(), scim.requiredId(), scim.expectedVersion()))
                 .then(ServerResponse.noContent().build());
     }
 
     private Mono<ServerResponse> list(ServerRequest request) {
-        String tenant = TenantPrincipal.of(request.exchange()).tenantId();
-        return query(request).flatMap(query -> users.list(tenant, query.list())
+        return parse(request).flatMap(scim -> users.list(scim.tenantId(), scim.query().list())
                 .flatMap(page -> responses.list(request,
-                        page.resources().stream().map(user -> render(request, query, user)).toList(),
+                        page.resources().stream().map(user -> render(request, scim.query(), user)).toList(),
                         page.totalResults(), page.startIndex())));
     }
 
@@ -102,11 +96,7 @@ public final class UserHandler {
         return query.project(renderer.render(user, ResourceTypes.USER, responses.baseUrl(request)), SCHEMA);
     }
 
-    private Mono<ScimQuery> query(ServerRequest request) {
-        return Mono.fromCallable(() -> ScimQuery.parse(request, SCHEMA, limits));
-    }
-
-    private static Mono<UUID> id(ServerRequest request) {
-        return Mono.fromCallable(() -> ResourceIds.parse(request.pathVariable("id"), "User"));
+    private Mono<ScimRequest> parse(ServerRequest request) {
+        return ScimRequest.of(request, TenantPrincipal.of(request.exchange()).tenantId(), SCHEMA, limits);
     }
 }

@@ -9,19 +9,16 @@ import dev.scimgateway.scim.protocol.patch.PatchRequest;
 import dev.scimgateway.scim.schema.ResourceTypes;
 import dev.scimgateway.scim.schema.ResourceValidator;
 import dev.scimgateway.scim.schema.SchemaRegistry;
+import dev.scimgateway.scim.web.OptimisticConcurrency;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Users of one tenant: validation, identity and versioning around the store. */
 public final class UserService {
-
-    /** A PATCH without If-Match retries when a concurrent write wins the race, instead of losing it. */
-    private static final int MAX_PATCH_ATTEMPTS = 5;
 
     private final UserStore store;
     private final ResourceValidator validator = ResourceValidator.of(ResourceTypes.USER);
@@ -51,22 +48,15 @@ public final class UserService {
                 .switchIfEmpty(Mono.error(() -> notFound(id)));
     }
 
-    /** Applies all operations or none, on the version it read; see {@link #MAX_PATCH_ATTEMPTS}. */
+    /** Applies all operations or none, on the version it read; see {@link OptimisticConcurrency}. */
     public Mono<ResourceRecord> patch(String tenantId, UUID id, ObjectNode body, @Nullable Long expectedVersion) {
-        return Mono.fromCallable(() -> PatchRequest.parse(body)).flatMap(request -> Mono.defer(() -> get(tenantId, id)
-                        .flatMap(current -> {
-                            if (expectedVersion != null && expectedVersion != current.version()) {
-                                return Mono.error(ScimException.preconditionFailed("The user has changed (its version is now "
-                                        + current.etag() + "); read it again and retry"));
-                            }
-                            return Mono.fromCallable(() -> validator.validate(
-                                            patchEngine.apply(current.attributes(), request.operations(), current.id().toString())))
-                                    .flatMap(patched -> store.replace(tenantId, id, patched, current.version()));
-                        }))
-                .retryWhen(Retry.max(expectedVersion == null ? MAX_PATCH_ATTEMPTS - 1 : 0)
-                        .filter(UserService::lostRace)
-                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
-                .switchIfEmpty(Mono.error(() -> notFound(id))));
+        return Mono.fromCallable(() -> PatchRequest.parse(body)).flatMap(request -> OptimisticConcurrency.retryLostRaces(
+                Mono.defer(() -> get(tenantId, id))
+                        .flatMap(current -> OptimisticConcurrency.requireVersion(current, expectedVersion, "user"))
+                        .flatMap(current -> Mono.fromCallable(() -> validator.validate(
+                                        patchEngine.apply(current.attributes(), request.operations(), id.toString())))
+                                .flatMap(patched -> store.replace(tenantId, id, patched, current.version()))),
+                expectedVersion));
     }
 
     public Mono<Void> delete(String tenantId, UUID id, @Nullable Long expectedVersion) {
@@ -76,10 +66,6 @@ public final class UserService {
 
     public Mono<ListPage<ResourceRecord>> list(String tenantId, ListQuery query) {
         return store.list(tenantId, query);
-    }
-
-    private static boolean lostRace(Throwable failure) {
-        return failure instanceof ScimException scim && scim.status() == 412;
     }
 
     private static ScimException notFound(UUID id) {

@@ -60,6 +60,11 @@ public final class ScimResponses {
         return document(request, body);
     }
 
+    /** A write that answers without a body still tells the client its new version. */
+    public Mono<ServerResponse> noContent(String etag) {
+        return ServerResponse.noContent().header(HttpHeaders.ETAG, etag).build();
+    }
+
     public Mono<ServerResponse> notModified(String etag) {
         return ServerResponse.status(HttpStatus.NOT_MODIFIED).header(HttpHeaders.ETAG, etag).build();
     }

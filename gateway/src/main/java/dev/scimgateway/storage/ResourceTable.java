@@ -1,0 +1,103 @@
+package dev.scimgateway.storage;
+
+import dev.scimgateway.scim.protocol.ListPage;
+import dev.scimgateway.scim.protocol.ListQuery;
+import dev.scimgateway.scim.protocol.ResourceRecord;
+import dev.scimgateway.scim.protocol.ScimException;
+import io.r2dbc.spi.Readable;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Mono;
+
+/**
+ * What the user and group tables share: reads by id, conditional deletes, paged filtered lists
+ * and the row-to-record mapping. The table name is one of this package's constants, never input.
+ */
+final class ResourceTable {
+
+    static final String COLUMNS = "r.id, r.doc, r.created_at, r.last_modified, r.version";
+
+    private final DatabaseClient db;
+    private final JsonDocs docs;
+    private final String table;
+    private final String kind;
+
+    ResourceTable(DatabaseClient db, JsonDocs docs, String table, String kind) {
+        this.db = db;
+        this.docs = docs;
+        this.table = table;
+        this.kind = kind;
+    }
+
+    Mono<ResourceRecord> find(String tenantId, UUID id) {
+        return db.sql("SELECT " + COLUMNS + " FROM " + table + " r WHERE r.tenant_id = $1 AND r.id = $2")
+                .bind(0, tenantId)
+                .bind(1, id)
+                .map(this::record)
+                .one()
+                .onErrorMap(StorageErrors::translate);
+    }
+
+    Mono<Boolean> delete(String tenantId, UUID id, @Nullable Long expectedVersion) {
+        return db.sql("DELETE FROM " + table + " WHERE tenant_id = $1 AND id = $2 AND ($3::bigint IS NULL OR version = $3)")
+                .bind(0, tenantId)
+                .bind(1, id)
+                .bind(2, nullable(expectedVersion))
+                .fetch()
+                .rowsUpdated()
+                .flatMap(count -> count > 0 ? Mono.just(true)
+                        : explainMissedWrite(tenantId, id, expectedVersion).map(r -> true).defaultIfEmpty(false))
+                .onErrorMap(StorageErrors::translate);
+    }
+
+    /** A conditional write that touched nothing: either the resource is gone (empty) or its version moved on (412). */
+    Mono<ResourceRecord> explainMissedWrite(String tenantId, UUID id, @Nullable Long expectedVersion) {
+        if (expectedVersion == null) {
+            return Mono.empty();
+        }
+        return find(tenantId, id).flatMap(current -> Mono.error(ScimException.preconditionFailed("The " + kind
+                + " has changed (its version is now " + current.etag() + "); read it again and retry")));
+    }
+
+    /**
+     * One page in creation order (stable across pages, with the id as tie-breaker) and the total,
+     * each from one statement over the same filter.
+     */
+    Mono<ListPage<ResourceRecord>> list(String tenantId, ListQuery query, Function<SqlParams, FilterSql> filters) {
+        return Mono.defer(() -> {
+            SqlParams params = new SqlParams(tenantId);
+            String where = "r.tenant_id = $1" + filters.apply(params).where(query.filter());
+            Mono<Long> total = params.bindAll(db.sql("SELECT count(*) FROM " + table + " r WHERE " + where))
+                    .map(row -> row.get(0, Long.class))
+                    .one();
+            if (query.count() == 0) {
+                return total.map(n -> new ListPage<ResourceRecord>(List.of(), n, query.startIndex()));
+            }
+            String limit = params.add(query.count());
+            String offset = params.add(query.offset());
+            Mono<List<ResourceRecord>> page = params.bindAll(db.sql("SELECT " + COLUMNS + " FROM " + table + " r WHERE "
+                            + where + " ORDER BY r.created_at, r.id LIMIT " + limit + " OFFSET " + offset))
+                    .map(this::record)
+                    .all()
+                    .collectList();
+            return Mono.zip(page, total, (rows, n) -> new ListPage<>(rows, n, query.startIndex()));
+        }).onErrorMap(StorageErrors::translate);
+    }
+
+    ResourceRecord record(Readable row) {
+        return new ResourceRecord(row.get("id", UUID.class), docs.read(row, "doc"),
+                R2dbcTenantStore.instant(row, 2), R2dbcTenantStore.instant(row, 3), row.get("version", Long.class));
+    }
+
+    /** R2DBC needs the type of a null. */
+    static Object nullable(@Nullable String value) {
+        return value == null ? org.springframework.r2dbc.core.Parameter.empty(String.class) : value;
+    }
+
+    static Object nullable(@Nullable Long value) {
+        return value == null ? org.springframework.r2dbc.core.Parameter.empty(Long.class) : value;
+    }
+}
