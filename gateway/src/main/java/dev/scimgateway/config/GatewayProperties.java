@@ -61,11 +61,13 @@ public record GatewayProperties(
      * @param defaultCount page size when a list request gives no {@code count}
      * @param maxCount largest page a client may ask for; larger counts are clamped (RFC 7644 §3.4.2.4)
      * @param maxBodyBytes largest request body; larger ones get 413
+     * @param cursorTimeout how long an RFC 9865 cursor stays valid
      */
     public record Scim(
             @DefaultValue("100") @Min(1) int defaultCount,
             @DefaultValue("1000") @Min(1) @Max(100000) int maxCount,
-            @DefaultValue("1048576") @Min(1024) int maxBodyBytes) {}
+            @DefaultValue("1048576") @Min(1024) int maxBodyBytes,
+            @DefaultValue("1h") @NotNull Duration cursorTimeout) {}
 
     /**
      * @param refreshInterval how often each replica reloads token changes; revocation takes

@@ -3,7 +3,9 @@ package dev.scimgateway.config;
 import dev.scimgateway.groups.GroupHandler;
 import dev.scimgateway.groups.GroupService;
 import dev.scimgateway.groups.GroupStore;
+import dev.scimgateway.scim.schema.ServiceProviderCapabilities;
 import dev.scimgateway.scim.web.CanonicalEndpointFilter;
+import dev.scimgateway.scim.web.CursorCodec;
 import dev.scimgateway.scim.web.DiscoveryHandler;
 import dev.scimgateway.scim.web.JsonBodies;
 import dev.scimgateway.scim.web.ResourceRenderer;
@@ -47,8 +49,13 @@ class ScimConfiguration {
     }
 
     @Bean
-    ScimQuery.Limits scimLimits(GatewayProperties properties) {
-        return new ScimQuery.Limits(properties.scim().defaultCount(), properties.scim().maxCount());
+    CursorCodec cursorCodec(SigningKey signingKey, Clock clock, GatewayProperties properties) {
+        return new CursorCodec(signingKey.derive("scim-gateway cursor v1"), clock, properties.scim().cursorTimeout());
+    }
+
+    @Bean
+    ScimQuery.Settings scimQuerySettings(GatewayProperties properties, CursorCodec cursors) {
+        return new ScimQuery.Settings(properties.scim().defaultCount(), properties.scim().maxCount(), cursors);
     }
 
     @Bean
@@ -58,18 +65,22 @@ class ScimConfiguration {
 
     @Bean
     RouterFunction<ServerResponse> userRoutes(UserStore store, Clock clock, JsonBodies bodies, ResourceRenderer renderer,
-            ScimResponses responses, ScimQuery.Limits limits) {
-        return new UserHandler(new UserService(store, clock), bodies, renderer, responses, limits).routes();
+            ScimResponses responses, ScimQuery.Settings settings) {
+        return new UserHandler(new UserService(store, clock), bodies, renderer, responses, settings).routes();
     }
 
     @Bean
     RouterFunction<ServerResponse> groupRoutes(GroupStore store, Clock clock, MeterRegistry meters, JsonBodies bodies,
-            ResourceRenderer renderer, ScimResponses responses, ScimQuery.Limits limits) {
-        return new GroupHandler(new GroupService(store, clock, meters), bodies, renderer, responses, limits).routes();
+            ResourceRenderer renderer, ScimResponses responses, ScimQuery.Settings settings) {
+        return new GroupHandler(new GroupService(store, clock, meters), bodies, renderer, responses, settings).routes();
     }
 
     @Bean
     RouterFunction<ServerResponse> discoveryRoutes(ScimResponses responses, GatewayProperties properties) {
-        return new DiscoveryHandler(responses, properties.scim().maxCount(), properties.scim().maxBodyBytes()).routes();
+        var scim = properties.scim();
+        var pagination = new ServiceProviderCapabilities.Pagination(scim.defaultCount(), scim.maxCount(),
+                scim.cursorTimeout().toSeconds());
+        return new DiscoveryHandler(responses,
+                ServiceProviderCapabilities.defaults(scim.maxCount(), 0, scim.maxBodyBytes(), pagination)).routes();
     }
 }

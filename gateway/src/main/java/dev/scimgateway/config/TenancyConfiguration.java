@@ -10,7 +10,6 @@ import dev.scimgateway.tenancy.TokenCodec;
 import dev.scimgateway.tenancy.TokenRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -30,7 +29,7 @@ class TenancyConfiguration {
     }
 
     @Bean
-    TokenCodec tokenCodec(GatewayProperties properties) {
+    SigningKey signingKey(GatewayProperties properties) {
         String key = properties.tokenSigningKey();
         if (key == null || key.isBlank()) {
             Path file = properties.dataDir().resolve("token-signing-key");
@@ -40,15 +39,12 @@ class TenancyConfiguration {
                         + " a database must share this key too", file.toAbsolutePath());
             }
         }
-        return new TokenCodec(decodeKey(key));
+        return SigningKey.fromBase64(key);
     }
 
-    private static byte[] decodeKey(String key) {
-        try {
-            return Base64.getUrlDecoder().decode(key.strip().replace('+', '-').replace('/', '_').replace("=", ""));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("SCIM_GATEWAY_TOKEN_SIGNING_KEY must be base64 (32 bytes or more)", e);
-        }
+    @Bean
+    TokenCodec tokenCodec(SigningKey signingKey) {
+        return new TokenCodec(signingKey.bytes());
     }
 
     @Bean

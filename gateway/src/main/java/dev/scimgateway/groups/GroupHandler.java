@@ -8,6 +8,7 @@ import dev.scimgateway.scim.web.ResourceRenderer;
 import dev.scimgateway.scim.web.ScimQuery;
 import dev.scimgateway.scim.web.ScimRequest;
 import dev.scimgateway.scim.web.ScimResponses;
+import dev.scimgateway.scim.web.SearchRequests;
 import dev.scimgateway.tenancy.TenantPrincipal;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -29,21 +30,22 @@ public final class GroupHandler {
     private final JsonBodies bodies;
     private final ResourceRenderer renderer;
     private final ScimResponses responses;
-    private final ScimQuery.Limits limits;
+    private final ScimQuery.Settings settings;
 
     public GroupHandler(GroupService groups, JsonBodies bodies, ResourceRenderer renderer, ScimResponses responses,
-            ScimQuery.Limits limits) {
+            ScimQuery.Settings settings) {
         this.groups = groups;
         this.bodies = bodies;
         this.renderer = renderer;
         this.responses = responses;
-        this.limits = limits;
+        this.settings = settings;
     }
 
     public RouterFunction<ServerResponse> routes() {
         return RouterFunctions.route()
                 .POST("/scim/v2/Groups", this::create)
                 .GET("/scim/v2/Groups", this::list)
+                .POST("/scim/v2/Groups/.search", this::search)
                 .GET("/scim/v2/Groups/{id}", this::get)
                 .PUT("/scim/v2/Groups/{id}", this::replace)
                 .PATCH("/scim/v2/Groups/{id}", this::patch)
@@ -86,10 +88,22 @@ public final class GroupHandler {
     }
 
     private Mono<ServerResponse> list(ServerRequest request) {
-        return parse(request).flatMap(scim -> groups.list(scim.tenantId(), scim.query().list(), scim.query().wants(SCHEMA, MEMBERS))
-                .flatMap(page -> responses.list(request,
-                        page.resources().stream().map(group -> render(request, scim.query(), group)).toList(),
-                        page.totalResults(), page.startIndex())));
+        return parse(request).flatMap(scim -> list(request, scim.tenantId(), scim.query()));
+    }
+
+    /** {@code POST /Groups/.search}: the same list, its parameters in a SearchRequest body. */
+    private Mono<ServerResponse> search(ServerRequest request) {
+        String tenant = TenantPrincipal.of(request.exchange()).tenantId();
+        return bodies.readObject(request)
+                .flatMap(body -> Mono.fromCallable(() -> ScimQuery.parse(SearchRequests.parameters(body), tenant, SCHEMA,
+                        settings)))
+                .flatMap(query -> list(request, tenant, query));
+    }
+
+    private Mono<ServerResponse> list(ServerRequest request, String tenant, ScimQuery query) {
+        return groups.list(tenant, query.list(), query.wants(SCHEMA, MEMBERS)).flatMap(page -> responses.list(request, query,
+                page.resources().stream().map(group -> render(request, query, group)).toList(),
+                page, query.nextCursor(page, GroupView::record)));
     }
 
     /** Writes answer with the group as stored, members included, read back in one query. */
@@ -119,6 +133,6 @@ public final class GroupHandler {
     }
 
     private Mono<ScimRequest> parse(ServerRequest request) {
-        return ScimRequest.of(request, TenantPrincipal.of(request.exchange()).tenantId(), SCHEMA, limits);
+        return ScimRequest.of(request, TenantPrincipal.of(request.exchange()).tenantId(), SCHEMA, settings);
     }
 }

@@ -1,6 +1,7 @@
 package dev.scimgateway.storage;
 
 import dev.scimgateway.scim.protocol.AttrPath;
+import dev.scimgateway.scim.protocol.ListQuery;
 import dev.scimgateway.scim.protocol.AttributeTraits.AttributeKind;
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.protocol.filter.And;
@@ -82,6 +83,46 @@ final class FilterSql implements FilterVisitor<String> {
         this.membersTable = membersTable;
         this.element = element;
         this.elementSql = elementSql;
+    }
+
+    /**
+     * The leading ORDER BY terms for {@code sortBy} (RFC 7644 §3.4.2.3), ending in a comma, or
+     * nothing; callers append the (created, id) tie-breaker. Strings sort as their attribute
+     * compares (case-folded unless caseExact); a multi-valued attribute sorts by its primary
+     * value, else its first (the RFC's rule).
+     */
+    String orderBy(ListQuery.@Nullable Sort sort) {
+        if (sort == null) {
+            return "";
+        }
+        ResolvedAttribute attribute = registry.resolve(sort.attribute())
+                .map(found -> found.subAttribute() == null && found.attribute().type() == AttributeKind.COMPLEX
+                        && found.attribute().multiValued()
+                        ? registry.resolve(sort.attribute().withSubAttribute("value")).orElse(found) : found)
+                .orElseThrow(() -> ScimException.invalidValue("sortBy '" + sort.attribute() + "' is not an attribute of "
+                        + registry.resourceType().name()));
+        AttributeDefinition definition = attribute.definition();
+        if (definition.type() == AttributeKind.COMPLEX || isMembers(attribute)) {
+            throw ScimException.invalidValue("sortBy '" + sort.attribute() + "' cannot be sorted on; name a simple attribute");
+        }
+        HotColumn column = hotColumn(attribute);
+        String expr;
+        if (column != null) {
+            expr = column.sql();
+        } else if (attribute.attribute().multiValued()) {
+            String key = attribute.subAttribute() == null ? "e.v #>> '{}'" : "e.v ->> " + params.add(definition.name()) + "::text";
+            expr = "(SELECT " + key + " FROM jsonb_array_elements(" + arrayOf(attribute) + ") WITH ORDINALITY AS e(v, n)"
+                    + " ORDER BY (e.v ->> 'primary') = 'true' DESC NULLS LAST, e.n LIMIT 1)";
+        } else {
+            expr = textValue(attribute);
+        }
+        String typed = switch (definition.type()) {
+            case BOOLEAN -> column != null ? expr : "(" + expr + ")::boolean";
+            case INTEGER, DECIMAL -> column != null ? expr : "(" + expr + ")::numeric";
+            case DATE_TIME -> column != null ? expr : "(" + expr + ")::timestamptz";
+            default -> definition.caseExact() ? expr + " COLLATE \"C\"" : "lower(" + expr + ")";
+        };
+        return typed + (sort.descending() ? " DESC NULLS LAST, " : " ASC NULLS LAST, ");
     }
 
     /** {@code " AND (…)"} for a filter, or nothing when there is none. */

@@ -139,7 +139,7 @@ final class R2dbcGroupStore implements GroupStore {
         return table.list(tenantId, query, filters::groups)
                 .flatMap(page -> (withMembers ? withMembers(tenantId, page.resources())
                                 : Mono.just(page.resources().stream().map(r -> new GroupView(r, null)).toList()))
-                        .map(views -> new ListPage<>(views, page.totalResults(), page.startIndex())))
+                        .map(views -> new ListPage<>(views, page.totalResults(), page.startIndex(), page.hasMore())))
                 .onErrorMap(StorageErrors::translate);
     }
 

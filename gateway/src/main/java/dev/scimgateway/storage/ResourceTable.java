@@ -5,6 +5,7 @@ import dev.scimgateway.scim.protocol.ListQuery;
 import dev.scimgateway.scim.protocol.ResourceRecord;
 import dev.scimgateway.scim.protocol.ScimException;
 import io.r2dbc.spi.Readable;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -63,27 +64,38 @@ final class ResourceTable {
     }
 
     /**
-     * One page in creation order (stable across pages, with the id as tie-breaker) and the total,
-     * each from one statement over the same filter.
+     * One page and the total, each from one statement over the same filter. Pages follow the
+     * requested sort, then creation order with the id as tie-breaker, so they are stable. Cursor
+     * pages start after a (created, id) position on the listing index instead of an offset.
      */
     Mono<ListPage<ResourceRecord>> list(String tenantId, ListQuery query, Function<SqlParams, FilterSql> filters) {
         return Mono.defer(() -> {
             SqlParams params = new SqlParams(tenantId);
-            String where = "r.tenant_id = $1" + filters.apply(params).where(query.filter());
+            FilterSql sql = filters.apply(params);
+            String where = "r.tenant_id = $1" + sql.where(query.filter());
             Mono<Long> total = params.bindAll(db.sql("SELECT count(*) FROM " + table + " r WHERE " + where))
                     .map(row -> row.get(0, Long.class))
                     .one();
             if (query.count() == 0) {
-                return total.map(n -> new ListPage<ResourceRecord>(List.of(), n, query.startIndex()));
+                return total.map(n -> new ListPage<ResourceRecord>(List.of(), n, query.startIndex(), false));
             }
-            String limit = params.add(query.count());
+            String order = sql.orderBy(query.sort()) + "r.created_at, r.id";
+            ListQuery.Position after = query.after();
+            if (after != null) {
+                where += " AND (r.created_at, r.id) > (" + params.add(after.created().atOffset(ZoneOffset.UTC)) + ", "
+                        + params.add(after.id()) + ")";
+            }
+            int fetch = query.cursorPaging() ? query.count() + 1 : query.count();
+            String limit = params.add(fetch);
             String offset = params.add(query.offset());
             Mono<List<ResourceRecord>> page = params.bindAll(db.sql("SELECT " + COLUMNS + " FROM " + table + " r WHERE "
-                            + where + " ORDER BY r.created_at, r.id LIMIT " + limit + " OFFSET " + offset))
+                            + where + " ORDER BY " + order + " LIMIT " + limit + " OFFSET " + offset))
                     .map(this::record)
                     .all()
                     .collectList();
-            return Mono.zip(page, total, (rows, n) -> new ListPage<>(rows, n, query.startIndex()));
+            return Mono.zip(page, total, (rows, n) -> query.cursorPaging()
+                    ? new ListPage<>(rows.subList(0, Math.min(rows.size(), query.count())), n, 1, rows.size() > query.count())
+                    : new ListPage<>(rows, n, query.startIndex(), query.offset() + rows.size() < n));
         }).onErrorMap(StorageErrors::translate);
     }
 

@@ -9,6 +9,7 @@ import dev.scimgateway.scim.web.ResourceRenderer;
 import dev.scimgateway.scim.web.ScimQuery;
 import dev.scimgateway.scim.web.ScimRequest;
 import dev.scimgateway.scim.web.ScimResponses;
+import dev.scimgateway.scim.web.SearchRequests;
 import dev.scimgateway.tenancy.TenantPrincipal;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -27,21 +28,22 @@ public final class UserHandler {
     private final JsonBodies bodies;
     private final ResourceRenderer renderer;
     private final ScimResponses responses;
-    private final ScimQuery.Limits limits;
+    private final ScimQuery.Settings settings;
 
     public UserHandler(UserService users, JsonBodies bodies, ResourceRenderer renderer, ScimResponses responses,
-            ScimQuery.Limits limits) {
+            ScimQuery.Settings settings) {
         this.users = users;
         this.bodies = bodies;
         this.renderer = renderer;
         this.responses = responses;
-        this.limits = limits;
+        this.settings = settings;
     }
 
     public RouterFunction<ServerResponse> routes() {
         return RouterFunctions.route()
                 .POST("/scim/v2/Users", this::create)
                 .GET("/scim/v2/Users", this::list)
+                .POST("/scim/v2/Users/.search", this::search)
                 .GET("/scim/v2/Users/{id}", this::get)
                 .PUT("/scim/v2/Users/{id}", this::replace)
                 .PATCH("/scim/v2/Users/{id}", this::patch)
@@ -82,10 +84,22 @@ public final class UserHandler {
     }
 
     private Mono<ServerResponse> list(ServerRequest request) {
-        return parse(request).flatMap(scim -> users.list(scim.tenantId(), scim.query().list())
-                .flatMap(page -> responses.list(request,
-                        page.resources().stream().map(user -> render(request, scim.query(), user)).toList(),
-                        page.totalResults(), page.startIndex())));
+        return parse(request).flatMap(scim -> list(request, scim.tenantId(), scim.query()));
+    }
+
+    /** {@code POST /Users/.search}: the same list, its parameters in a SearchRequest body. */
+    private Mono<ServerResponse> search(ServerRequest request) {
+        String tenant = TenantPrincipal.of(request.exchange()).tenantId();
+        return bodies.readObject(request)
+                .flatMap(body -> Mono.fromCallable(() -> ScimQuery.parse(SearchRequests.parameters(body), tenant, SCHEMA,
+                        settings)))
+                .flatMap(query -> list(request, tenant, query));
+    }
+
+    private Mono<ServerResponse> list(ServerRequest request, String tenant, ScimQuery query) {
+        return users.list(tenant, query.list()).flatMap(page -> responses.list(request, query,
+                page.resources().stream().map(user -> render(request, query, user)).toList(),
+                page, query.nextCursor(page, user -> user)));
     }
 
     private Mono<ServerResponse> respond(ServerRequest request, ScimQuery query, HttpStatus status, ResourceRecord user) {
@@ -97,6 +111,6 @@ public final class UserHandler {
     }
 
     private Mono<ScimRequest> parse(ServerRequest request) {
-        return ScimRequest.of(request, TenantPrincipal.of(request.exchange()).tenantId(), SCHEMA, limits);
+        return ScimRequest.of(request, TenantPrincipal.of(request.exchange()).tenantId(), SCHEMA, settings);
     }
 }

@@ -1,16 +1,37 @@
 package dev.scimgateway.scim.protocol;
 
 import dev.scimgateway.scim.protocol.filter.Filter;
+import java.time.Instant;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A list request after parsing (RFC 7644 §3.4.2): a filter already checked against the schema,
- * and index paging with startIndex 1-based and count already clamped.
+ * an optional sort, and either index paging (startIndex 1-based, count clamped) or cursor paging
+ * (RFC 9865), where {@code after} is the position the cursor named, or null for the first page.
  */
-public record ListQuery(@Nullable Filter filter, int startIndex, int count) {
+public record ListQuery(@Nullable Filter filter, @Nullable Sort sort, int startIndex, int count, boolean cursorPaging,
+        @Nullable Position after) {
 
-    /** The zero-based row offset that startIndex means. */
-    public long offset() {
-        return (long) startIndex - 1;
+    public static ListQuery index(@Nullable Filter filter, @Nullable Sort sort, int startIndex, int count) {
+        return new ListQuery(filter, sort, startIndex, count, false, null);
     }
+
+    public static ListQuery cursor(@Nullable Filter filter, int count, @Nullable Position after) {
+        return new ListQuery(filter, null, 1, count, true, after);
+    }
+
+    /** The zero-based row offset that startIndex means; cursor pages never skip rows. */
+    public long offset() {
+        return cursorPaging ? 0 : (long) startIndex - 1;
+    }
+
+    /** {@code sortBy} and {@code sortOrder} (RFC 7644 §3.4.2.3). */
+    public record Sort(AttrPath attribute, boolean descending) {}
+
+    /**
+     * Where a page ends in the listing order, (created, id): the next page starts strictly after
+     * it, so every page costs the same however deep it is.
+     */
+    public record Position(Instant created, UUID id) {}
 }

@@ -75,6 +75,11 @@ public final class SchemaDocuments {
         doc.putObject("changePassword").put("supported", capabilities.changePasswordSupported());
         doc.putObject("sort").put("supported", capabilities.sortSupported());
         doc.putObject("etag").put("supported", capabilities.etagSupported());
+        doc.putObject("pagination").put("cursor", true).put("index", true)
+                .put("defaultPaginationMethod", "index")
+                .put("defaultPageSize", capabilities.pagination().defaultPageSize())
+                .put("maxPageSize", capabilities.pagination().maxPageSize())
+                .put("cursorTimeout", capabilities.pagination().cursorTimeoutSeconds());
         ArrayNode schemes = doc.putArray("authenticationSchemes");
         for (ServiceProviderCapabilities.AuthenticationScheme scheme : capabilities.authenticationSchemes()) {
             schemes.addObject().put("type", scheme.type()).put("name", scheme.name())

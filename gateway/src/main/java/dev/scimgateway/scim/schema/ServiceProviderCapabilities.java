@@ -13,17 +13,22 @@ public record ServiceProviderCapabilities(
         boolean changePasswordSupported,
         boolean sortSupported,
         boolean etagSupported,
+        Pagination pagination,
         List<AuthenticationScheme> authenticationSchemes) {
 
     public ServiceProviderCapabilities {
         authenticationSchemes = List.copyOf(authenticationSchemes);
     }
 
-    /** The gateway as built today: PATCH, filters and ETags yes; bulk, sort, password change no. */
-    public static ServiceProviderCapabilities defaults(int filterMaxResults, int bulkMaxOperations, int bulkMaxPayloadSize) {
+    /** The gateway as built today: PATCH, filters, sorting, ETags and both paging methods; no bulk or password change. */
+    public static ServiceProviderCapabilities defaults(int filterMaxResults, int bulkMaxOperations, int bulkMaxPayloadSize,
+            Pagination pagination) {
         return new ServiceProviderCapabilities(true, false, bulkMaxOperations, bulkMaxPayloadSize, true,
-                filterMaxResults, false, false, true, List.of(AuthenticationScheme.BEARER_TOKEN));
+                filterMaxResults, false, true, true, pagination, List.of(AuthenticationScheme.BEARER_TOKEN));
     }
+
+    /** The {@code pagination} object of RFC 9865 §4: index paging stays the default, Okta relies on it. */
+    public record Pagination(int defaultPageSize, int maxPageSize, long cursorTimeoutSeconds) {}
 
     /** One entry of {@code authenticationSchemes}. */
     public record AuthenticationScheme(String type, String name, String description, boolean primary) {

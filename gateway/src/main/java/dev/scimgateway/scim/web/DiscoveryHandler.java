@@ -18,9 +18,9 @@ public final class DiscoveryHandler {
     private final ScimResponses responses;
     private final ServiceProviderCapabilities capabilities;
 
-    public DiscoveryHandler(ScimResponses responses, int maxResults, int maxPayloadBytes) {
+    public DiscoveryHandler(ScimResponses responses, ServiceProviderCapabilities capabilities) {
         this.responses = responses;
-        this.capabilities = ServiceProviderCapabilities.defaults(maxResults, 0, maxPayloadBytes);
+        this.capabilities = capabilities;
     }
 
     public RouterFunction<ServerResponse> routes() {

@@ -15,8 +15,9 @@ public record ScimRequest(String tenantId, ScimQuery query, @Nullable UUID id, @
 
     /** Parses the request; the id is read from the {@code {id}} path variable when the route has one. */
     public static Mono<ScimRequest> of(ServerRequest request, String tenantId, SchemaRegistry registry,
-            ScimQuery.Limits limits) {
-        return Mono.fromCallable(() -> new ScimRequest(tenantId, ScimQuery.parse(request, registry, limits),
+            ScimQuery.Settings settings) {
+        return Mono.fromCallable(() -> new ScimRequest(tenantId,
+                ScimQuery.parse(request.uri().getRawQuery(), tenantId, registry, settings),
                 request.pathVariables().containsKey("id")
                         ? ResourceIds.parse(request.pathVariable("id"), registry.resourceType().name())
                         : null,

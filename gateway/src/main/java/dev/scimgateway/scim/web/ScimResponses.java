@@ -1,6 +1,7 @@
 package dev.scimgateway.scim.web;
 
 import java.net.URI;
+import dev.scimgateway.scim.protocol.ListPage;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
@@ -49,12 +50,19 @@ public final class ScimResponses {
         return ServerResponse.ok().contentType(ScimMediaTypes.responseType(request.headers().accept())).bodyValue(body);
     }
 
-    public Mono<ServerResponse> list(ServerRequest request, List<ObjectNode> resources, long totalResults, int startIndex) {
+    /** A ListResponse; cursor pages carry {@code nextCursor} (RFC 9865) instead of {@code startIndex}. */
+    public Mono<ServerResponse> list(ServerRequest request, ScimQuery query, List<ObjectNode> resources, ListPage<?> page,
+            @Nullable String nextCursor) {
         ObjectNode body = json.createObjectNode();
         body.putArray("schemas").add(LIST_RESPONSE);
-        body.put("totalResults", totalResults);
-        body.put("startIndex", startIndex);
+        body.put("totalResults", page.totalResults());
+        if (!query.list().cursorPaging()) {
+            body.put("startIndex", page.startIndex());
+        }
         body.put("itemsPerPage", resources.size());
+        if (nextCursor != null) {
+            body.put("nextCursor", nextCursor);
+        }
         ArrayNode array = body.putArray("Resources");
         resources.forEach(array::add);
         return document(request, body);

@@ -13,7 +13,8 @@ class SchemaDocumentsTest {
 
     private static final String BASE = "https://host/scim/v2";
     private final SchemaDocuments documents =
-            new SchemaDocuments(BASE + "/", ServiceProviderCapabilities.defaults(200, 1000, 1_048_576));
+            new SchemaDocuments(BASE + "/", ServiceProviderCapabilities.defaults(200, 1000, 1_048_576,
+                    new ServiceProviderCapabilities.Pagination(100, 200, 3600)));
 
     @Test
     void schemasIsAListResponseOfAllThreeSchemas() {
@@ -79,7 +80,7 @@ class SchemaDocumentsTest {
         assertThat(config.get("bulk").get("maxPayloadSize").intValue()).isEqualTo(1_048_576);
         assertThat(config.get("filter").get("maxResults").intValue()).isEqualTo(200);
         assertThat(config.get("changePassword").get("supported").booleanValue()).isFalse();
-        assertThat(config.get("sort").get("supported").booleanValue()).isFalse();
+        assertThat(config.get("sort").get("supported").booleanValue()).isTrue();
         assertThat(config.get("authenticationSchemes").get(0).get("type").stringValue()).isEqualTo("oauthbearertoken");
         assertThat(config.get("meta").get("location").stringValue()).isEqualTo(BASE + "/ServiceProviderConfig");
     }

@@ -1,0 +1,132 @@
+package dev.scimgateway.scim;
+
+import static dev.scimgateway.support.ScimClient.body;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scimgateway.support.GatewayTest;
+import dev.scimgateway.support.ScimClient;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+
+/** Sorting, RFC 9865 cursor paging and POST /.search over real PostgreSQL. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ListingTest extends GatewayTest {
+
+    private ScimClient client;
+    private final List<String> created = new ArrayList<>();
+
+    @BeforeAll
+    void users() {
+        client = newScimClient("listing");
+        String[] families = {"Young", "adams", "Baker", "baker", "Zed"};
+        for (int i = 0; i < 25; i++) {
+            String userName = String.format("u%02d@example.com", 24 - i);
+            client.post("/Users", """
+                    {"userName":"%s","name":{"familyName":"%s"},"emails":[{"value":"x%02d@example.com"},
+                     {"value":"p%02d@example.com","primary":true}]}""".formatted(userName, families[i % 5], i, 24 - i))
+                    .expectStatus().isCreated();
+            created.add(userName);
+        }
+    }
+
+    private List<String> userNames(JsonNode page) {
+        List<String> names = new ArrayList<>();
+        page.get("Resources").forEach(user -> names.add(user.get("userName").stringValue()));
+        return names;
+    }
+
+    @Test
+    void sortsAscendingAndDescendingWithAStableTieBreaker() {
+        List<String> ascending = userNames(body(client.get("/Users?sortBy=userName&count=100").expectStatus().isOk()));
+        assertThat(ascending).isSorted().hasSize(25);
+        List<String> descending = userNames(body(client.get("/Users?sortBy=userName&sortOrder=descending&count=100")
+                .expectStatus().isOk()));
+        List<String> reversed = new ArrayList<>(ascending);
+        java.util.Collections.reverse(reversed);
+        assertThat(descending).containsExactlyElementsOf(reversed);
+
+        // Family names tie (and differ only in case): the tie-breaker keeps creation order, page after page.
+        List<String> byFamily = new ArrayList<>();
+        for (int start = 1; start <= 25; start += 7) {
+            byFamily.addAll(userNames(body(client.get("/Users?sortBy=name.familyName&startIndex=" + start + "&count=7")
+                    .expectStatus().isOk())));
+        }
+        assertThat(byFamily).hasSize(25).doesNotHaveDuplicates();
+        assertThat(byFamily.subList(0, 5)).containsExactly(created.get(1), created.get(6), created.get(11),
+                created.get(16), created.get(21));
+
+        // A multi-valued attribute sorts by its primary value.
+        List<String> byEmail = userNames(body(client.get("/Users?sortBy=emails&count=100").expectStatus().isOk()));
+        assertThat(byEmail).containsExactlyElementsOf(ascending);
+    }
+
+    @Test
+    void rejectsUnknownSortAttributesAndOrders() {
+        client.get("/Users?sortBy=nosuch").expectStatus().isBadRequest().expectBody().jsonPath("$.scimType")
+                .isEqualTo("invalidValue");
+        client.get("/Users?sortBy=userName&sortOrder=sideways").expectStatus().isBadRequest();
+    }
+
+    @Test
+    void cursorPagingVisitsEveryUserOnce() {
+        List<String> seen = new ArrayList<>();
+        String cursor = "";
+        int pages = 0;
+        while (cursor != null) {
+            JsonNode page = body(client.get("/Users?count=10&cursor=" + cursor).expectStatus().isOk());
+            assertThat(page.get("totalResults").asInt()).isEqualTo(25);
+            assertThat(page.has("startIndex")).isFalse();
+            seen.addAll(userNames(page));
+            cursor = page.has("nextCursor") ? page.get("nextCursor").stringValue() : null;
+            pages++;
+        }
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).containsExactlyElementsOf(created);
+    }
+
+    @Test
+    void cursorsAreTamperProofAndBoundToTenantAndQuery() {
+        String next = body(client.get("/Users?count=5&cursor=").expectStatus().isOk()).get("nextCursor").stringValue();
+        char flipped = next.charAt(3) == 'A' ? 'B' : 'A';
+        String tampered = next.substring(0, 3) + flipped + next.substring(4);
+        client.get("/Users?count=5&cursor=" + tampered).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.scimType").isEqualTo("invalidCursor");
+        client.get("/Users?count=5&cursor=not-a-cursor").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.scimType").isEqualTo("invalidCursor");
+        client.get("/Users?count=5&filter=userName%20sw%20%22u%22&cursor=" + next).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.scimType").isEqualTo("invalidCursor");
+        newScimClient("other").get("/Users?count=5&cursor=" + next).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.scimType").isEqualTo("invalidCursor");
+        client.get("/Users?count=100000&cursor=").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.scimType").isEqualTo("invalidCount");
+        client.get("/Users?count=5&cursor=&startIndex=2").expectStatus().isBadRequest();
+    }
+
+    @Test
+    void searchesWithPost() {
+        JsonNode page = body(client.post("/Users/.search", """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],
+                 "filter":"userName sw \\"u0\\"","sortBy":"userName","sortOrder":"descending",
+                 "attributes":["userName"],"startIndex":1,"count":3}""").expectStatus().isOk());
+        assertThat(page.get("totalResults").asInt()).isEqualTo(10);
+        assertThat(userNames(page)).containsExactly("u09@example.com", "u08@example.com", "u07@example.com");
+        assertThat(page.at("/Resources/0/emails").isMissingNode()).isTrue();
+        client.post("/Groups/.search", "{\"filter\":\"displayName pr\"}").expectStatus().isOk()
+                .expectBody().jsonPath("$.totalResults").isEqualTo(0);
+        client.post("/Users/.search", "{\"filter\":\"userName zz \\\"x\\\"\"}").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.scimType").isEqualTo("invalidFilter");
+    }
+
+    @Test
+    void paginationIsAdvertised() {
+        JsonNode config = body(client.get("/ServiceProviderConfig").expectStatus().isOk());
+        assertThat(config.at("/pagination/cursor").booleanValue()).isTrue();
+        assertThat(config.at("/pagination/index").booleanValue()).isTrue();
+        assertThat(config.at("/pagination/defaultPaginationMethod").stringValue()).isEqualTo("index");
+        assertThat(config.at("/sort/supported").booleanValue()).isTrue();
+    }
+}
