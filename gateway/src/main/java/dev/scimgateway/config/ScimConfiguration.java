@@ -12,6 +12,9 @@ import dev.scimgateway.scim.web.ResourceRenderer;
 import dev.scimgateway.scim.web.ScimQuery;
 import dev.scimgateway.scim.web.ScimResponses;
 import dev.scimgateway.storage.R2dbcStores;
+import dev.scimgateway.tenancy.TenantCatalog;
+import dev.scimgateway.tenancy.TenantPrincipal;
+import dev.scimgateway.tenancy.TenantSchemas;
 import dev.scimgateway.users.UserHandler;
 import dev.scimgateway.users.UserService;
 import dev.scimgateway.users.UserStore;
@@ -64,23 +67,27 @@ class ScimConfiguration {
     }
 
     @Bean
-    RouterFunction<ServerResponse> userRoutes(UserStore store, Clock clock, JsonBodies bodies, ResourceRenderer renderer,
-            ScimResponses responses, ScimQuery.Settings settings) {
-        return new UserHandler(new UserService(store, clock), bodies, renderer, responses, settings).routes();
-    }
-
-    @Bean
-    RouterFunction<ServerResponse> groupRoutes(GroupStore store, Clock clock, MeterRegistry meters, JsonBodies bodies,
+    RouterFunction<ServerResponse> userRoutes(UserStore store, Clock clock, TenantSchemas catalogs, JsonBodies bodies,
             ResourceRenderer renderer, ScimResponses responses, ScimQuery.Settings settings) {
-        return new GroupHandler(new GroupService(store, clock, meters), bodies, renderer, responses, settings).routes();
+        return new UserHandler(new UserService(store, clock), catalogs, bodies, renderer, responses, settings).routes();
     }
 
     @Bean
-    RouterFunction<ServerResponse> discoveryRoutes(ScimResponses responses, GatewayProperties properties) {
+    RouterFunction<ServerResponse> groupRoutes(GroupStore store, Clock clock, MeterRegistry meters, TenantSchemas catalogs,
+            JsonBodies bodies, ResourceRenderer renderer, ScimResponses responses, ScimQuery.Settings settings) {
+        return new GroupHandler(new GroupService(store, clock, meters), catalogs, bodies, renderer, responses, settings)
+                .routes();
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> discoveryRoutes(ScimResponses responses, GatewayProperties properties,
+            TenantSchemas catalogs) {
         var scim = properties.scim();
         var pagination = new ServiceProviderCapabilities.Pagination(scim.defaultCount(), scim.maxCount(),
                 scim.cursorTimeout().toSeconds());
         return new DiscoveryHandler(responses,
-                ServiceProviderCapabilities.defaults(scim.maxCount(), 0, scim.maxBodyBytes(), pagination)).routes();
+                ServiceProviderCapabilities.defaults(scim.maxCount(), 0, scim.maxBodyBytes(), pagination),
+                request -> catalogs.of(TenantPrincipal.of(request.exchange()).tenantId()).map(TenantCatalog::resourceTypes))
+                .routes();
     }
 }

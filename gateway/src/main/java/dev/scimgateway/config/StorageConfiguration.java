@@ -2,7 +2,9 @@ package dev.scimgateway.config;
 
 import dev.scimgateway.storage.Database;
 import dev.scimgateway.storage.R2dbcStores;
+import dev.scimgateway.tenancy.TenantSchemaStore;
 import dev.scimgateway.tenancy.TenantStore;
+import tools.jackson.databind.json.JsonMapper;
 import io.r2dbc.pool.ConnectionPool;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,6 +43,11 @@ class StorageConfiguration {
     @Bean
     TransactionalOperator transactionalOperator(ConnectionPool pool) {
         return TransactionalOperator.create(new R2dbcTransactionManager(pool));
+    }
+
+    @Bean
+    TenantSchemaStore tenantSchemaStore(DatabaseClient db, JsonMapper json) {
+        return R2dbcStores.tenantSchemas(db, json);
     }
 
     @Bean

@@ -5,7 +5,11 @@ import dev.scimgateway.tenancy.AdminAuthenticationFilter;
 import dev.scimgateway.tenancy.AdminHandler;
 import dev.scimgateway.tenancy.LastUseTracker;
 import dev.scimgateway.tenancy.ScimAuthenticationFilter;
+import dev.scimgateway.tenancy.SchemaAdminHandler;
+import dev.scimgateway.tenancy.TenantSchemaStore;
+import dev.scimgateway.tenancy.TenantSchemas;
 import dev.scimgateway.tenancy.TenantStore;
+import java.time.Duration;
 import dev.scimgateway.tenancy.TokenCodec;
 import dev.scimgateway.tenancy.TokenRegistry;
 import java.nio.file.Path;
@@ -65,6 +69,18 @@ class TenancyConfiguration {
     @Bean
     AdminAuthenticationFilter adminAuthenticationFilter(GatewayProperties properties) {
         return new AdminAuthenticationFilter(AdminTokens.resolve(properties));
+    }
+
+    @Bean
+    TenantSchemas tenantSchemas(TenantSchemaStore store) {
+        // Short enough that a schema registered on another replica applies here within seconds.
+        return new TenantSchemas(store, Duration.ofSeconds(5));
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> schemaAdminRoutes(TenantStore tenants, TenantSchemaStore store, TenantSchemas catalogs,
+            JsonBodies bodies, JsonMapper json) {
+        return new SchemaAdminHandler(tenants, store, catalogs, bodies, json).routes();
     }
 
     @Bean

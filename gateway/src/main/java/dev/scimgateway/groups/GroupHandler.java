@@ -10,6 +10,7 @@ import dev.scimgateway.scim.web.ScimRequest;
 import dev.scimgateway.scim.web.ScimResponses;
 import dev.scimgateway.scim.web.SearchRequests;
 import dev.scimgateway.tenancy.TenantPrincipal;
+import dev.scimgateway.tenancy.TenantSchemas;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -23,18 +24,19 @@ import tools.jackson.databind.node.ObjectNode;
 /** {@code /scim/v2/Groups}: HTTP in, HTTP out; the rules live in {@link GroupService}. */
 public final class GroupHandler {
 
-    private static final SchemaRegistry SCHEMA = SchemaRegistry.GROUP;
     private static final String MEMBERS = "members";
 
     private final GroupService groups;
+    private final TenantSchemas catalogs;
     private final JsonBodies bodies;
     private final ResourceRenderer renderer;
     private final ScimResponses responses;
     private final ScimQuery.Settings settings;
 
-    public GroupHandler(GroupService groups, JsonBodies bodies, ResourceRenderer renderer, ScimResponses responses,
+    public GroupHandler(GroupService groups, TenantSchemas catalogs, JsonBodies bodies, ResourceRenderer renderer, ScimResponses responses,
             ScimQuery.Settings settings) {
         this.groups = groups;
+        this.catalogs = catalogs;
         this.bodies = bodies;
         this.renderer = renderer;
         this.responses = responses;
@@ -55,28 +57,30 @@ public final class GroupHandler {
 
     private Mono<ServerResponse> create(ServerRequest request) {
         return parse(request).flatMap(scim -> bodies.readObject(request)
-                .flatMap(body -> groups.create(scim.tenantId(), body))
+                .flatMap(body -> groups.create(scim.tenantId(), scim.registry(), body))
                 .flatMap(group -> read(request, scim, HttpStatus.CREATED, group.id())));
     }
 
     private Mono<ServerResponse> get(ServerRequest request) {
-        return parse(request).flatMap(scim -> groups.get(scim.tenantId(), scim.requiredId(), scim.query().wants(SCHEMA, MEMBERS))
+        return parse(request).flatMap(scim -> groups.get(scim.tenantId(), scim.requiredId(), scim.query().wants(scim.registry(), MEMBERS))
                 .flatMap(group -> Preconditions.notModified(request, group.record())
                         ? responses.notModified(group.record().etag())
-                        : responses.resource(request, HttpStatus.OK, render(request, scim.query(), group),
+                        : responses.resource(request, HttpStatus.OK, render(request, scim.registry(), scim.query(), group),
                                 group.record().etag())));
     }
 
     private Mono<ServerResponse> replace(ServerRequest request) {
         return parse(request).flatMap(scim -> bodies.readObject(request)
-                .flatMap(body -> groups.replace(scim.tenantId(), scim.requiredId(), body, scim.expectedVersion()))
+                .flatMap(body -> groups.replace(scim.tenantId(), scim.registry(), scim.requiredId(), body,
+                        scim.expectedVersion()))
                 .flatMap(group -> read(request, scim, HttpStatus.OK, group.id())));
     }
 
     /** 204 unless the client asked for attributes back (RFC 7644 §3.5.2); Entra requires 204. */
     private Mono<ServerResponse> patch(ServerRequest request) {
         return parse(request).flatMap(scim -> bodies.readObject(request)
-                .flatMap(body -> groups.patch(scim.tenantId(), scim.requiredId(), body, scim.expectedVersion()))
+                .flatMap(body -> groups.patch(scim.tenantId(), scim.registry(), scim.requiredId(), body,
+                        scim.expectedVersion()))
                 .flatMap(group -> scim.query().projects() ? read(request, scim, HttpStatus.OK, group.id())
                         : responses.noContent(group.etag())));
     }
@@ -88,31 +92,31 @@ public final class GroupHandler {
     }
 
     private Mono<ServerResponse> list(ServerRequest request) {
-        return parse(request).flatMap(scim -> list(request, scim.tenantId(), scim.query()));
+        return parse(request).flatMap(scim -> list(request, scim.tenantId(), scim.registry(), scim.query()));
     }
 
     /** {@code POST /Groups/.search}: the same list, its parameters in a SearchRequest body. */
     private Mono<ServerResponse> search(ServerRequest request) {
         String tenant = TenantPrincipal.of(request.exchange()).tenantId();
-        return bodies.readObject(request)
-                .flatMap(body -> Mono.fromCallable(() -> ScimQuery.parse(SearchRequests.parameters(body), tenant, SCHEMA,
-                        settings)))
-                .flatMap(query -> list(request, tenant, query));
+        return catalogs.of(tenant).flatMap(catalog -> bodies.readObject(request)
+                .flatMap(body -> Mono.fromCallable(() -> ScimQuery.parse(SearchRequests.parameters(body), tenant,
+                        catalog.groups(), settings)))
+                .flatMap(query -> list(request, tenant, catalog.groups(), query)));
     }
 
-    private Mono<ServerResponse> list(ServerRequest request, String tenant, ScimQuery query) {
-        return groups.list(tenant, query.list(), query.wants(SCHEMA, MEMBERS)).flatMap(page -> responses.list(request, query,
-                page.resources().stream().map(group -> render(request, query, group)).toList(),
+    private Mono<ServerResponse> list(ServerRequest request, String tenant, SchemaRegistry schemas, ScimQuery query) {
+        return groups.list(tenant, schemas, query.list(), query.wants(schemas, MEMBERS)).flatMap(page -> responses.list(
+                request, query, page.resources().stream().map(group -> render(request, schemas, query, group)).toList(),
                 page, query.nextCursor(page, GroupView::record)));
     }
 
     /** Writes answer with the group as stored, members included, read back in one query. */
     private Mono<ServerResponse> read(ServerRequest request, ScimRequest scim, HttpStatus status, UUID id) {
-        return groups.get(scim.tenantId(), id, scim.query().wants(SCHEMA, MEMBERS)).flatMap(group -> responses.resource(
-                request, status, render(request, scim.query(), group), group.record().etag()));
+        return groups.get(scim.tenantId(), id, scim.query().wants(scim.registry(), MEMBERS)).flatMap(group -> responses.resource(
+                request, status, render(request, scim.registry(), scim.query(), group), group.record().etag()));
     }
 
-    private ObjectNode render(ServerRequest request, ScimQuery query, GroupView group) {
+    private ObjectNode render(ServerRequest request, SchemaRegistry schemas, ScimQuery query, GroupView group) {
         String baseUrl = responses.baseUrl(request);
         ObjectNode body = renderer.render(group.record(), ResourceTypes.GROUP, baseUrl);
         if (group.members() != null) {
@@ -129,10 +133,11 @@ public final class GroupHandler {
             }
             body.set("meta", meta);
         }
-        return query.project(body, SCHEMA);
+        return query.project(body, schemas);
     }
 
     private Mono<ScimRequest> parse(ServerRequest request) {
-        return ScimRequest.of(request, TenantPrincipal.of(request.exchange()).tenantId(), SCHEMA, settings);
+        String tenant = TenantPrincipal.of(request.exchange()).tenantId();
+        return catalogs.of(tenant).flatMap(catalog -> ScimRequest.of(request, tenant, catalog.groups(), settings));
     }
 }

@@ -6,7 +6,6 @@ import dev.scimgateway.scim.protocol.ResourceRecord;
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.protocol.patch.PatchEngine;
 import dev.scimgateway.scim.protocol.patch.PatchRequest;
-import dev.scimgateway.scim.schema.ResourceTypes;
 import dev.scimgateway.scim.schema.ResourceValidator;
 import dev.scimgateway.scim.schema.SchemaRegistry;
 import dev.scimgateway.scim.web.OptimisticConcurrency;
@@ -34,8 +33,6 @@ public final class GroupService {
     private static final Logger log = LoggerFactory.getLogger(GroupService.class);
 
     private final GroupStore store;
-    private final ResourceValidator validator = ResourceValidator.of(ResourceTypes.GROUP);
-    private final PatchEngine patchEngine = new PatchEngine(SchemaRegistry.GROUP);
     private final Clock clock;
     private final Counter skippedMembers;
 
@@ -47,8 +44,8 @@ public final class GroupService {
                 .register(meters);
     }
 
-    public Mono<ResourceRecord> create(String tenantId, ObjectNode body) {
-        return Mono.fromCallable(() -> withoutMembers(validator.validate(body))).flatMap(parsed -> {
+    public Mono<ResourceRecord> create(String tenantId, SchemaRegistry schemas, ObjectNode body) {
+        return Mono.fromCallable(() -> withoutMembers(new ResourceValidator(schemas).validate(body))).flatMap(parsed -> {
             Instant now = clock.instant();
             var group = new ResourceRecord(UUID.randomUUID(), parsed.attributes(), now, now, 1);
             return store.insert(tenantId, group, parsed.members())
@@ -60,29 +57,31 @@ public final class GroupService {
         return store.find(tenantId, id, withMembers).switchIfEmpty(Mono.error(() -> notFound(id)));
     }
 
-    public Mono<ResourceRecord> replace(String tenantId, UUID id, ObjectNode body, @Nullable Long expectedVersion) {
-        return Mono.fromCallable(() -> withoutMembers(validator.validate(body)))
+    public Mono<ResourceRecord> replace(String tenantId, SchemaRegistry schemas, UUID id, ObjectNode body,
+            @Nullable Long expectedVersion) {
+        return Mono.fromCallable(() -> withoutMembers(new ResourceValidator(schemas).validate(body)))
                 .flatMap(parsed -> store.update(tenantId, id, parsed.attributes(), parsed.members(), expectedVersion)
                         .map(write -> reportSkipped(tenantId, write, parsed.unknown())))
                 .switchIfEmpty(Mono.error(() -> notFound(id)));
     }
 
-    public Mono<ResourceRecord> patch(String tenantId, UUID id, ObjectNode body, @Nullable Long expectedVersion) {
+    public Mono<ResourceRecord> patch(String tenantId, SchemaRegistry schemas, UUID id, ObjectNode body,
+            @Nullable Long expectedVersion) {
         return Mono.fromCallable(() -> MembershipOperations.split(PatchRequest.parse(body).operations()))
                 .flatMap(split -> (split.attributeOperations().isEmpty()
                                 ? store.update(tenantId, id, null, split.members(), expectedVersion)
-                                : patchAttributes(tenantId, id, split, expectedVersion))
+                                : patchAttributes(tenantId, schemas, id, split, expectedVersion))
                         .map(write -> reportSkipped(tenantId, write, split.unknownMembers())))
                 .switchIfEmpty(Mono.error(() -> notFound(id)));
     }
 
     /** Attribute changes need the current document; the version it had guards the write. */
-    private Mono<GroupWrite> patchAttributes(String tenantId, UUID id, MembershipOperations.Split split,
+    private Mono<GroupWrite> patchAttributes(String tenantId, SchemaRegistry schemas, UUID id, MembershipOperations.Split split,
             @Nullable Long expectedVersion) {
         return OptimisticConcurrency.retryLostRaces(Mono.defer(() -> get(tenantId, id, false))
                 .flatMap(current -> OptimisticConcurrency.requireVersion(current.record(), expectedVersion, "group"))
-                .flatMap(current -> Mono.fromCallable(() -> validator.validate(
-                                patchEngine.apply(current.attributes(), split.attributeOperations(), id.toString())))
+                .flatMap(current -> Mono.fromCallable(() -> new ResourceValidator(schemas).validate(
+                                new PatchEngine(schemas).apply(current.attributes(), split.attributeOperations(), id.toString())))
                         .flatMap(patched -> store.update(tenantId, id, patched, split.members(), current.version()))),
                 expectedVersion);
     }
@@ -92,8 +91,8 @@ public final class GroupService {
                 .flatMap(deleted -> deleted ? Mono.<Void>empty() : Mono.error(notFound(id)));
     }
 
-    public Mono<ListPage<GroupView>> list(String tenantId, ListQuery query, boolean withMembers) {
-        return store.list(tenantId, query, withMembers);
+    public Mono<ListPage<GroupView>> list(String tenantId, SchemaRegistry schemas, ListQuery query, boolean withMembers) {
+        return store.list(tenantId, query, schemas, withMembers);
     }
 
     private record ParsedGroup(ObjectNode attributes, MembershipChange members, List<String> unknown) {}

@@ -3,6 +3,7 @@ package dev.scimgateway.groups;
 import dev.scimgateway.scim.protocol.ListPage;
 import dev.scimgateway.scim.protocol.ListQuery;
 import dev.scimgateway.scim.protocol.ResourceRecord;
+import dev.scimgateway.scim.schema.SchemaRegistry;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -30,5 +31,6 @@ public interface GroupStore {
     /** Emits false when the group does not exist. */
     Mono<Boolean> delete(String tenantId, UUID id, @Nullable Long expectedVersion);
 
-    Mono<ListPage<GroupView>> list(String tenantId, ListQuery query, boolean withMembers);
+    /** The schemas decide what the filter's attributes are and where their values live. */
+    Mono<ListPage<GroupView>> list(String tenantId, ListQuery query, SchemaRegistry schemas, boolean withMembers);
 }

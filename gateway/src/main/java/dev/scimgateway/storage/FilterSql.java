@@ -54,12 +54,12 @@ final class FilterSql implements FilterVisitor<String> {
 
     /** Builds translators bound to one statement's parameters. */
     static final class Factory {
-        FilterSql users(SqlParams params) {
-            return new FilterSql(params, SchemaRegistry.USER, USER_COLUMNS, false);
+        FilterSql users(SqlParams params, SchemaRegistry schemas) {
+            return new FilterSql(params, schemas, USER_COLUMNS, false);
         }
 
-        FilterSql groups(SqlParams params) {
-            return new FilterSql(params, SchemaRegistry.GROUP, GROUP_COLUMNS, true);
+        FilterSql groups(SqlParams params, SchemaRegistry schemas) {
+            return new FilterSql(params, schemas, GROUP_COLUMNS, true);
         }
     }
 

@@ -7,6 +7,7 @@ import dev.scimgateway.groups.MembershipChange;
 import dev.scimgateway.scim.protocol.ListPage;
 import dev.scimgateway.scim.protocol.ListQuery;
 import dev.scimgateway.scim.protocol.ResourceRecord;
+import dev.scimgateway.scim.schema.SchemaRegistry;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -135,8 +136,8 @@ final class R2dbcGroupStore implements GroupStore {
     }
 
     @Override
-    public Mono<ListPage<GroupView>> list(String tenantId, ListQuery query, boolean withMembers) {
-        return table.list(tenantId, query, filters::groups)
+    public Mono<ListPage<GroupView>> list(String tenantId, ListQuery query, SchemaRegistry schemas, boolean withMembers) {
+        return table.list(tenantId, query, params -> filters.groups(params, schemas))
                 .flatMap(page -> (withMembers ? withMembers(tenantId, page.resources())
                                 : Mono.just(page.resources().stream().map(r -> new GroupView(r, null)).toList()))
                         .map(views -> new ListPage<>(views, page.totalResults(), page.startIndex(), page.hasMore())))

@@ -1,6 +1,7 @@
 package dev.scimgateway.storage;
 
 import dev.scimgateway.groups.GroupStore;
+import dev.scimgateway.tenancy.TenantSchemaStore;
 import dev.scimgateway.tenancy.TenantStore;
 import dev.scimgateway.users.UserStore;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -14,6 +15,10 @@ public final class R2dbcStores {
 
     public static TenantStore tenants(DatabaseClient db) {
         return new R2dbcTenantStore(db);
+    }
+
+    public static TenantSchemaStore tenantSchemas(DatabaseClient db, JsonMapper json) {
+        return new R2dbcTenantSchemaStore(db, new JsonDocs(json));
     }
 
     public static UserStore users(DatabaseClient db, JsonMapper json) {

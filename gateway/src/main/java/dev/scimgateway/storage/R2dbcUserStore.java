@@ -3,6 +3,7 @@ package dev.scimgateway.storage;
 import dev.scimgateway.scim.protocol.ListPage;
 import dev.scimgateway.scim.protocol.ListQuery;
 import dev.scimgateway.scim.protocol.ResourceRecord;
+import dev.scimgateway.scim.schema.SchemaRegistry;
 import dev.scimgateway.users.UserStore;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -77,8 +78,8 @@ final class R2dbcUserStore implements UserStore {
     }
 
     @Override
-    public Mono<ListPage<ResourceRecord>> list(String tenantId, ListQuery query) {
-        return table.list(tenantId, query, filters::users);
+    public Mono<ListPage<ResourceRecord>> list(String tenantId, ListQuery query, SchemaRegistry schemas) {
+        return table.list(tenantId, query, params -> filters.users(params, schemas));
     }
 
     private static String userNameTaken(ObjectNode doc) {

@@ -20,6 +20,7 @@ final class StorageErrors {
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String SERIALIZATION_FAILURE = "40001";
     private static final String DEADLOCK = "40P01";
+    private static final String DATA_EXCEPTION_CLASS = "22";
 
     private StorageErrors() {}
 
@@ -31,6 +32,11 @@ final class StorageErrors {
         String state = sqlState(failure);
         if (UNIQUE_VIOLATION.equals(state) || failure instanceof DuplicateKeyException) {
             return ScimException.uniqueness(uniqueness);
+        }
+        if (state.startsWith(DATA_EXCEPTION_CLASS)) {
+            // A stored value that does not fit its declared type, e.g. after an extension schema changed a type.
+            return ScimException.invalidValue("Stored values do not fit the type this request compares or sorts them"
+                    + " as; check the attribute's type in the tenant's extension schema");
         }
         if (SERIALIZATION_FAILURE.equals(state) || DEADLOCK.equals(state)) {
             return ScimException.conflict("A concurrent change touched the same resource; retry the request");

@@ -76,7 +76,7 @@ public final class AdminHandler {
 
     private Mono<ServerResponse> createToken(ServerRequest request) {
         String tenantId = request.pathVariable("tenantId");
-        return requireTenant(tenantId)
+        return store.requireTenant(tenantId)
                 .then(bodies.readObject(request))
                 .flatMap(body -> {
                     String name = requiredText(body, "name");
@@ -98,7 +98,7 @@ public final class AdminHandler {
 
     private Mono<ServerResponse> listTokens(ServerRequest request) {
         String tenantId = request.pathVariable("tenantId");
-        return requireTenant(tenantId)
+        return store.requireTenant(tenantId)
                 .thenMany(store.listTokens(tenantId))
                 .map(this::tokenJson)
                 .collectList()
@@ -112,7 +112,7 @@ public final class AdminHandler {
     private Mono<ServerResponse> revokeToken(ServerRequest request) {
         String tenantId = request.pathVariable("tenantId");
         UUID tokenId = parseTokenId(request.pathVariable("tokenId"));
-        return requireTenant(tenantId)
+        return store.requireTenant(tenantId)
                 .then(store.revokeToken(tenantId, tokenId))
                 .flatMap(revoked -> {
                     if (!revoked) {
@@ -121,11 +121,6 @@ public final class AdminHandler {
                     registry.remember(new TokenState(tokenId, tenantId, new byte[0], true, clock.instant()));
                     return ServerResponse.noContent().build();
                 });
-    }
-
-    private Mono<Void> requireTenant(String tenantId) {
-        return store.tenantExists(tenantId).flatMap(exists -> exists ? Mono.<Void>empty()
-                : Mono.error(ScimException.notFound("Tenant '" + tenantId + "' does not exist")));
     }
 
     private static UUID parseTokenId(String raw) {

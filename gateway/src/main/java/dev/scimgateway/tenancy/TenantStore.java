@@ -16,6 +16,12 @@ public interface TenantStore {
 
     Mono<Boolean> tenantExists(String tenantId);
 
+    /** Completes when the tenant exists, fails with 404 otherwise. */
+    default Mono<Void> requireTenant(String tenantId) {
+        return tenantExists(tenantId).flatMap(exists -> exists ? Mono.<Void>empty()
+                : Mono.error(dev.scimgateway.scim.protocol.ScimException.notFound("Tenant '" + tenantId + "' does not exist")));
+    }
+
     /** Fails with 409 when the tenant already has an active token of that name. */
     Mono<TenantToken> insertToken(String tenantId, UUID tokenId, String name, byte[] tokenHash);
 

@@ -11,6 +11,7 @@ import dev.scimgateway.scim.web.ScimRequest;
 import dev.scimgateway.scim.web.ScimResponses;
 import dev.scimgateway.scim.web.SearchRequests;
 import dev.scimgateway.tenancy.TenantPrincipal;
+import dev.scimgateway.tenancy.TenantSchemas;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -22,17 +23,17 @@ import tools.jackson.databind.node.ObjectNode;
 /** {@code /scim/v2/Users}: HTTP in, HTTP out; the rules live in {@link UserService}. */
 public final class UserHandler {
 
-    private static final SchemaRegistry SCHEMA = SchemaRegistry.USER;
-
     private final UserService users;
+    private final TenantSchemas catalogs;
     private final JsonBodies bodies;
     private final ResourceRenderer renderer;
     private final ScimResponses responses;
     private final ScimQuery.Settings settings;
 
-    public UserHandler(UserService users, JsonBodies bodies, ResourceRenderer renderer, ScimResponses responses,
-            ScimQuery.Settings settings) {
+    public UserHandler(UserService users, TenantSchemas catalogs, JsonBodies bodies, ResourceRenderer renderer,
+            ScimResponses responses, ScimQuery.Settings settings) {
         this.users = users;
+        this.catalogs = catalogs;
         this.bodies = bodies;
         this.renderer = renderer;
         this.responses = responses;
@@ -53,27 +54,29 @@ public final class UserHandler {
 
     private Mono<ServerResponse> create(ServerRequest request) {
         return parse(request).flatMap(scim -> bodies.readObject(request)
-                .flatMap(body -> users.create(scim.tenantId(), body))
-                .flatMap(user -> respond(request, scim.query(), HttpStatus.CREATED, user)));
+                .flatMap(body -> users.create(scim.tenantId(), scim.registry(), body))
+                .flatMap(user -> respond(request, scim, HttpStatus.CREATED, user)));
     }
 
     private Mono<ServerResponse> get(ServerRequest request) {
         return parse(request).flatMap(scim -> users.get(scim.tenantId(), scim.requiredId())
                 .flatMap(user -> Preconditions.notModified(request, user) ? responses.notModified(user.etag())
-                        : respond(request, scim.query(), HttpStatus.OK, user)));
+                        : respond(request, scim, HttpStatus.OK, user)));
     }
 
     private Mono<ServerResponse> replace(ServerRequest request) {
         return parse(request).flatMap(scim -> bodies.readObject(request)
-                .flatMap(body -> users.replace(scim.tenantId(), scim.requiredId(), body, scim.expectedVersion()))
-                .flatMap(user -> respond(request, scim.query(), HttpStatus.OK, user)));
+                .flatMap(body -> users.replace(scim.tenantId(), scim.registry(), scim.requiredId(), body,
+                        scim.expectedVersion()))
+                .flatMap(user -> respond(request, scim, HttpStatus.OK, user)));
     }
 
     /** 204 unless the client asked for attributes back (RFC 7644 §3.5.2). */
     private Mono<ServerResponse> patch(ServerRequest request) {
         return parse(request).flatMap(scim -> bodies.readObject(request)
-                .flatMap(body -> users.patch(scim.tenantId(), scim.requiredId(), body, scim.expectedVersion()))
-                .flatMap(user -> scim.query().projects() ? respond(request, scim.query(), HttpStatus.OK, user)
+                .flatMap(body -> users.patch(scim.tenantId(), scim.registry(), scim.requiredId(), body,
+                        scim.expectedVersion()))
+                .flatMap(user -> scim.query().projects() ? respond(request, scim, HttpStatus.OK, user)
                         : responses.noContent(user.etag())));
     }
 
@@ -84,33 +87,34 @@ public final class UserHandler {
     }
 
     private Mono<ServerResponse> list(ServerRequest request) {
-        return parse(request).flatMap(scim -> list(request, scim.tenantId(), scim.query()));
+        return parse(request).flatMap(scim -> list(request, scim.tenantId(), scim.registry(), scim.query()));
     }
 
     /** {@code POST /Users/.search}: the same list, its parameters in a SearchRequest body. */
     private Mono<ServerResponse> search(ServerRequest request) {
         String tenant = TenantPrincipal.of(request.exchange()).tenantId();
-        return bodies.readObject(request)
-                .flatMap(body -> Mono.fromCallable(() -> ScimQuery.parse(SearchRequests.parameters(body), tenant, SCHEMA,
-                        settings)))
-                .flatMap(query -> list(request, tenant, query));
+        return catalogs.of(tenant).flatMap(catalog -> bodies.readObject(request)
+                .flatMap(body -> Mono.fromCallable(() -> ScimQuery.parse(SearchRequests.parameters(body), tenant,
+                        catalog.users(), settings)))
+                .flatMap(query -> list(request, tenant, catalog.users(), query)));
     }
 
-    private Mono<ServerResponse> list(ServerRequest request, String tenant, ScimQuery query) {
-        return users.list(tenant, query.list()).flatMap(page -> responses.list(request, query,
-                page.resources().stream().map(user -> render(request, query, user)).toList(),
+    private Mono<ServerResponse> list(ServerRequest request, String tenant, SchemaRegistry schemas, ScimQuery query) {
+        return users.list(tenant, schemas, query.list()).flatMap(page -> responses.list(request, query,
+                page.resources().stream().map(user -> render(request, schemas, query, user)).toList(),
                 page, query.nextCursor(page, user -> user)));
     }
 
-    private Mono<ServerResponse> respond(ServerRequest request, ScimQuery query, HttpStatus status, ResourceRecord user) {
-        return responses.resource(request, status, render(request, query, user), user.etag());
+    private Mono<ServerResponse> respond(ServerRequest request, ScimRequest scim, HttpStatus status, ResourceRecord user) {
+        return responses.resource(request, status, render(request, scim.registry(), scim.query(), user), user.etag());
     }
 
-    private ObjectNode render(ServerRequest request, ScimQuery query, ResourceRecord user) {
-        return query.project(renderer.render(user, ResourceTypes.USER, responses.baseUrl(request)), SCHEMA);
+    private ObjectNode render(ServerRequest request, SchemaRegistry schemas, ScimQuery query, ResourceRecord user) {
+        return query.project(renderer.render(user, ResourceTypes.USER, responses.baseUrl(request)), schemas);
     }
 
     private Mono<ScimRequest> parse(ServerRequest request) {
-        return ScimRequest.of(request, TenantPrincipal.of(request.exchange()).tenantId(), SCHEMA, settings);
+        String tenant = TenantPrincipal.of(request.exchange()).tenantId();
+        return catalogs.of(tenant).flatMap(catalog -> ScimRequest.of(request, tenant, catalog.users(), settings));
     }
 }

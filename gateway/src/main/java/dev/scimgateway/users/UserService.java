@@ -6,7 +6,6 @@ import dev.scimgateway.scim.protocol.ResourceRecord;
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.protocol.patch.PatchEngine;
 import dev.scimgateway.scim.protocol.patch.PatchRequest;
-import dev.scimgateway.scim.schema.ResourceTypes;
 import dev.scimgateway.scim.schema.ResourceValidator;
 import dev.scimgateway.scim.schema.SchemaRegistry;
 import dev.scimgateway.scim.web.OptimisticConcurrency;
@@ -21,8 +20,6 @@ import tools.jackson.databind.node.ObjectNode;
 public final class UserService {
 
     private final UserStore store;
-    private final ResourceValidator validator = ResourceValidator.of(ResourceTypes.USER);
-    private final PatchEngine patchEngine = new PatchEngine(SchemaRegistry.USER);
     private final Clock clock;
 
     public UserService(UserStore store, Clock clock) {
@@ -30,8 +27,8 @@ public final class UserService {
         this.clock = clock;
     }
 
-    public Mono<ResourceRecord> create(String tenantId, ObjectNode body) {
-        return Mono.fromCallable(() -> validator.validate(body)).flatMap(attributes -> {
+    public Mono<ResourceRecord> create(String tenantId, SchemaRegistry schemas, ObjectNode body) {
+        return Mono.fromCallable(() -> new ResourceValidator(schemas).validate(body)).flatMap(attributes -> {
             Instant now = clock.instant();
             return store.insert(tenantId, new ResourceRecord(UUID.randomUUID(), attributes, now, now, 1));
         });
@@ -42,19 +39,21 @@ public final class UserService {
     }
 
     /** PUT replaces everything the client owns; it never creates (RFC 7644 §3.5.1). */
-    public Mono<ResourceRecord> replace(String tenantId, UUID id, ObjectNode body, @Nullable Long expectedVersion) {
-        return Mono.fromCallable(() -> validator.validate(body))
+    public Mono<ResourceRecord> replace(String tenantId, SchemaRegistry schemas, UUID id, ObjectNode body,
+            @Nullable Long expectedVersion) {
+        return Mono.fromCallable(() -> new ResourceValidator(schemas).validate(body))
                 .flatMap(attributes -> store.replace(tenantId, id, attributes, expectedVersion))
                 .switchIfEmpty(Mono.error(() -> notFound(id)));
     }
 
     /** Applies all operations or none, on the version it read; see {@link OptimisticConcurrency}. */
-    public Mono<ResourceRecord> patch(String tenantId, UUID id, ObjectNode body, @Nullable Long expectedVersion) {
+    public Mono<ResourceRecord> patch(String tenantId, SchemaRegistry schemas, UUID id, ObjectNode body,
+            @Nullable Long expectedVersion) {
         return Mono.fromCallable(() -> PatchRequest.parse(body)).flatMap(request -> OptimisticConcurrency.retryLostRaces(
                 Mono.defer(() -> get(tenantId, id))
                         .flatMap(current -> OptimisticConcurrency.requireVersion(current, expectedVersion, "user"))
-                        .flatMap(current -> Mono.fromCallable(() -> validator.validate(
-                                        patchEngine.apply(current.attributes(), request.operations(), id.toString())))
+                        .flatMap(current -> Mono.fromCallable(() -> new ResourceValidator(schemas).validate(
+                                        new PatchEngine(schemas).apply(current.attributes(), request.operations(), id.toString())))
                                 .flatMap(patched -> store.replace(tenantId, id, patched, current.version()))),
                 expectedVersion));
     }
@@ -64,8 +63,8 @@ public final class UserService {
                 .flatMap(deleted -> deleted ? Mono.<Void>empty() : Mono.error(notFound(id)));
     }
 
-    public Mono<ListPage<ResourceRecord>> list(String tenantId, ListQuery query) {
-        return store.list(tenantId, query);
+    public Mono<ListPage<ResourceRecord>> list(String tenantId, SchemaRegistry schemas, ListQuery query) {
+        return store.list(tenantId, query, schemas);
     }
 
     private static ScimException notFound(UUID id) {

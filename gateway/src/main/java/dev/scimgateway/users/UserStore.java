@@ -3,6 +3,7 @@ package dev.scimgateway.users;
 import dev.scimgateway.scim.protocol.ListPage;
 import dev.scimgateway.scim.protocol.ListQuery;
 import dev.scimgateway.scim.protocol.ResourceRecord;
+import dev.scimgateway.scim.schema.SchemaRegistry;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -28,5 +29,6 @@ public interface UserStore {
     /** Emits false when the user does not exist; memberships go with the user. */
     Mono<Boolean> delete(String tenantId, UUID id, @Nullable Long expectedVersion);
 
-    Mono<ListPage<ResourceRecord>> list(String tenantId, ListQuery query);
+    /** The schemas decide what the filter's attributes are and where their values live. */
+    Mono<ListPage<ResourceRecord>> list(String tenantId, ListQuery query, SchemaRegistry schemas);
 }

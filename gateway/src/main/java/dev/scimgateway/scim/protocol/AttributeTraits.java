@@ -29,8 +29,28 @@ public interface AttributeTraits {
     /** Whether clients may not write the attribute (RFC 7643 §2.2 mutability readOnly). */
     boolean readOnly(AttrPath path);
 
-    /** The SCIM data types of RFC 7643 §2.3. */
+    /** The SCIM data types of RFC 7643 §2.3, with the names schemas give them. */
     enum AttributeKind {
-        STRING, BOOLEAN, DECIMAL, INTEGER, DATE_TIME, BINARY, REFERENCE, COMPLEX
+        STRING("string"), BOOLEAN("boolean"), DECIMAL("decimal"), INTEGER("integer"), DATE_TIME("dateTime"),
+        BINARY("binary"), REFERENCE("reference"), COMPLEX("complex");
+
+        private final String wireName;
+
+        AttributeKind(String wireName) {
+            this.wireName = wireName;
+        }
+
+        public String wireName() {
+            return wireName;
+        }
+
+        public static Optional<AttributeKind> fromWire(String name) {
+            for (AttributeKind kind : values()) {
+                if (kind.wireName.equalsIgnoreCase(name)) {
+                    return Optional.of(kind);
+                }
+            }
+            return Optional.empty();
+        }
     }
 }

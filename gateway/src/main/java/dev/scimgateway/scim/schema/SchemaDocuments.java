@@ -109,7 +109,7 @@ public final class SchemaDocuments {
 
     private static ObjectNode attribute(AttributeDefinition attribute) {
         ObjectNode doc = NODES.objectNode();
-        doc.put("name", attribute.name()).put("type", typeName(attribute.type()))
+        doc.put("name", attribute.name()).put("type", attribute.type().wireName())
                 .put("multiValued", attribute.multiValued()).put("description", attribute.description())
                 .put("required", attribute.required());
         if (!attribute.isComplex()) {
@@ -157,19 +157,5 @@ public final class SchemaDocuments {
         ArrayNode list = doc.putArray("Resources");
         resources.forEach(list::add);
         return doc;
-    }
-
-    /** RFC 7643 §7 type names. */
-    private static String typeName(AttributeKind kind) {
-        return switch (kind) {
-            case STRING -> "string";
-            case BOOLEAN -> "boolean";
-            case DECIMAL -> "decimal";
-            case INTEGER -> "integer";
-            case DATE_TIME -> "dateTime";
-            case BINARY -> "binary";
-            case REFERENCE -> "reference";
-            case COMPLEX -> "complex";
-        };
     }
 }

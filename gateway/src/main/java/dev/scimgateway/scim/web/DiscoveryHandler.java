@@ -3,7 +3,10 @@ package dev.scimgateway.scim.web;
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.schema.SchemaDocuments;
 import dev.scimgateway.scim.schema.ServiceProviderCapabilities;
+import dev.scimgateway.scim.schema.ResourceTypeDefinition;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.BiFunction;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -17,10 +20,14 @@ public final class DiscoveryHandler {
 
     private final ScimResponses responses;
     private final ServiceProviderCapabilities capabilities;
+    private final Function<ServerRequest, Mono<List<ResourceTypeDefinition>>> resourceTypes;
 
-    public DiscoveryHandler(ScimResponses responses, ServiceProviderCapabilities capabilities) {
+    /** @param resourceTypes the calling tenant's resource types, with the extensions it registered */
+    public DiscoveryHandler(ScimResponses responses, ServiceProviderCapabilities capabilities,
+            Function<ServerRequest, Mono<List<ResourceTypeDefinition>>> resourceTypes) {
         this.responses = responses;
         this.capabilities = capabilities;
+        this.resourceTypes = resourceTypes;
     }
 
     public RouterFunction<ServerResponse> routes() {
@@ -33,19 +40,19 @@ public final class DiscoveryHandler {
                 .build();
     }
 
-    private Mono<ServerResponse> document(ServerRequest request, java.util.function.Function<SchemaDocuments, ObjectNode> part) {
-        return Mono.fromCallable(() -> part.apply(documents(request))).flatMap(body -> responses.document(request, body));
+    private Mono<ServerResponse> document(ServerRequest request, Function<SchemaDocuments, ObjectNode> part) {
+        return documents(request).map(part).flatMap(body -> responses.document(request, body));
     }
 
     private Mono<ServerResponse> one(ServerRequest request, BiFunction<SchemaDocuments, String, Optional<ObjectNode>> find,
             String kind) {
         String id = request.pathVariable("id");
-        return Mono.fromCallable(() -> find.apply(documents(request), id))
+        return documents(request).map(documents -> find.apply(documents, id))
                 .flatMap(found -> found.map(body -> responses.document(request, body))
                         .orElseGet(() -> Mono.error(ScimException.notFound(kind + " '" + id + "' not found"))));
     }
 
-    private SchemaDocuments documents(ServerRequest request) {
-        return new SchemaDocuments(responses.baseUrl(request), capabilities);
+    private Mono<SchemaDocuments> documents(ServerRequest request) {
+        return resourceTypes.apply(request).map(types -> new SchemaDocuments(responses.baseUrl(request), capabilities, types));
     }
 }

@@ -1,0 +1,24 @@
+package dev.scimgateway.tenancy;
+
+import dev.scimgateway.scim.schema.ExtensionSchemas;
+import dev.scimgateway.scim.schema.ResourceTypes;
+import dev.scimgateway.scim.schema.SchemaRegistry;
+import java.util.List;
+
+/** The schemas one tenant's resources follow: the built-in ones plus the extensions it registered. */
+public record TenantCatalog(SchemaRegistry users, SchemaRegistry groups) {
+
+    public static final TenantCatalog BUILT_IN = new TenantCatalog(SchemaRegistry.USER, SchemaRegistry.GROUP);
+
+    static TenantCatalog of(List<ExtensionSchemas.Registered> extensions) {
+        if (extensions.isEmpty()) {
+            return BUILT_IN;
+        }
+        return new TenantCatalog(SchemaRegistry.of(ExtensionSchemas.extend(ResourceTypes.USER, extensions)),
+                SchemaRegistry.of(ExtensionSchemas.extend(ResourceTypes.GROUP, extensions)));
+    }
+
+    public List<dev.scimgateway.scim.schema.ResourceTypeDefinition> resourceTypes() {
+        return List.of(users.resourceType(), groups.resourceType());
+    }
+}

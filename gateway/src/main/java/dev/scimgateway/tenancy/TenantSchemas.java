@@ -1,0 +1,54 @@
+package dev.scimgateway.tenancy;
+
+import dev.scimgateway.scim.schema.ExtensionSchemas;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * Each tenant's schema catalog, loaded once and shared by its requests. An entry lives for a
+ * short time, so a schema registered on another replica applies here within that time; on this
+ * replica a change applies at once.
+ */
+public final class TenantSchemas {
+
+    private static final Logger log = LoggerFactory.getLogger(TenantSchemas.class);
+
+    private final TenantSchemaStore store;
+    private final Duration timeToLive;
+    private final Map<String, Mono<TenantCatalog>> catalogs = new ConcurrentHashMap<>();
+
+    public TenantSchemas(TenantSchemaStore store, Duration timeToLive) {
+        this.store = store;
+        this.timeToLive = timeToLive;
+    }
+
+    public Mono<TenantCatalog> of(String tenantId) {
+        return catalogs.computeIfAbsent(tenantId, this::load);
+    }
+
+    void invalidate(String tenantId) {
+        catalogs.remove(tenantId);
+    }
+
+    /** One load in flight per tenant; failures are not cached, so the next request tries again. */
+    private Mono<TenantCatalog> load(String tenantId) {
+        return store.list(tenantId)
+                .flatMapIterable(document -> {
+                    try {
+                        return java.util.List.of(ExtensionSchemas.parse(document));
+                    } catch (RuntimeException e) {
+                        // Stored documents were checked when registered; one that no longer parses is skipped, loudly.
+                        log.warn("Tenant {}: skipping extension schema {} that no longer parses: {}", tenantId,
+                                document.path("id").asString(), e.getMessage());
+                        return java.util.List.<ExtensionSchemas.Registered>of();
+                    }
+                })
+                .collectList()
+                .map(TenantCatalog::of)
+                .cache(catalog -> timeToLive, error -> Duration.ZERO, () -> Duration.ZERO);
+    }
+}
