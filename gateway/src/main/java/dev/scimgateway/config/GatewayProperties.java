@@ -29,6 +29,7 @@ import org.springframework.validation.annotation.Validated;
  * @param db the database
  * @param scim protocol limits
  * @param tokens token revocation and last-use tracking
+ * @param metrics metric tagging
  */
 @Validated
 @ConfigurationProperties("scim-gateway")
@@ -40,7 +41,8 @@ public record GatewayProperties(
         @Nullable String publicBaseUrl,
         @DefaultValue @Valid Db db,
         @DefaultValue @Valid Scim scim,
-        @DefaultValue @Valid Tokens tokens) {
+        @DefaultValue @Valid Tokens tokens,
+        @DefaultValue @Valid Metrics metrics) {
 
     /**
      * @param url R2DBC URL of an external PostgreSQL ({@code SCIM_GATEWAY_DB_URL}); when unset an
@@ -68,6 +70,12 @@ public record GatewayProperties(
             @DefaultValue("1000") @Min(1) @Max(100000) int maxCount,
             @DefaultValue("1048576") @Min(1024) int maxBodyBytes,
             @DefaultValue("1h") @NotNull Duration cursorTimeout) {}
+
+    /**
+     * @param maxTenantTags tenants that get their own metric tag; later ones are tagged
+     *     {@code other}, which bounds the number of series per meter
+     */
+    public record Metrics(@DefaultValue("100") @Min(1) @Max(10000) int maxTenantTags) {}
 
     /**
      * @param refreshInterval how often each replica reloads token changes; revocation takes

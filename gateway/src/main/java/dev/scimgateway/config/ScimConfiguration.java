@@ -1,6 +1,9 @@
 package dev.scimgateway.config;
 
 import dev.scimgateway.groups.GroupHandler;
+import dev.scimgateway.observability.ProvisioningMetrics;
+import dev.scimgateway.observability.RequestMetricsFilter;
+import dev.scimgateway.observability.TenantTags;
 import dev.scimgateway.groups.GroupService;
 import dev.scimgateway.groups.GroupStore;
 import dev.scimgateway.scim.schema.ServiceProviderCapabilities;
@@ -62,20 +65,35 @@ class ScimConfiguration {
     }
 
     @Bean
+    TenantTags tenantTags(GatewayProperties properties) {
+        return new TenantTags(properties.metrics().maxTenantTags());
+    }
+
+    @Bean
+    ProvisioningMetrics provisioningMetrics(MeterRegistry meters, TenantTags tenants) {
+        return new ProvisioningMetrics(meters, tenants);
+    }
+
+    @Bean
+    RequestMetricsFilter requestMetricsFilter(MeterRegistry meters, TenantTags tenants) {
+        return new RequestMetricsFilter(meters, tenants);
+    }
+
+    @Bean
     CanonicalEndpointFilter canonicalEndpointFilter() {
         return new CanonicalEndpointFilter();
     }
 
     @Bean
-    RouterFunction<ServerResponse> userRoutes(UserStore store, Clock clock, TenantSchemas catalogs, JsonBodies bodies,
+    RouterFunction<ServerResponse> userRoutes(UserStore store, Clock clock, ProvisioningMetrics metrics, TenantSchemas catalogs, JsonBodies bodies,
             ResourceRenderer renderer, ScimResponses responses, ScimQuery.Settings settings) {
-        return new UserHandler(new UserService(store, clock), catalogs, bodies, renderer, responses, settings).routes();
+        return new UserHandler(new UserService(store, clock, metrics), catalogs, bodies, renderer, responses, settings).routes();
     }
 
     @Bean
-    RouterFunction<ServerResponse> groupRoutes(GroupStore store, Clock clock, MeterRegistry meters, TenantSchemas catalogs,
+    RouterFunction<ServerResponse> groupRoutes(GroupStore store, Clock clock, ProvisioningMetrics metrics, TenantSchemas catalogs,
             JsonBodies bodies, ResourceRenderer renderer, ScimResponses responses, ScimQuery.Settings settings) {
-        return new GroupHandler(new GroupService(store, clock, meters), catalogs, bodies, renderer, responses, settings)
+        return new GroupHandler(new GroupService(store, clock, metrics), catalogs, bodies, renderer, responses, settings)
                 .routes();
     }
 

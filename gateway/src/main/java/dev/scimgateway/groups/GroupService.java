@@ -9,8 +9,7 @@ import dev.scimgateway.scim.protocol.patch.PatchRequest;
 import dev.scimgateway.scim.schema.ResourceValidator;
 import dev.scimgateway.scim.schema.SchemaRegistry;
 import dev.scimgateway.scim.web.OptimisticConcurrency;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.scimgateway.observability.ProvisioningMetrics;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,14 +33,12 @@ public final class GroupService {
 
     private final GroupStore store;
     private final Clock clock;
-    private final Counter skippedMembers;
+    private final ProvisioningMetrics metrics;
 
-    public GroupService(GroupStore store, Clock clock, MeterRegistry meters) {
+    public GroupService(GroupStore store, Clock clock, ProvisioningMetrics metrics) {
         this.store = store;
         this.clock = clock;
-        this.skippedMembers = Counter.builder("scim.group.members.skipped")
-                .description("Member ids in group writes that named no user of the tenant and were skipped")
-                .register(meters);
+        this.metrics = metrics;
     }
 
     public Mono<ResourceRecord> create(String tenantId, SchemaRegistry schemas, ObjectNode body) {
@@ -49,7 +46,8 @@ public final class GroupService {
             Instant now = clock.instant();
             var group = new ResourceRecord(UUID.randomUUID(), parsed.attributes(), now, now, 1);
             return store.insert(tenantId, group, parsed.members())
-                    .map(write -> reportSkipped(tenantId, write, parsed.unknown()));
+                    .doOnNext(write -> metrics.groupsCreated(tenantId, 1))
+                    .map(write -> report(tenantId, write, parsed.unknown()));
         });
     }
 
@@ -61,7 +59,7 @@ public final class GroupService {
             @Nullable Long expectedVersion) {
         return Mono.fromCallable(() -> withoutMembers(new ResourceValidator(schemas).validate(body)))
                 .flatMap(parsed -> store.update(tenantId, id, parsed.attributes(), parsed.members(), expectedVersion)
-                        .map(write -> reportSkipped(tenantId, write, parsed.unknown())))
+                        .map(write -> report(tenantId, write, parsed.unknown())))
                 .switchIfEmpty(Mono.error(() -> notFound(id)));
     }
 
@@ -71,7 +69,7 @@ public final class GroupService {
                 .flatMap(split -> (split.attributeOperations().isEmpty()
                                 ? store.update(tenantId, id, null, split.members(), expectedVersion)
                                 : patchAttributes(tenantId, schemas, id, split, expectedVersion))
-                        .map(write -> reportSkipped(tenantId, write, split.unknownMembers())))
+                        .map(write -> report(tenantId, write, split.unknownMembers())))
                 .switchIfEmpty(Mono.error(() -> notFound(id)));
     }
 
@@ -103,10 +101,11 @@ public final class GroupService {
         return new ParsedGroup(attributes, MembershipOperations.fromBody(members, unknown), unknown);
     }
 
-    private ResourceRecord reportSkipped(String tenantId, GroupWrite write, List<String> unparseable) {
+    private ResourceRecord report(String tenantId, GroupWrite write, List<String> unparseable) {
+        metrics.membershipsAdded(tenantId, write.membersAdded());
         int skipped = write.skippedMembers().size() + unparseable.size();
         if (skipped > 0) {
-            skippedMembers.increment(skipped);
+            metrics.membersSkipped(tenantId, skipped);
             log.info("Group {} of tenant {}: skipped {} member id(s) that name no user of the tenant", write.record().id(),
                     tenantId, skipped);
             log.debug("Skipped member ids: {} {}", write.skippedMembers(), unparseable);

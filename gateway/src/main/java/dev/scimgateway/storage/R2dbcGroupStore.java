@@ -54,7 +54,7 @@ final class R2dbcGroupStore implements GroupStore {
                 .then();
         return insertGroup
                 .then(insertMembers(tenantId, group.id(), members.toInsert()))
-                .map(skipped -> new GroupWrite(group, skipped))
+                .map(added -> new GroupWrite(group, added.count(), added.unknown()))
                 .as(tx::transactional)
                 .onErrorMap(e -> StorageErrors.translate(e, displayNameTaken(doc)));
     }
@@ -73,7 +73,8 @@ final class R2dbcGroupStore implements GroupStore {
     public Mono<GroupWrite> update(String tenantId, UUID id, @Nullable ObjectNode attributes, MembershipChange members,
             @Nullable Long expectedVersion) {
         return touchGroup(tenantId, id, attributes, expectedVersion)
-                .flatMap(record -> applyMembership(tenantId, id, members).map(skipped -> new GroupWrite(record, skipped)))
+                .flatMap(record -> applyMembership(tenantId, id, members)
+                        .map(added -> new GroupWrite(record, added.count(), added.unknown())))
                 .as(tx::transactional)
                 .onErrorMap(e -> StorageErrors.translate(e, attributes == null ? "The group changed concurrently"
                         : displayNameTaken(attributes)));
@@ -101,7 +102,10 @@ final class R2dbcGroupStore implements GroupStore {
                 .switchIfEmpty(Mono.defer(() -> table.explainMissedWrite(tenantId, id, expectedVersion)));
     }
 
-    private Mono<List<UUID>> applyMembership(String tenantId, UUID groupId, MembershipChange members) {
+    /** How many memberships an insert added, and the ids that named no user of the tenant. */
+    private record Added(long count, List<UUID> unknown) {}
+
+    private Mono<Added> applyMembership(String tenantId, UUID groupId, MembershipChange members) {
         Set<UUID> keepOnly = members.keepOnly();
         Mono<Void> deletes = keepOnly != null
                 ? db.sql("DELETE FROM group_member WHERE tenant_id = $1 AND group_id = $2 AND member_id <> ALL($3::uuid[])")
@@ -112,22 +116,22 @@ final class R2dbcGroupStore implements GroupStore {
         return deletes.then(insertMembers(tenantId, groupId, members.toInsert()));
     }
 
-    /** Inserts the members that are users of this tenant and emits the ids that are not. */
-    private Mono<List<UUID>> insertMembers(String tenantId, UUID groupId, Set<UUID> memberIds) {
+    /** Inserts the members that are users of this tenant; one row back says how many and which ids were not. */
+    private Mono<Added> insertMembers(String tenantId, UUID groupId, Set<UUID> memberIds) {
         if (memberIds.isEmpty()) {
-            return Mono.just(List.of());
+            return Mono.just(new Added(0, List.of()));
         }
         return db.sql("WITH wanted AS (SELECT DISTINCT unnest($3::uuid[]) AS id),"
                         + " known AS (SELECT u.id FROM scim_user u JOIN wanted w ON u.id = w.id WHERE u.tenant_id = $1),"
                         + " added AS (INSERT INTO group_member (tenant_id, group_id, member_id)"
-                        + "   SELECT $1, $2, k.id FROM known k ON CONFLICT DO NOTHING)"
-                        + " SELECT w.id FROM wanted w WHERE NOT EXISTS (SELECT 1 FROM known k WHERE k.id = w.id)")
+                        + "   SELECT $1, $2, k.id FROM known k ON CONFLICT DO NOTHING RETURNING 1)"
+                        + " SELECT (SELECT count(*) FROM added),"
+                        + " array(SELECT w.id FROM wanted w WHERE NOT EXISTS (SELECT 1 FROM known k WHERE k.id = w.id))")
                 .bind(0, tenantId)
                 .bind(1, groupId)
                 .bind(2, memberIds.toArray(UUID[]::new))
-                .map(row -> row.get(0, UUID.class))
-                .all()
-                .collectList();
+                .map(row -> new Added(row.get(0, Long.class), List.of(row.get(1, UUID[].class))))
+                .one();
     }
 
     @Override

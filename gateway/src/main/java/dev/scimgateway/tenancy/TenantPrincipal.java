@@ -12,6 +12,11 @@ public record TenantPrincipal(String tenantId, UUID tokenId) {
         exchange.getAttributes().put(ATTRIBUTE, this);
     }
 
+    /** The principal when the request was authenticated as a tenant. */
+    public static java.util.Optional<TenantPrincipal> find(ServerWebExchange exchange) {
+        return java.util.Optional.ofNullable(exchange.getAttribute(ATTRIBUTE));
+    }
+
     /** Only called behind the authentication filter, which rejects requests without one. */
     public static TenantPrincipal of(ServerWebExchange exchange) {
         TenantPrincipal principal = exchange.getAttribute(ATTRIBUTE);

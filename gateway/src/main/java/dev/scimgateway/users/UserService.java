@@ -1,5 +1,6 @@
 package dev.scimgateway.users;
 
+import dev.scimgateway.observability.ProvisioningMetrics;
 import dev.scimgateway.scim.protocol.ListPage;
 import dev.scimgateway.scim.protocol.ListQuery;
 import dev.scimgateway.scim.protocol.ResourceRecord;
@@ -21,16 +22,19 @@ public final class UserService {
 
     private final UserStore store;
     private final Clock clock;
+    private final ProvisioningMetrics metrics;
 
-    public UserService(UserStore store, Clock clock) {
+    public UserService(UserStore store, Clock clock, ProvisioningMetrics metrics) {
         this.store = store;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public Mono<ResourceRecord> create(String tenantId, SchemaRegistry schemas, ObjectNode body) {
         return Mono.fromCallable(() -> new ResourceValidator(schemas).validate(body)).flatMap(attributes -> {
             Instant now = clock.instant();
-            return store.insert(tenantId, new ResourceRecord(UUID.randomUUID(), attributes, now, now, 1));
+            return store.insert(tenantId, new ResourceRecord(UUID.randomUUID(), attributes, now, now, 1))
+                    .doOnNext(created -> metrics.usersCreated(tenantId, 1));
         });
     }
 

@@ -43,6 +43,12 @@ public abstract class GatewayTest {
         BlockHoundSetup.install();
     }
 
+    /** CI machines are small and shared: a slow first request is not a failure, a hung one is. */
+    @org.junit.jupiter.api.BeforeEach
+    void patientClient() {
+        http = http.mutate().responseTimeout(java.time.Duration.ofSeconds(30)).build();
+    }
+
     protected WebTestClient.RequestHeadersSpec<?> admin(WebTestClient.RequestHeadersSpec<?> spec) {
         return spec.header("Authorization", "Bearer " + ADMIN_TOKEN);
     }
