@@ -30,6 +30,7 @@ import org.springframework.validation.annotation.Validated;
  * @param scim protocol limits
  * @param tokens token revocation and last-use tracking
  * @param metrics metric tagging
+ * @param idempotency Idempotency-Key handling
  */
 @Validated
 @ConfigurationProperties("scim-gateway")
@@ -42,7 +43,8 @@ public record GatewayProperties(
         @DefaultValue @Valid Db db,
         @DefaultValue @Valid Scim scim,
         @DefaultValue @Valid Tokens tokens,
-        @DefaultValue @Valid Metrics metrics) {
+        @DefaultValue @Valid Metrics metrics,
+        @DefaultValue @Valid Idempotency idempotency) {
 
     /**
      * @param url R2DBC URL of an external PostgreSQL ({@code SCIM_GATEWAY_DB_URL}); when unset an
@@ -70,6 +72,18 @@ public record GatewayProperties(
             @DefaultValue("1000") @Min(1) @Max(100000) int maxCount,
             @DefaultValue("1048576") @Min(1024) int maxBodyBytes,
             @DefaultValue("1h") @NotNull Duration cursorTimeout) {}
+
+    /**
+     * @param retention how long the first response to an Idempotency-Key is replayed
+     *     ({@code SCIM_GATEWAY_IDEMPOTENCY_RETENTION})
+     * @param lease how long an in-flight request holds its key before a crashed replica's claim
+     *     is taken over
+     * @param purgeInterval how often expired records are deleted
+     */
+    public record Idempotency(
+            @DefaultValue("24h") @NotNull Duration retention,
+            @DefaultValue("60s") @NotNull Duration lease,
+            @DefaultValue("10m") @NotNull Duration purgeInterval) {}
 
     /**
      * @param maxTenantTags tenants that get their own metric tag; later ones are tagged

@@ -1,6 +1,7 @@
 package dev.scimgateway.storage;
 
 import dev.scimgateway.groups.GroupStore;
+import dev.scimgateway.idempotency.IdempotencyStore;
 import dev.scimgateway.tenancy.TenantSchemaStore;
 import dev.scimgateway.tenancy.TenantStore;
 import dev.scimgateway.users.UserStore;
@@ -19,6 +20,10 @@ public final class R2dbcStores {
 
     public static TenantSchemaStore tenantSchemas(DatabaseClient db, JsonMapper json) {
         return new R2dbcTenantSchemaStore(db, new JsonDocs(json));
+    }
+
+    public static IdempotencyStore idempotency(DatabaseClient db, JsonMapper json) {
+        return new R2dbcIdempotencyStore(db, json);
     }
 
     public static UserStore users(DatabaseClient db, JsonMapper json) {

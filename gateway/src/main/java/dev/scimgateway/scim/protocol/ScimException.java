@@ -121,6 +121,11 @@ public final class ScimException extends RuntimeException {
         return new ScimException(415, null, detail);
     }
 
+    /** 422: understood but refused, e.g. an Idempotency-Key reused for a different request. */
+    public static ScimException unprocessable(String detail) {
+        return new ScimException(422, null, detail);
+    }
+
     public static ScimException tooManyRequests(String detail) {
         return new ScimException(429, null, detail);
     }

@@ -88,6 +88,7 @@ public final class ScimErrorHandler implements WebExceptionHandler {
             case 405 -> ScimException.methodNotAllowed("This method is not supported on this endpoint: " + reason);
             case 406 -> ScimException.notAcceptable("Responses are application/scim+json or application/json");
             case 413 -> ScimException.payloadTooLarge("The request body is larger than this gateway accepts");
+            case 422 -> ScimException.unprocessable(reason);
             case 415 -> ScimException.unsupportedMediaType(
                     "Send the body as application/scim+json or application/json");
             default -> code >= 500 ? ScimException.internal("Internal error; the request was not applied")

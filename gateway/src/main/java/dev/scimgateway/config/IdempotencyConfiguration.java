@@ -1,0 +1,34 @@
+package dev.scimgateway.config;
+
+import dev.scimgateway.idempotency.IdempotencyFilter;
+import dev.scimgateway.idempotency.IdempotencyJanitor;
+import dev.scimgateway.idempotency.IdempotencyStore;
+import dev.scimgateway.scim.web.ScimErrorHandler;
+import dev.scimgateway.storage.R2dbcStores;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+class IdempotencyConfiguration {
+
+    @Bean
+    IdempotencyStore idempotencyStore(DatabaseClient db, JsonMapper json) {
+        return R2dbcStores.idempotency(db, json);
+    }
+
+    @Bean
+    IdempotencyFilter idempotencyFilter(IdempotencyStore store, ScimErrorHandler errors, GatewayProperties properties,
+            MeterRegistry meters) {
+        var settings = properties.idempotency();
+        return new IdempotencyFilter(store, errors, settings.retention(), settings.lease(),
+                properties.scim().maxBodyBytes(), meters);
+    }
+
+    @Bean
+    IdempotencyJanitor idempotencyJanitor(IdempotencyStore store, GatewayProperties properties) {
+        return new IdempotencyJanitor(store, properties.idempotency().purgeInterval());
+    }
+}

@@ -1,0 +1,17 @@
+package dev.scimgateway.idempotency;
+
+/** What claiming an Idempotency-Key found. */
+public sealed interface Claim {
+
+    /** The key is this request's now: run it and store its response. */
+    record Acquired() implements Claim {}
+
+    /** The same request already completed: answer with its response. */
+    record Replay(StoredResponse response) implements Claim {}
+
+    /** The same key is still being processed by an earlier request. */
+    record InFlight() implements Claim {}
+
+    /** The key was used for a different request. */
+    record Mismatch() implements Claim {}
+}

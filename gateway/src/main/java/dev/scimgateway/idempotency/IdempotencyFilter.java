@@ -1,0 +1,209 @@
+package dev.scimgateway.idempotency;
+
+import dev.scimgateway.scim.protocol.ScimException;
+import dev.scimgateway.scim.web.ScimErrorHandler;
+import dev.scimgateway.tenancy.TenantPrincipal;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.reactivestreams.Publisher;
+import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The {@code Idempotency-Key} header (IETF httpapi draft): the first response to a key is stored
+ * per tenant with a fingerprint of the request, and a retry gets the same status and body back
+ * with {@code Idempotent-Replayed: true}. The same key with another request gets 422; a retry
+ * while the first is still running gets 409. Responses a retry should not inherit (5xx, 429) are
+ * not stored, so the retry runs again.
+ */
+public final class IdempotencyFilter implements WebFilter, Ordered {
+
+    public static final String HEADER = "Idempotency-Key";
+    public static final String REPLAYED = "Idempotent-Replayed";
+    private static final Set<HttpMethod> UNSAFE = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
+    private static final List<String> REPLAYED_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.ETAG,
+            HttpHeaders.LOCATION);
+    private static final int MAX_KEY_LENGTH = 255;
+
+    private final IdempotencyStore store;
+    private final ScimErrorHandler errors;
+    private final Duration retention;
+    private final Duration lease;
+    private final int maxBodyBytes;
+    private final Counter replays;
+
+    public IdempotencyFilter(IdempotencyStore store, ScimErrorHandler errors, Duration retention, Duration lease,
+            int maxBodyBytes, MeterRegistry meters) {
+        this.store = store;
+        this.errors = errors;
+        this.retention = retention;
+        this.lease = lease;
+        this.maxBodyBytes = maxBodyBytes;
+        this.replays = Counter.builder("scim.idempotent.replays")
+                .description("Responses replayed to retries that carried an Idempotency-Key")
+                .register(meters);
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String key = exchange.getRequest().getHeaders().getFirst(HEADER);
+        var principal = TenantPrincipal.find(exchange);
+        if (key == null || principal.isEmpty() || !UNSAFE.contains(exchange.getRequest().getMethod())) {
+            return chain.filter(exchange);
+        }
+        String tenantId = principal.get().tenantId();
+        if (key.isBlank() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+            return Mono.error(ScimException.badRequest("Idempotency-Key must be 1 to " + MAX_KEY_LENGTH
+                    + " visible ASCII characters"));
+        }
+        return DataBufferUtils.join(exchange.getRequest().getBody(), maxBodyBytes)
+                .map(IdempotencyFilter::bytes)
+                .defaultIfEmpty(new byte[0])
+                .onErrorMap(DataBufferLimitException.class, e -> ScimException.payloadTooLarge(
+                        "The request body is larger than the limit of " + maxBodyBytes + " bytes"))
+                .flatMap(body -> store.claim(tenantId, key, fingerprint(exchange, body), retention, lease)
+                        .flatMap(claim -> answer(claim, exchange, chain, tenantId, key, body)));
+    }
+
+    private Mono<Void> answer(Claim claim, ServerWebExchange exchange, WebFilterChain chain, String tenantId, String key,
+            byte[] body) {
+        if (claim instanceof Claim.Replay replay) {
+            return replay(exchange, replay.response());
+        }
+        if (claim instanceof Claim.InFlight) {
+            return Mono.error(ScimException.conflict("A request with this Idempotency-Key is still being processed;"
+                    + " retry after it completes"));
+        }
+        if (claim instanceof Claim.Mismatch) {
+            return Mono.error(ScimException.unprocessable("This Idempotency-Key was already used for a different"
+                    + " request; use a new key for a new request"));
+        }
+        return runAndStore(exchange, chain, tenantId, key, body);
+    }
+
+    /** Runs the request with its body replayed from memory, answers errors here so they are captured, stores the result. */
+    private Mono<Void> runAndStore(ServerWebExchange exchange, WebFilterChain chain, String tenantId, String key,
+            byte[] body) {
+        Capture capture = new Capture(exchange.getResponse());
+        var request = new ServerHttpRequestDecorator(exchange.getRequest()) {
+            @Override
+            public Flux<DataBuffer> getBody() {
+                return Flux.defer(() -> Flux.just(exchange.getResponse().bufferFactory().wrap(body)));
+            }
+        };
+        ServerWebExchange captured = exchange.mutate().request(request).response(capture).build();
+        return chain.filter(captured)
+                .onErrorResume(e -> errors.handle(captured, e))
+                .then(Mono.defer(() -> {
+                    int status = capture.status();
+                    boolean retryable = status >= 500 || status == HttpStatus.TOO_MANY_REQUESTS.value();
+                    return retryable ? store.release(tenantId, key)
+                            : store.complete(tenantId, key, capture.stored(status));
+                }))
+                .onErrorResume(e -> store.release(tenantId, key).onErrorResume(ignored -> Mono.empty())
+                        .then(Mono.error(e)));
+    }
+
+    private Mono<Void> replay(ServerWebExchange exchange, StoredResponse stored) {
+        replays.increment();
+        ServerHttpResponse response = exchange.getResponse();
+        response.setStatusCode(HttpStatusCode.valueOf(stored.status()));
+        stored.headers().forEach((name, value) -> response.getHeaders().set(name, value));
+        response.getHeaders().set(REPLAYED, "true");
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(stored.body())));
+    }
+
+    private static byte[] fingerprint(ServerWebExchange exchange, byte[] body) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            var request = exchange.getRequest();
+            String target = request.getMethod().name() + " " + request.getPath().value() + "?"
+                    + (request.getURI().getRawQuery() == null ? "" : request.getURI().getRawQuery()) + "\n";
+            digest.update(target.getBytes(StandardCharsets.UTF_8));
+            return digest.digest(body);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private static byte[] bytes(DataBuffer buffer) {
+        try {
+            byte[] bytes = new byte[buffer.readableByteCount()];
+            buffer.read(bytes);
+            return bytes;
+        } finally {
+            DataBufferUtils.release(buffer);
+        }
+    }
+
+    @Override
+    public int getOrder() {
+        // After authentication (the key is per tenant), before everything that does work.
+        return Ordered.HIGHEST_PRECEDENCE + 20;
+    }
+
+    /** Tees the response body into memory while it is written, so the first response can be stored. */
+    private static final class Capture extends ServerHttpResponseDecorator {
+
+        private final AtomicReference<byte[]> body = new AtomicReference<>(new byte[0]);
+
+        Capture(ServerHttpResponse delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Mono<Void> writeWith(Publisher<? extends DataBuffer> content) {
+            return DataBufferUtils.join(Flux.from(content)).flatMap(joined -> {
+                byte[] bytes = new byte[joined.readableByteCount()];
+                joined.read(bytes);
+                body.set(bytes);
+                DataBufferUtils.release(joined);
+                return super.writeWith(Mono.just(bufferFactory().wrap(bytes)));
+            });
+        }
+
+        @Override
+        public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> content) {
+            return writeWith(Flux.from(content).flatMapSequential(p -> p));
+        }
+
+        int status() {
+            HttpStatusCode code = getStatusCode();
+            return code == null ? 200 : code.value();
+        }
+
+        StoredResponse stored(int status) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (String name : REPLAYED_HEADERS) {
+                String value = getHeaders().getFirst(name);
+                if (value != null) {
+                    headers.put(name, value);
+                }
+            }
+            return new StoredResponse(status, headers, body.get());
+        }
+    }
+}

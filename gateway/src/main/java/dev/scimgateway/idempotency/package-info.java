@@ -1,0 +1,4 @@
+@NullMarked
+package dev.scimgateway.idempotency;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,121 @@
+package dev.scimgateway.idempotency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scimgateway.support.GatewayTest;
+import dev.scimgateway.support.ScimClient;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import tools.jackson.databind.JsonNode;
+
+class IdempotencyTest extends GatewayTest {
+
+    @Autowired
+    DatabaseClient db;
+
+    private EntityExchangeResult<String> post(ScimClient c, String key, String body) {
+        return http.post().uri("/scim/v2/Users").header("Authorization", "Bearer " + c.token())
+                .header("Idempotency-Key", key).contentType(SCIM).bodyValue(body)
+                .exchange().expectBody(String.class).returnResult();
+    }
+
+    private int users(ScimClient c) {
+        return ScimClient.body(c.get("/Users?count=0").expectStatus().isOk()).get("totalResults").asInt();
+    }
+
+    @Test
+    void retryGetsTheFirstResponseReplayed() {
+        ScimClient c = newScimClient("idem");
+        String key = UUID.randomUUID().toString();
+        var first = post(c, key, "{\"userName\":\"once@example.com\"}");
+        var retry = post(c, key, "{\"userName\":\"once@example.com\"}");
+        assertThat(first.getStatus().value()).isEqualTo(201);
+        assertThat(retry.getStatus().value()).isEqualTo(201);
+        assertThat(retry.getResponseBody()).isEqualTo(first.getResponseBody());
+        assertThat(retry.getResponseHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(retry.getResponseHeaders().getETag()).isEqualTo(first.getResponseHeaders().getETag());
+        assertThat(first.getResponseHeaders().getFirst("Idempotent-Replayed")).isNull();
+        assertThat(users(c)).isEqualTo(1);
+
+        // Keys are per tenant: another tenant may use the same key for its own request.
+        ScimClient other = newScimClient("idem2");
+        assertThat(post(other, key, "{\"userName\":\"once@example.com\"}").getStatus().value()).isEqualTo(201);
+    }
+
+    @Test
+    void sameKeyForAnotherRequestIs422AndClientErrorsAreReplayed() {
+        ScimClient c = newScimClient("idemdiff");
+        String key = UUID.randomUUID().toString();
+        assertThat(post(c, key, "{\"userName\":\"a@example.com\"}").getStatus().value()).isEqualTo(201);
+        var reused = post(c, key, "{\"userName\":\"b@example.com\"}");
+        assertThat(reused.getStatus().value()).isEqualTo(422);
+        assertThat(reused.getResponseBody()).contains("Idempotency-Key");
+
+        String badKey = UUID.randomUUID().toString();
+        var bad = post(c, badKey, "{\"userName\": true}");
+        assertThat(bad.getStatus().value()).isEqualTo(400);
+        var badAgain = post(c, badKey, "{\"userName\": true}");
+        assertThat(badAgain.getStatus().value()).isEqualTo(400);
+        assertThat(badAgain.getResponseHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(users(c)).isEqualTo(1);
+    }
+
+    @Test
+    void aRetryWhileTheFirstRunsIs409AndExpiredKeysAreReused() throws Exception {
+        ScimClient c = newScimClient("idemflight");
+        String body = "{\"userName\":\"flight@example.com\"}";
+        String key = "in-flight-" + UUID.randomUUID();
+        db.sql("INSERT INTO idempotency_record (tenant_id, key, fingerprint, state, created_at, expires_at, locked_until)"
+                        + " VALUES ($1, $2, $3, 'in_flight', now(), now() + interval '1 hour', now() + interval '1 minute')")
+                .bind(0, c.tenantId()).bind(1, key).bind(2, ByteBuffer.wrap(fingerprint("POST", "/scim/v2/Users", body)))
+                .then().block();
+        var busy = post(c, key, body);
+        assertThat(busy.getStatus().value()).isEqualTo(409);
+        assertThat(users(c)).isZero();
+
+        String expired = "expired-" + UUID.randomUUID();
+        db.sql("INSERT INTO idempotency_record (tenant_id, key, fingerprint, state, status, headers, body, created_at,"
+                        + " expires_at, locked_until) VALUES ($1, $2, $3, 'done', 201, '{}'::jsonb, $4,"
+                        + " now() - interval '2 days', now() - interval '1 day', now() - interval '2 days')")
+                .bind(0, c.tenantId()).bind(1, expired).bind(2, ByteBuffer.wrap(new byte[32]))
+                .bind(3, ByteBuffer.wrap("old".getBytes())).then().block();
+        assertThat(post(c, expired, body).getStatus().value()).isEqualTo(201);
+    }
+
+    @Test
+    void concurrentRetriesCreateOneUser() {
+        ScimClient c = newScimClient("idemrace");
+        String key = UUID.randomUUID().toString();
+        List<CompletableFuture<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            calls.add(CompletableFuture.supplyAsync(() -> post(c, key, "{\"userName\":\"race@example.com\"}")
+                    .getStatus().value()));
+        }
+        List<Integer> statuses = calls.stream().map(CompletableFuture::join).toList();
+        assertThat(statuses).allMatch(s -> s == 201 || s == 409).contains(201);
+        assertThat(users(c)).isEqualTo(1);
+        JsonNode listed = ScimClient.body(c.get("/Users").expectStatus().isOk());
+        assertThat(listed.at("/Resources/0/userName").stringValue()).isEqualTo("race@example.com");
+    }
+
+    @Test
+    void malformedKeysAreRefused() {
+        ScimClient c = newScimClient("idembad");
+        assertThat(post(c, "x".repeat(300), "{\"userName\":\"k@example.com\"}").getStatus().value()).isEqualTo(400);
+    }
+
+    private static byte[] fingerprint(String method, String path, String body) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        digest.update((method + " " + path + "?\n").getBytes(StandardCharsets.UTF_8));
+        return digest.digest(body.getBytes(StandardCharsets.UTF_8));
+    }
+}
