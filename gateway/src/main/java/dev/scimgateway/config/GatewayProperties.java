@@ -31,6 +31,7 @@ import org.springframework.validation.annotation.Validated;
  * @param tokens token revocation and last-use tracking
  * @param metrics metric tagging
  * @param idempotency Idempotency-Key handling
+ * @param rateLimits the default per-tenant budgets, for tenants without their own
  */
 @Validated
 @ConfigurationProperties("scim-gateway")
@@ -44,7 +45,8 @@ public record GatewayProperties(
         @DefaultValue @Valid Scim scim,
         @DefaultValue @Valid Tokens tokens,
         @DefaultValue @Valid Metrics metrics,
-        @DefaultValue @Valid Idempotency idempotency) {
+        @DefaultValue @Valid Idempotency idempotency,
+        @DefaultValue @Valid RateLimits rateLimits) {
 
     /**
      * @param url R2DBC URL of an external PostgreSQL ({@code SCIM_GATEWAY_DB_URL}); when unset an
@@ -72,6 +74,19 @@ public record GatewayProperties(
             @DefaultValue("1000") @Min(1) @Max(100000) int maxCount,
             @DefaultValue("1048576") @Min(1024) int maxBodyBytes,
             @DefaultValue("1h") @NotNull Duration cursorTimeout) {}
+
+    /**
+     * @param readPerSecond sustained reads (GET, search) per second and tenant
+     *     ({@code SCIM_GATEWAY_RATE_LIMITS_READ_PER_SECOND})
+     * @param readBurst reads a tenant may save up
+     * @param writePerSecond sustained writes (POST, PUT, PATCH, DELETE) per second and tenant
+     * @param writeBurst writes a tenant may save up
+     */
+    public record RateLimits(
+            @DefaultValue("500") @Min(1) double readPerSecond,
+            @DefaultValue("1000") @Min(1) double readBurst,
+            @DefaultValue("250") @Min(1) double writePerSecond,
+            @DefaultValue("500") @Min(1) double writeBurst) {}
 
     /**
      * @param retention how long the first response to an Idempotency-Key is replayed

@@ -60,6 +60,14 @@ public final class Database implements AutoCloseable {
         return new Database(options, JdbcUrls.fromR2dbc(options), username, password, null);
     }
 
+    /** The R2DBC URL another process would use to reach this database (credentials aside). */
+    public String r2dbcUrl() {
+        Object port = options.getValue(ConnectionFactoryOptions.PORT);
+        Object database = options.getValue(ConnectionFactoryOptions.DATABASE);
+        return "r2dbc:postgresql://" + options.getRequiredValue(ConnectionFactoryOptions.HOST)
+                + (port == null ? "" : ":" + port) + "/" + (database == null ? "" : database);
+    }
+
     public boolean embedded() {
         return embedded != null;
     }

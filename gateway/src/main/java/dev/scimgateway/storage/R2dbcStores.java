@@ -2,6 +2,7 @@ package dev.scimgateway.storage;
 
 import dev.scimgateway.groups.GroupStore;
 import dev.scimgateway.idempotency.IdempotencyStore;
+import dev.scimgateway.ratelimit.RateLimitStore;
 import dev.scimgateway.tenancy.TenantSchemaStore;
 import dev.scimgateway.tenancy.TenantStore;
 import dev.scimgateway.users.UserStore;
@@ -24,6 +25,10 @@ public final class R2dbcStores {
 
     public static IdempotencyStore idempotency(DatabaseClient db, JsonMapper json) {
         return new R2dbcIdempotencyStore(db, json);
+    }
+
+    public static RateLimitStore rateLimits(DatabaseClient db) {
+        return new R2dbcRateLimitStore(db);
     }
 
     public static UserStore users(DatabaseClient db, JsonMapper json) {

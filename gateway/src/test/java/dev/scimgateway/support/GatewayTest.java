@@ -31,6 +31,11 @@ public abstract class GatewayTest {
     @Autowired
     protected WebTestClient http;
 
+    /** Where this test JVM's gateway keeps its embedded database and generated secrets. */
+    protected static Path dataDir() {
+        return DATA_DIR;
+    }
+
     @DynamicPropertySource
     static void gatewayProperties(DynamicPropertyRegistry registry) {
         registry.add("scim-gateway.data-dir", DATA_DIR::toString);

@@ -12,11 +12,22 @@ public final class ScimException extends RuntimeException {
 
     private final int status;
     private final @Nullable ScimType scimType;
+    private final long retryAfterSeconds;
 
     private ScimException(int status, @Nullable ScimType scimType, String detail) {
+        this(status, scimType, detail, 0);
+    }
+
+    private ScimException(int status, @Nullable ScimType scimType, String detail, long retryAfterSeconds) {
         super(detail, null, false, false);
         this.status = status;
         this.scimType = scimType;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** Seconds a client should wait before retrying (the Retry-After header), or 0 when not said. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public int status() {
@@ -126,8 +137,8 @@ public final class ScimException extends RuntimeException {
         return new ScimException(422, null, detail);
     }
 
-    public static ScimException tooManyRequests(String detail) {
-        return new ScimException(429, null, detail);
+    public static ScimException tooManyRequests(String detail, long retryAfterSeconds) {
+        return new ScimException(429, null, detail, Math.max(1, retryAfterSeconds));
     }
 
     public static ScimException internal(String detail) {
@@ -135,7 +146,7 @@ public final class ScimException extends RuntimeException {
     }
 
     public static ScimException unavailable(String detail) {
-        return new ScimException(503, null, detail);
+        return new ScimException(503, null, detail, 1);
     }
 
     public static ScimException notImplemented(String detail) {

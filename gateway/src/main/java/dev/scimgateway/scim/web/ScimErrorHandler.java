@@ -44,6 +44,9 @@ public final class ScimErrorHandler implements WebExceptionHandler {
         var response = exchange.getResponse();
         response.setStatusCode(HttpStatus.valueOf(error.status()));
         response.getHeaders().setContentType(ScimMediaTypes.responseType(exchange.getRequest().getHeaders().getAccept()));
+        if (error.retryAfterSeconds() > 0) {
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(error.retryAfterSeconds()));
+        }
         if (error.status() == 401) {
             response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"scim\"");
         }

@@ -1,0 +1,53 @@
+package dev.scimgateway.config;
+
+import dev.scimgateway.observability.TenantTags;
+import dev.scimgateway.ratelimit.Limit;
+import dev.scimgateway.ratelimit.LimitsAdminHandler;
+import dev.scimgateway.ratelimit.RateLimitFilter;
+import dev.scimgateway.ratelimit.RateLimitStore;
+import dev.scimgateway.ratelimit.TenantLimits;
+import dev.scimgateway.ratelimit.TenantRateLimiter;
+import dev.scimgateway.scim.web.JsonBodies;
+import dev.scimgateway.storage.R2dbcStores;
+import dev.scimgateway.tenancy.TenantStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+class RateLimitConfiguration {
+
+    @Bean
+    RateLimitStore rateLimitStore(DatabaseClient db) {
+        return R2dbcStores.rateLimits(db);
+    }
+
+    @Bean
+    TenantLimits defaultTenantLimits(GatewayProperties properties) {
+        var limits = properties.rateLimits();
+        return new TenantLimits(new Limit(limits.readPerSecond(), limits.readBurst()),
+                new Limit(limits.writePerSecond(), limits.writeBurst()));
+    }
+
+    @Bean
+    TenantRateLimiter tenantRateLimiter(RateLimitStore store, TenantLimits defaults) {
+        // Leases live one second, so an idle replica gives its unspent share back to the others quickly.
+        return new TenantRateLimiter(store, defaults, Duration.ofSeconds(1), Duration.ofSeconds(5));
+    }
+
+    @Bean
+    RateLimitFilter rateLimitFilter(TenantRateLimiter limiter, MeterRegistry meters, TenantTags tenants) {
+        return new RateLimitFilter(limiter, meters, tenants);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> limitsAdminRoutes(TenantStore tenants, RateLimitStore store, TenantRateLimiter limiter,
+            TenantLimits defaults, JsonBodies bodies, JsonMapper json) {
+        return new LimitsAdminHandler(tenants, store, limiter, defaults, bodies, json).routes();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.scimgateway.ratelimit;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * Per-tenant token buckets that hold across replicas: each replica leases a small share of the
+ * shared bucket (a tenth of the burst or of a second's rate, whichever is smaller) and spends it
+ * locally. The global limit is therefore exact up to the tokens leased but not yet spent: at most
+ * one lease per replica and kind.
+ */
+public final class TenantRateLimiter {
+
+    private static final Logger log = LoggerFactory.getLogger(TenantRateLimiter.class);
+    private static final double LEASE_SHARE = 0.1;
+
+    /** Whether a request may proceed, and if not, when to try again. */
+    public record Decision(boolean allowed, long retryAfterSeconds) {
+        static final Decision ALLOW = new Decision(true, 0);
+    }
+
+    private final RateLimitStore store;
+    private final TenantLimits defaults;
+    private final long leaseTtlNanos;
+    private final Duration limitsTtl;
+    private final Map<String, LocalBucket> buckets = new ConcurrentHashMap<>();
+    private final Map<String, Mono<TenantLimits>> limits = new ConcurrentHashMap<>();
+
+    public TenantRateLimiter(RateLimitStore store, TenantLimits defaults, Duration leaseTtl, Duration limitsTtl) {
+        this.store = store;
+        this.defaults = defaults;
+        this.leaseTtlNanos = leaseTtl.toNanos();
+        this.limitsTtl = limitsTtl;
+    }
+
+    public Mono<Decision> acquire(String tenantId, TenantLimits.Kind kind) {
+        return limitsOf(tenantId).flatMap(tenantLimits -> {
+            Limit limit = tenantLimits.of(kind);
+            LocalBucket bucket = buckets.computeIfAbsent(tenantId + "\n" + kind.wireName(), k -> new LocalBucket(leaseTtlNanos));
+            if (bucket.tryTake(System.nanoTime())) {
+                return Mono.just(Decision.ALLOW);
+            }
+            return bucket.lease(() -> store.lease(tenantId, kind, limit, leaseSize(limit)), System.nanoTime())
+                    .map(lease -> bucket.tryTake(System.nanoTime()) ? Decision.ALLOW
+                            : new Decision(false, secondsUntilOneToken(limit, lease.available())))
+                    // Fail open: if the shared bucket cannot be reached the database is in trouble, and the
+                    // overload protection in front of it answers 503; refusing here would only add 429s.
+                    .onErrorResume(e -> {
+                        log.debug("Rate-limit lease for tenant {} failed; allowing: {}", tenantId, e.toString());
+                        return Mono.just(Decision.ALLOW);
+                    });
+        });
+    }
+
+    /** Applies at once on this replica, within the limits cache time on others. */
+    public void forget(String tenantId) {
+        limits.remove(tenantId);
+    }
+
+    private Mono<TenantLimits> limitsOf(String tenantId) {
+        return limits.computeIfAbsent(tenantId, id -> store.limits(id)
+                .defaultIfEmpty(defaults)
+                .onErrorReturn(defaults)
+                .cache(value -> limitsTtl, error -> Duration.ZERO, () -> Duration.ZERO));
+    }
+
+    private static double leaseSize(Limit limit) {
+        return Math.max(1, Math.floor(Math.min(limit.burst(), limit.perSecond()) * LEASE_SHARE));
+    }
+
+    private static long secondsUntilOneToken(Limit limit, double available) {
+        return (long) Math.ceil(Math.max(0, 1 - available) / limit.perSecond());
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.scimgateway.ratelimit;
+
+import org.jspecify.annotations.NullMarked;

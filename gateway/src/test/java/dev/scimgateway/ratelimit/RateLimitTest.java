@@ -1,0 +1,103 @@
+package dev.scimgateway.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scimgateway.ScimGatewayApplication;
+import dev.scimgateway.storage.Database;
+import dev.scimgateway.support.GatewayTest;
+import dev.scimgateway.support.ScimClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+class RateLimitTest extends GatewayTest {
+
+    @Autowired
+    Database database;
+
+    private void limit(String tenant, double writePerSecond, double writeBurst) {
+        admin(http.put().uri("/admin/v1/tenants/{t}/limits", tenant).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"read\":{\"perSecond\":1000,\"burst\":1000},\"write\":{\"perSecond\":" + writePerSecond
+                        + ",\"burst\":" + writeBurst + "}}"))
+                .exchange().expectStatus().isOk();
+    }
+
+    private static int create(WebTestClient client, String token, String userName) {
+        return client.post().uri("/scim/v2/Users").header("Authorization", "Bearer " + token)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"userName\":\"" + userName + "\"}")
+                .exchange().returnResult(String.class).getStatus().value();
+    }
+
+    @Test
+    void writesOverTheBudgetGet429WithRetryAfterAndReadsAreSeparate() {
+        ScimClient c = newScimClient("limited");
+        limit(c.tenantId(), 0.5, 3);
+        int accepted = 0;
+        for (int i = 0; i < 8; i++) {
+            accepted += create(http, c.token(), "l" + i + "@example.com") == 201 ? 1 : 0;
+        }
+        assertThat(accepted).isBetween(3, 4);
+        c.post("/Users", "{\"userName\":\"over@example.com\"}").expectStatus().isEqualTo(429)
+                .expectHeader().exists("Retry-After")
+                .expectBody().jsonPath("$.status").isEqualTo("429").jsonPath("$.detail").isNotEmpty();
+        c.get("/Users").expectStatus().isOk();
+        admin(http.get().uri("/admin/v1/tenants/{t}/limits", c.tenantId())).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.write.perSecond").isEqualTo(0.5);
+        String scrape = http.get().uri("/actuator/prometheus").exchange().expectBody(String.class).returnResult()
+                .getResponseBody();
+        assertThat(scrape).containsPattern("scim_rate_limited_total\\{kind=\"write\",tenant=\"" + c.tenantId() + "\"\\}");
+    }
+
+    @Test
+    void badLimitsAreRefused() {
+        String tenant = newTenant("badlimits");
+        admin(http.put().uri("/admin/v1/tenants/{t}/limits", tenant).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"read\":{\"perSecond\":0,\"burst\":1},\"write\":{\"perSecond\":1,\"burst\":1}}"))
+                .exchange().expectStatus().isBadRequest();
+    }
+
+    /**
+     * Two gateways on one database: the tenant's budget is shared, not doubled. The stated
+     * tolerance is one lease per replica (here one token each).
+     */
+    @Test
+    void theLimitHoldsAcrossTwoReplicas() throws Exception {
+        ScimClient c = newScimClient("replicas");
+        double perSecond = 2;
+        double burst = 6;
+        limit(c.tenantId(), perSecond, burst);
+        String key = Files.readString(dataDir().resolve("token-signing-key")).strip();
+        Path otherData = Path.of("target", "test-data", "replica-" + UUID.randomUUID());
+        try (var replica = new SpringApplicationBuilder(ScimGatewayApplication.class).properties(
+                        "server.port=0", "scim-gateway.db.url=" + database.r2dbcUrl(), "scim-gateway.db.username=postgres",
+                        "scim-gateway.data-dir=" + otherData, "scim-gateway.admin-token=" + ADMIN_TOKEN,
+                        "scim-gateway.token-signing-key=" + key)
+                .run()) {
+            int port = ((WebServerApplicationContext) replica).getWebServer().getPort();
+            WebTestClient other = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+                    .responseTimeout(Duration.ofSeconds(30)).build();
+            long start = System.nanoTime();
+            int acceptedHere = 0;
+            int acceptedThere = 0;
+            for (int i = 0; i < 20; i++) {
+                acceptedHere += create(http, c.token(), "a" + i + "@example.com") == 201 ? 1 : 0;
+                acceptedThere += create(other, c.token(), "b" + i + "@example.com") == 201 ? 1 : 0;
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            int accepted = acceptedHere + acceptedThere;
+            double allowed = burst + perSecond * seconds;
+            assertThat(accepted).as("accepted %d in %.1f s; budget %.1f", accepted, seconds, allowed)
+                    .isLessThanOrEqualTo((int) Math.floor(allowed) + 2)
+                    .isGreaterThanOrEqualTo((int) burst - 2);
+            assertThat(acceptedThere).isPositive();
+            assertThat(acceptedHere).isPositive();
+        }
+    }
+}
