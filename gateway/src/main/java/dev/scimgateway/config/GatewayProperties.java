@@ -32,6 +32,7 @@ import org.springframework.validation.annotation.Validated;
  * @param metrics metric tagging
  * @param idempotency Idempotency-Key handling
  * @param rateLimits the default per-tenant budgets, for tenants without their own
+ * @param overload protection of the database when it is slow or down
  */
 @Validated
 @ConfigurationProperties("scim-gateway")
@@ -46,7 +47,8 @@ public record GatewayProperties(
         @DefaultValue @Valid Tokens tokens,
         @DefaultValue @Valid Metrics metrics,
         @DefaultValue @Valid Idempotency idempotency,
-        @DefaultValue @Valid RateLimits rateLimits) {
+        @DefaultValue @Valid RateLimits rateLimits,
+        @DefaultValue @Valid Overload overload) {
 
     /**
      * @param url R2DBC URL of an external PostgreSQL ({@code SCIM_GATEWAY_DB_URL}); when unset an
@@ -61,7 +63,7 @@ public record GatewayProperties(
             @Nullable String username,
             @Nullable String password,
             @DefaultValue("16") @Min(1) @Max(500) int poolMaxSize,
-            @DefaultValue("5s") @NotNull Duration poolAcquireTimeout) {}
+            @DefaultValue("3s") @NotNull Duration poolAcquireTimeout) {}
 
     /**
      * @param defaultCount page size when a list request gives no {@code count}
@@ -74,6 +76,19 @@ public record GatewayProperties(
             @DefaultValue("1000") @Min(1) @Max(100000) int maxCount,
             @DefaultValue("1048576") @Min(1024) int maxBodyBytes,
             @DefaultValue("1h") @NotNull Duration cursorTimeout) {}
+
+    /**
+     * @param maxConcurrentRequests SCIM requests working at once per replica; more are answered
+     *     503 at once ({@code SCIM_GATEWAY_OVERLOAD_MAX_CONCURRENT_REQUESTS})
+     * @param requestTimeout longest a request may take before it is answered 503 (Okta gives up at 60 s)
+     * @param breakerOpenDuration how long the breaker stays open before trial calls
+     * @param slowCallThreshold a call slower than this counts as slow for the breaker
+     */
+    public record Overload(
+            @DefaultValue("64") @Min(1) int maxConcurrentRequests,
+            @DefaultValue("25s") @NotNull Duration requestTimeout,
+            @DefaultValue("5s") @NotNull Duration breakerOpenDuration,
+            @DefaultValue("5s") @NotNull Duration slowCallThreshold) {}
 
     /**
      * @param readPerSecond sustained reads (GET, search) per second and tenant

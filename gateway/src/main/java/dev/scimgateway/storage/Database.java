@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Database implements AutoCloseable {
 
+    /** A database that does not answer a connect within this is down, as far as a request can tell. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+
     private final ConnectionFactoryOptions options;
     private final String jdbcUrl;
     private final @Nullable String username;
@@ -85,7 +88,9 @@ public final class Database implements AutoCloseable {
     }
 
     public ConnectionPool connectionPool(int maxSize, Duration acquireTimeout) {
-        var configuration = ConnectionPoolConfiguration.builder(ConnectionFactories.get(options))
+        var withTimeout = options.hasOption(ConnectionFactoryOptions.CONNECT_TIMEOUT) ? options
+                : options.mutate().option(ConnectionFactoryOptions.CONNECT_TIMEOUT, CONNECT_TIMEOUT).build();
+        var configuration = ConnectionPoolConfiguration.builder(ConnectionFactories.get(withTimeout))
                 .name("scim-gateway")
                 .initialSize(Math.min(2, maxSize))
                 .maxSize(maxSize)

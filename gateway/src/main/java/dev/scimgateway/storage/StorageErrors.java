@@ -21,6 +21,9 @@ final class StorageErrors {
     private static final String SERIALIZATION_FAILURE = "40001";
     private static final String DEADLOCK = "40P01";
     private static final String DATA_EXCEPTION_CLASS = "22";
+    private static final String CONNECTION_EXCEPTION_CLASS = "08";
+    private static final String INSUFFICIENT_RESOURCES_CLASS = "53";
+    private static final String OPERATOR_INTERVENTION_CLASS = "57";
 
     private StorageErrors() {}
 
@@ -32,6 +35,11 @@ final class StorageErrors {
         String state = sqlState(failure);
         if (UNIQUE_VIOLATION.equals(state) || failure instanceof DuplicateKeyException) {
             return ScimException.uniqueness(uniqueness);
+        }
+        if (state.startsWith(CONNECTION_EXCEPTION_CLASS) || state.startsWith(INSUFFICIENT_RESOURCES_CLASS)
+                || state.startsWith(OPERATOR_INTERVENTION_CLASS) || "55000".equals(state)) {
+            // Connection lost or refused, server shutting down, out of resources: the database, not the request.
+            return ScimException.unavailable("The database is unavailable; retry later");
         }
         if (state.startsWith(DATA_EXCEPTION_CLASS)) {
             // A stored value that does not fit its declared type, e.g. after an extension schema changed a type.

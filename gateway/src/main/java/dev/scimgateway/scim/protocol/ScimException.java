@@ -149,6 +149,10 @@ public final class ScimException extends RuntimeException {
         return new ScimException(503, null, detail, 1);
     }
 
+    public static ScimException unavailableFor(String detail, long retryAfterSeconds) {
+        return new ScimException(503, null, detail, Math.max(1, retryAfterSeconds));
+    }
+
     public static ScimException notImplemented(String detail) {
         return new ScimException(501, null, detail);
     }

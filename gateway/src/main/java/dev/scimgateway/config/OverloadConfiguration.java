@@ -1,0 +1,58 @@
+package dev.scimgateway.config;
+
+import dev.scimgateway.overload.OverloadFilter;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class OverloadConfiguration {
+
+    @Bean
+    BulkheadRegistry bulkheadRegistry(GatewayProperties properties, MeterRegistry meters) {
+        BulkheadRegistry registry = BulkheadRegistry.of(BulkheadConfig.custom()
+                .maxConcurrentCalls(properties.overload().maxConcurrentRequests())
+                // No waiting room: a request that cannot start now is shed with 503 and Retry-After.
+                .maxWaitDuration(Duration.ZERO)
+                .build());
+        TaggedBulkheadMetrics.ofBulkheadRegistry(registry).bindTo(meters);
+        return registry;
+    }
+
+    @Bean
+    CircuitBreakerRegistry circuitBreakerRegistry(GatewayProperties properties, MeterRegistry meters) {
+        var overload = properties.overload();
+        CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
+                .slidingWindowSize(10)
+                .minimumNumberOfCalls(10)
+                .failureRateThreshold(50)
+                .slowCallDurationThreshold(overload.slowCallThreshold())
+                .slowCallRateThreshold(80)
+                .waitDurationInOpenState(overload.breakerOpenDuration())
+                .permittedNumberOfCallsInHalfOpenState(5)
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .recordException(OverloadFilter::isServerFailure)
+                .build());
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
+        return registry;
+    }
+
+    @Bean
+    OverloadFilter overloadFilter(BulkheadRegistry bulkheads, CircuitBreakerRegistry breakers,
+            GatewayProperties properties, MeterRegistry meters) {
+        Bulkhead bulkhead = bulkheads.bulkhead("database");
+        CircuitBreaker breaker = breakers.circuitBreaker("database");
+        return new OverloadFilter(bulkhead, breaker, properties.overload().requestTimeout(),
+                properties.overload().breakerOpenDuration(), meters);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.scimgateway.overload;
+
+import dev.scimgateway.scim.protocol.ScimException;
+import dev.scimgateway.scim.web.ScimErrorHandler;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import org.springframework.core.Ordered;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Keeps the gateway answering when the database is slow or down. A bulkhead bounds how many SCIM
+ * requests work on the database at once, and sheds the rest with 503 at once rather than letting
+ * them queue into timeouts; a circuit breaker that sees server errors or slow calls pile up
+ * answers 503 without touching the database until a few trial calls succeed again. Every 503
+ * carries Retry-After. Client errors (4xx) never count against the breaker.
+ */
+public final class OverloadFilter implements WebFilter, Ordered {
+
+    private final Bulkhead bulkhead;
+    private final CircuitBreaker breaker;
+    private final Duration requestTimeout;
+    private final long openSeconds;
+    private final Counter shed;
+    private final Counter broken;
+    private final Counter timedOut;
+
+    public OverloadFilter(Bulkhead bulkhead, CircuitBreaker breaker, Duration requestTimeout, Duration openDuration,
+            MeterRegistry meters) {
+        this.bulkhead = bulkhead;
+        this.breaker = breaker;
+        this.requestTimeout = requestTimeout;
+        this.openSeconds = Math.max(1, openDuration.toSeconds());
+        this.shed = rejected(meters, "bulkhead_full");
+        this.broken = rejected(meters, "circuit_open");
+        this.timedOut = rejected(meters, "timeout");
+    }
+
+    private static Counter rejected(MeterRegistry meters, String reason) {
+        return Counter.builder("scim.overload.rejected")
+                .description("SCIM requests answered 503 to protect the database")
+                .tag("reason", reason)
+                .register(meters);
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (!exchange.getRequest().getPath().pathWithinApplication().value().startsWith("/scim/v2/")) {
+            return chain.filter(exchange);
+        }
+        return chain.filter(exchange)
+                .timeout(requestTimeout)
+                .transformDeferred(CircuitBreakerOperator.of(breaker))
+                .transformDeferred(BulkheadOperator.of(bulkhead))
+                .onErrorMap(this::explain);
+    }
+
+    private Throwable explain(Throwable failure) {
+        if (failure instanceof BulkheadFullException) {
+            shed.increment();
+            return ScimException.unavailable("The gateway is at its concurrency limit; retry shortly");
+        }
+        if (failure instanceof CallNotPermittedException) {
+            broken.increment();
+            return ScimException.unavailableFor("The database is failing; requests are paused to let it recover",
+                    openSeconds);
+        }
+        if (failure instanceof TimeoutException) {
+            timedOut.increment();
+            return ScimException.unavailable("The request did not finish in time; it may or may not have been"
+                    + " applied, so retry it with the same Idempotency-Key");
+        }
+        return failure;
+    }
+
+    /** What the breaker counts as a failure: server-side errors only. */
+    public static boolean isServerFailure(Throwable failure) {
+        return failure instanceof TimeoutException || ScimErrorHandler.translate(failure).status() >= 500;
+    }
+
+    @Override
+    public int getOrder() {
+        // Inside rate limiting and idempotency: a replay or a 429 costs the database nothing and
+        // should not take a bulkhead slot.
+        return Ordered.HIGHEST_PRECEDENCE + 30;
+    }
+}

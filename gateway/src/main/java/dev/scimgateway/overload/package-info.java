@@ -1,0 +1,4 @@
+@NullMarked
+package dev.scimgateway.overload;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,91 @@
+package dev.scimgateway.overload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scimgateway.ScimGatewayApplication;
+import dev.scimgateway.storage.Database;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A gateway whose database stops accepting connections answers 503 with Retry-After, never 500
+ * and never a hang; once the breaker opens it answers without waiting on the database; when the
+ * database comes back it recovers by itself.
+ */
+class OverloadTest {
+
+    private static final String ADMIN = "overload-admin-" + UUID.randomUUID();
+
+    @Test
+    void databaseOutageGives503FastAndRecovers() throws Exception {
+        Path data = Path.of("target", "test-data", "overload-" + UUID.randomUUID());
+        try (var app = new SpringApplicationBuilder(ScimGatewayApplication.class).properties(
+                        "server.port=0", "scim-gateway.data-dir=" + data, "scim-gateway.admin-token=" + ADMIN,
+                        "scim-gateway.db.pool-acquire-timeout=1s", "scim-gateway.overload.breaker-open-duration=2s",
+                        "scim-gateway.overload.request-timeout=4s")
+                .run()) {
+            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+            WebTestClient http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+                    .responseTimeout(Duration.ofSeconds(30)).build();
+            http.post().uri("/admin/v1/tenants").header("Authorization", "Bearer " + ADMIN)
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("id", "outage")).exchange()
+                    .expectStatus().isCreated();
+            String token = http.post().uri("/admin/v1/tenants/outage/tokens").header("Authorization", "Bearer " + ADMIN)
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "t")).exchange()
+                    .expectBody(JsonNode.class).returnResult().getResponseBody().get("token").stringValue();
+            http.get().uri("/scim/v2/Users").header("Authorization", "Bearer " + token).exchange().expectStatus().isOk();
+
+            String jdbc = app.getBean(Database.class).r2dbcUrl().replace("r2dbc:", "jdbc:").replace("/postgres", "/template1");
+            setConnections(jdbc, false);
+
+            List<EntityExchangeResult<String>> during = new ArrayList<>();
+            for (int i = 0; i < 25; i++) {
+                during.add(http.get().uri("/scim/v2/Users").header("Authorization", "Bearer " + token).exchange()
+                        .expectBody(String.class).returnResult());
+            }
+            assertThat(during).allSatisfy(r -> {
+                assertThat(r.getStatus().value()).isEqualTo(503);
+                assertThat(r.getResponseHeaders().getFirst("Retry-After")).isNotBlank();
+                assertThat(r.getResponseBody()).contains("\"status\":\"503\"");
+            });
+            long start = System.nanoTime();
+            http.get().uri("/scim/v2/Users").header("Authorization", "Bearer " + token).exchange()
+                    .expectStatus().isEqualTo(503);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("an open breaker answers at once")
+                    .isLessThan(Duration.ofMillis(500));
+
+            setConnections(jdbc, true);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            int status = 0;
+            while (System.nanoTime() < deadline && status != 200) {
+                Thread.sleep(500);
+                status = http.get().uri("/scim/v2/Users").header("Authorization", "Bearer " + token).exchange()
+                        .returnResult(String.class).getStatus().value();
+            }
+            assertThat(status).as("recovered by itself").isEqualTo(200);
+        }
+    }
+
+    /** Closes or opens the gateway's database to new connections and drops the ones it has. */
+    private static void setConnections(String jdbcUrl, boolean allowed) throws Exception {
+        try (var connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
+                var statement = connection.createStatement()) {
+            statement.execute("ALTER DATABASE postgres ALLOW_CONNECTIONS " + allowed);
+            if (!allowed) {
+                statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'postgres'");
+            }
+        }
+    }
+}
