@@ -51,7 +51,8 @@ public abstract class GatewayTest {
     /** CI machines are small and shared: a slow first request is not a failure, a hung one is. */
     @org.junit.jupiter.api.BeforeEach
     void patientClient() {
-        http = http.mutate().responseTimeout(java.time.Duration.ofSeconds(30)).build();
+        http = http.mutate().responseTimeout(java.time.Duration.ofSeconds(30))
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build();
     }
 
     protected WebTestClient.RequestHeadersSpec<?> admin(WebTestClient.RequestHeadersSpec<?> spec) {
