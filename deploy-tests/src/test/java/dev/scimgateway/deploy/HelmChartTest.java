@@ -169,6 +169,21 @@ class HelmChartTest {
     }
 
     @Test
+    void generatedSecretsSurviveAnUpgrade() {
+        String admin = Base64.getEncoder().encodeToString("admin-token-from-the-first-install".getBytes(StandardCharsets.UTF_8));
+        String key = Base64.getEncoder().encodeToString("a2V5LWZyb20tdGhlLWZpcnN0LWluc3RhbGwtMDEyMzQ1Njc4OQ==".getBytes(StandardCharsets.UTF_8));
+        FakeKubernetesApi.putSecret(HelmChart.NAMESPACE, HelmChart.RELEASE, """
+                {"apiVersion":"v1","kind":"Secret","metadata":{"name":"%s","namespace":"%s"},
+                 "data":{"admin-token":"%s","token-signing-key":"%s"}}""".formatted(HelmChart.RELEASE, HelmChart.NAMESPACE, admin, key));
+        try {
+            Secret secret = parse(one(render("default"), "Secret"), Secret.class);
+            assertThat(secret.getData()).containsEntry("admin-token", admin).containsEntry("token-signing-key", key);
+        } finally {
+            FakeKubernetesApi.clear();
+        }
+    }
+
+    @Test
     void existingSecretsReplaceTheChartSecret() {
         var docs = render("prod");
         assertThat(has(docs, "Secret")).isFalse();
@@ -182,6 +197,8 @@ class HelmChartTest {
     @Test
     void embeddedDatabaseIsRefusedUnlessTheDemoSwitchIsOn() {
         assertThat(configData(render("default"))).containsEntry("SCIM_GATEWAY_ALLOW_EMBEDDED_DATABASE", "false")
+                // Helm turns large YAML integers into floats ("1.048576e+06") unless the template says int.
+                .containsEntry("SCIM_GATEWAY_SCIM_MAX_BODY_BYTES", "1048576")
                 .doesNotContainKey("SCIM_GATEWAY_DB_URL");
         assertThat(configData(render("embedded-demo"))).containsEntry("SCIM_GATEWAY_ALLOW_EMBEDDED_DATABASE", "true");
         assertThat(configData(render("prod")))
@@ -267,7 +284,8 @@ class HelmChartTest {
     }
 
     private static Map<String, String> configData(List<Map<String, Object>> docs) {
-        return at(one(docs, "ConfigMap"), "data");
+        return at(all(docs, "ConfigMap").stream()
+                .filter(d -> StrictKubernetesParser.name(d).equals(HelmChart.RELEASE)).findFirst().orElseThrow(), "data");
     }
 
     private static String decode(String base64) {
