@@ -1,0 +1,294 @@
+package dev.scimgateway.deploy;
+
+import static dev.scimgateway.deploy.HelmChart.render;
+import static dev.scimgateway.deploy.Objects.all;
+import static dev.scimgateway.deploy.Objects.at;
+import static dev.scimgateway.deploy.Objects.has;
+import static dev.scimgateway.deploy.Objects.one;
+import static dev.scimgateway.deploy.StrictKubernetesParser.parse;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class HelmChartTest {
+
+    static Stream<String> ciCases() {
+        return HelmChart.ciCases().stream();
+    }
+
+    @Test
+    void lintsCleanInStrictMode() {
+        var result = HelmChart.lint();
+        assertThat(result.isFailed()).as("helm lint --strict: %s", result.getMessages()).isFalse();
+    }
+
+    @Test
+    void coversTheExpectedCiCases() {
+        assertThat(HelmChart.ciCases()).contains("default", "dev", "prod", "minimal", "embedded-demo");
+    }
+
+    @ParameterizedTest(name = "ci/{0}-values.yaml")
+    @MethodSource("ciCases")
+    void everyRenderedObjectParsesAsItsKubernetesType(String ciCase) {
+        var docs = render(ciCase);
+        assertThat(docs).isNotEmpty();
+        for (var doc : docs) {
+            if (StrictKubernetesParser.CUSTOM_KINDS.contains(doc.get("kind"))) {
+                continue; // checked by prometheusOperatorObjectsHaveTheirStructure
+            }
+            HasMetadata object = parse(doc);
+            assertThat(object.getMetadata().getNamespace()).isEqualTo(HelmChart.NAMESPACE);
+        }
+    }
+
+    @ParameterizedTest(name = "ci/{0}-values.yaml")
+    @MethodSource("ciCases")
+    void probesUseTheActuatorHealthGroups(String ciCase) {
+        Container gateway = gatewayContainer(render(ciCase));
+        assertHttpProbe(gateway.getLivenessProbe(), "/actuator/health/liveness");
+        assertHttpProbe(gateway.getReadinessProbe(), "/actuator/health/readiness");
+        if (gateway.getStartupProbe() != null) {
+            assertHttpProbe(gateway.getStartupProbe(), "/actuator/health/liveness");
+        }
+        assertThat(gateway.getPorts()).singleElement()
+                .satisfies(p -> assertThat(p.getName()).isEqualTo("http"));
+    }
+
+    @ParameterizedTest(name = "ci/{0}-values.yaml")
+    @MethodSource("ciCases")
+    void podsRunNonRootOnAReadOnlyRootWithoutPrivileges(String ciCase) {
+        var docs = render(ciCase);
+        PodSpec pod = deployment(docs).getSpec().getTemplate().getSpec();
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getRunAsUser()).isNotZero();
+        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+        for (Container container : pod.getContainers()) {
+            var sc = container.getSecurityContext();
+            assertThat(sc.getRunAsNonRoot()).isTrue();
+            assertThat(sc.getReadOnlyRootFilesystem()).isTrue();
+            assertThat(sc.getAllowPrivilegeEscalation()).isFalse();
+            assertThat(sc.getCapabilities().getDrop()).containsExactly("ALL");
+            assertThat(sc.getCapabilities().getAdd()).isNullOrEmpty();
+            // A read-only root needs writable scratch space where the JVM and the gateway write.
+            assertThat(container.getVolumeMounts()).extracting(m -> m.getMountPath()).contains("/tmp", "/data");
+        }
+    }
+
+    @ParameterizedTest(name = "ci/{0}-values.yaml")
+    @MethodSource("ciCases")
+    void selectorsAndLabelsAgree(String ciCase) {
+        var docs = render(ciCase);
+        Deployment deployment = deployment(docs);
+        Map<String, String> selector = deployment.getSpec().getSelector().getMatchLabels();
+        assertThat(selector).containsOnlyKeys("app.kubernetes.io/name", "app.kubernetes.io/instance");
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels()).containsAllEntriesOf(selector);
+
+        Service service = parse(one(docs, "Service"), Service.class);
+        assertThat(service.getSpec().getSelector()).isEqualTo(selector);
+        assertThat(service.getSpec().getPorts()).singleElement()
+                .satisfies(p -> assertThat(p.getTargetPort().getStrVal()).isEqualTo("http"));
+
+        for (var doc : all(docs, "PodDisruptionBudget")) {
+            assertThat(parse(doc, PodDisruptionBudget.class).getSpec().getSelector().getMatchLabels()).isEqualTo(selector);
+        }
+        for (var doc : all(docs, "NetworkPolicy")) {
+            assertThat(parse(doc, NetworkPolicy.class).getSpec().getPodSelector().getMatchLabels()).isEqualTo(selector);
+        }
+        for (var doc : all(docs, "HorizontalPodAutoscaler")) {
+            var target = parse(doc, HorizontalPodAutoscaler.class).getSpec().getScaleTargetRef();
+            assertThat(target.getKind()).isEqualTo("Deployment");
+            assertThat(target.getName()).isEqualTo(deployment.getMetadata().getName());
+            // The HPA owns the replica count; a fixed one would be reset on every upgrade.
+            assertThat(deployment.getSpec().getReplicas()).isNull();
+        }
+        for (var doc : all(docs, "ServiceMonitor")) {
+            Map<String, String> matchLabels = at(doc, "spec", "selector", "matchLabels");
+            assertThat(service.getMetadata().getLabels()).containsAllEntriesOf(matchLabels);
+        }
+        for (var constraint : deployment.getSpec().getTemplate().getSpec().getTopologySpreadConstraints()) {
+            assertThat(constraint.getLabelSelector().getMatchLabels()).isEqualTo(selector);
+        }
+        for (var doc : docs) {
+            Map<String, String> labels = at(doc, "metadata", "labels");
+            assertThat(labels).as("labels of %s", doc.get("kind"))
+                    .containsKeys("helm.sh/chart", "app.kubernetes.io/managed-by", "app.kubernetes.io/version")
+                    .containsAllEntriesOf(selector);
+        }
+    }
+
+    @ParameterizedTest(name = "ci/{0}-values.yaml")
+    @MethodSource("ciCases")
+    void environmentComesFromObjectsThatExist(String ciCase) {
+        var docs = render(ciCase);
+        Container gateway = gatewayContainer(docs);
+        String configMap = gateway.getEnvFrom().get(0).getConfigMapRef().getName();
+        assertThat(all(docs, "ConfigMap")).extracting(StrictKubernetesParser::name).contains(configMap);
+
+        Map<String, Secret> secrets = new HashMap<>();
+        all(docs, "Secret").forEach(d -> secrets.put(StrictKubernetesParser.name(d), parse(d, Secret.class)));
+        for (EnvVar env : gateway.getEnv()) {
+            var ref = env.getValueFrom() == null ? null : env.getValueFrom().getSecretKeyRef();
+            if (ref != null && secrets.containsKey(ref.getName())) {
+                assertThat(secrets.get(ref.getName()).getData()).as(env.getName()).containsKey(ref.getKey());
+            }
+        }
+        assertThat(gateway.getEnv()).extracting(EnvVar::getName)
+                .contains("SCIM_GATEWAY_ADMIN_TOKEN", "SCIM_GATEWAY_TOKEN_SIGNING_KEY");
+    }
+
+    @Test
+    void generatedSigningKeyIsBase64OfAtLeast32Bytes() {
+        Secret secret = parse(one(render("default"), "Secret"), Secret.class);
+        String key = decode(secret.getData().get("token-signing-key"));
+        assertThat(Base64.getDecoder().decode(key)).hasSizeGreaterThanOrEqualTo(32);
+        assertThat(decode(secret.getData().get("admin-token"))).hasSizeGreaterThanOrEqualTo(32);
+        assertThat(secret.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep");
+    }
+
+    @Test
+    void generatedSecretsSurviveAnUpgrade() {
+        String admin = Base64.getEncoder().encodeToString("admin-token-from-the-first-install".getBytes(StandardCharsets.UTF_8));
+        String key = Base64.getEncoder().encodeToString("a2V5LWZyb20tdGhlLWZpcnN0LWluc3RhbGwtMDEyMzQ1Njc4OQ==".getBytes(StandardCharsets.UTF_8));
+        FakeKubernetesApi.putSecret(HelmChart.NAMESPACE, HelmChart.RELEASE, """
+                {"apiVersion":"v1","kind":"Secret","metadata":{"name":"%s","namespace":"%s"},
+                 "data":{"admin-token":"%s","token-signing-key":"%s"}}""".formatted(HelmChart.RELEASE, HelmChart.NAMESPACE, admin, key));
+        try {
+            Secret secret = parse(one(render("default"), "Secret"), Secret.class);
+            assertThat(secret.getData()).containsEntry("admin-token", admin).containsEntry("token-signing-key", key);
+        } finally {
+            FakeKubernetesApi.clear();
+        }
+    }
+
+    @Test
+    void existingSecretsReplaceTheChartSecret() {
+        var docs = render("prod");
+        assertThat(has(docs, "Secret")).isFalse();
+        Map<String, String> refs = new HashMap<>();
+        gatewayContainer(docs).getEnv().stream().filter(e -> e.getValueFrom() != null)
+                .forEach(e -> refs.put(e.getName(), e.getValueFrom().getSecretKeyRef().getName()));
+        assertThat(refs).containsEntry("SCIM_GATEWAY_DB_PASSWORD", "scim-gateway-db")
+                .containsEntry("SCIM_GATEWAY_ADMIN_TOKEN", "scim-gateway-auth");
+    }
+
+    @Test
+    void embeddedDatabaseIsRefusedUnlessTheDemoSwitchIsOn() {
+        assertThat(configData(render("default"))).containsEntry("SCIM_GATEWAY_ALLOW_EMBEDDED_DATABASE", "false")
+                // Helm turns large YAML integers into floats ("1.048576e+06") unless the template says int.
+                .containsEntry("SCIM_GATEWAY_SCIM_MAX_BODY_BYTES", "1048576")
+                .doesNotContainKey("SCIM_GATEWAY_DB_URL");
+        assertThat(configData(render("embedded-demo"))).containsEntry("SCIM_GATEWAY_ALLOW_EMBEDDED_DATABASE", "true");
+        assertThat(configData(render("prod")))
+                .containsEntry("SCIM_GATEWAY_DB_URL", "r2dbc:postgresql://scim-db-rw.database.svc:5432/scim")
+                .containsEntry("SCIM_GATEWAY_DATA_DIR", "/data")
+                .containsEntry("MANAGEMENT_METRICS_DISTRIBUTION_PERCENTILESHISTOGRAM_HTTP_SERVER_REQUESTS", "true");
+    }
+
+    @Test
+    void checksumAnnotationFollowsConfigurationAndSecretInputs() {
+        Map<String, String> base = podAnnotations(Map.of());
+        assertThat(base).containsKeys("checksum/config", "checksum/secret");
+        // Stable: rendering twice must not roll the pods (the generated secret values differ each time).
+        assertThat(podAnnotations(Map.of())).isEqualTo(base);
+
+        Map<String, String> config = podAnnotations(Map.of("gateway.scim.maxCount", 500));
+        assertThat(config.get("checksum/config")).isNotEqualTo(base.get("checksum/config"));
+        assertThat(config.get("checksum/secret")).isEqualTo(base.get("checksum/secret"));
+
+        Map<String, String> secret = podAnnotations(Map.of("auth.adminToken", "rotated-admin-token-0123456789abcdef"));
+        assertThat(secret.get("checksum/secret")).isNotEqualTo(base.get("checksum/secret"));
+        assertThat(secret.get("checksum/config")).isEqualTo(base.get("checksum/config"));
+    }
+
+    @Test
+    void shutdownOutlastsTheDrainAndSpringsShutdownPhase() {
+        var docs = render("default");
+        PodSpec pod = deployment(docs).getSpec().getTemplate().getSpec();
+        List<String> preStop = pod.getContainers().get(0).getLifecycle().getPreStop().getExec().getCommand();
+        assertThat(preStop.get(0)).isEqualTo("sleep");
+        long drain = Long.parseLong(preStop.get(1));
+        assertThat(drain).isPositive();
+        // 25 s is spring.lifecycle.timeout-per-shutdown-phase in the gateway's application.yaml.
+        assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThan(drain + 25);
+        var strategy = deployment(docs).getSpec().getStrategy().getRollingUpdate();
+        assertThat(strategy.getMaxUnavailable().getIntVal()).isZero();
+    }
+
+    @Test
+    void schemaRejectsAMisspeltTopLevelKey() {
+        assertThatThrownBy(() -> HelmChart.template(null, Map.of("replicaCont", 3)))
+                .hasMessageContaining("replicaCont");
+    }
+
+    @Test
+    void schemaRejectsAMisspeltNestedKeyInAValuesFile(@TempDir Path dir) throws Exception {
+        Path values = dir.resolve("typo-values.yaml");
+        Files.writeString(values, "database:\n  poolMaxSzie: 32\n");
+        assertThatThrownBy(() -> HelmChart.template(values, Map.of())).hasMessageContaining("poolMaxSzie");
+    }
+
+    @Test
+    void schemaRejectsAWrongType() {
+        assertThatThrownBy(() -> HelmChart.template(null, Map.of("database.poolMaxSize", "many")))
+                .hasMessageContaining("poolMaxSize");
+    }
+
+    @Test
+    void monitoringIsOffByDefault() {
+        var docs = render("default");
+        assertThat(has(docs, "ServiceMonitor")).isFalse();
+        assertThat(has(docs, "PrometheusRule")).isFalse();
+        assertThat(all(docs, "ConfigMap")).hasSize(1);
+    }
+
+    static Deployment deployment(List<Map<String, Object>> docs) {
+        return parse(one(docs, "Deployment"), Deployment.class);
+    }
+
+    static Container gatewayContainer(List<Map<String, Object>> docs) {
+        return deployment(docs).getSpec().getTemplate().getSpec().getContainers().stream()
+                .filter(c -> c.getName().equals("gateway")).findFirst().orElseThrow();
+    }
+
+    private static void assertHttpProbe(Probe probe, String path) {
+        assertThat(probe).isNotNull();
+        assertThat(probe.getHttpGet().getPath()).isEqualTo(path);
+        assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("http");
+    }
+
+    private static Map<String, String> podAnnotations(Map<String, Object> sets) {
+        return deployment(render((Path) null, sets)).getSpec().getTemplate().getMetadata().getAnnotations();
+    }
+
+    private static Map<String, String> configData(List<Map<String, Object>> docs) {
+        return at(all(docs, "ConfigMap").stream()
+                .filter(d -> StrictKubernetesParser.name(d).equals(HelmChart.RELEASE)).findFirst().orElseThrow(), "data");
+    }
+
+    private static String decode(String base64) {
+        return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+    }
+}

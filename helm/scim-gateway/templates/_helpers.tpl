@@ -1,0 +1,138 @@
+{{/*
+Chart name, truncated to 63 characters: the limit of a DNS label, which many names end up in.
+*/}}
+{{- define "scim-gateway.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+Full name of the release's objects. A release already named after the chart is not repeated
+("scim-gateway", not "scim-gateway-scim-gateway").
+*/}}
+{{- define "scim-gateway.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
+Chart label value; "+" is not allowed in label values.
+*/}}
+{{- define "scim-gateway.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+Selector labels. They are immutable on a Deployment, so they hold nothing that changes between
+upgrades (no version, no chart).
+*/}}
+{{- define "scim-gateway.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "scim-gateway.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{/*
+Labels for every object.
+*/}}
+{{- define "scim-gateway.labels" -}}
+helm.sh/chart: {{ include "scim-gateway.chart" . }}
+{{ include "scim-gateway.selectorLabels" . }}
+app.kubernetes.io/version: {{ include "scim-gateway.imageTag" . | trunc 63 | trimSuffix "-" | quote }}
+app.kubernetes.io/component: gateway
+app.kubernetes.io/part-of: scim-gateway
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- with .Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
+{{- end }}
+
+{{- define "scim-gateway.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "scim-gateway.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{- define "scim-gateway.imageTag" -}}
+{{- default .Chart.AppVersion .Values.image.tag }}
+{{- end }}
+
+{{/*
+Image reference; a digest pins the exact image even if someone re-pushes the tag.
+*/}}
+{{- define "scim-gateway.image" -}}
+{{- if .Values.image.digest }}
+{{- printf "%s@%s" .Values.image.repository .Values.image.digest }}
+{{- else }}
+{{- printf "%s:%s" .Values.image.repository (include "scim-gateway.imageTag" .) }}
+{{- end }}
+{{- end }}
+
+{{/*
+Secret holding whatever the chart manages itself: the credentials and tokens that no
+existingSecret supplies.
+*/}}
+{{- define "scim-gateway.secretName" -}}
+{{- include "scim-gateway.fullname" . }}
+{{- end }}
+
+{{- define "scim-gateway.databaseSecretName" -}}
+{{- default (include "scim-gateway.secretName" .) .Values.database.existingSecret }}
+{{- end }}
+
+{{- define "scim-gateway.authSecretName" -}}
+{{- default (include "scim-gateway.secretName" .) .Values.auth.existingSecret }}
+{{- end }}
+
+{{- define "scim-gateway.databaseUsernameKey" -}}
+{{- if .Values.database.existingSecret }}{{ .Values.database.existingSecretUsernameKey }}{{ else }}db-username{{ end }}
+{{- end }}
+
+{{- define "scim-gateway.databasePasswordKey" -}}
+{{- if .Values.database.existingSecret }}{{ .Values.database.existingSecretPasswordKey }}{{ else }}db-password{{ end }}
+{{- end }}
+
+{{- define "scim-gateway.adminTokenKey" -}}
+{{- if .Values.auth.existingSecret }}{{ .Values.auth.existingSecretAdminTokenKey }}{{ else }}admin-token{{ end }}
+{{- end }}
+
+{{- define "scim-gateway.signingKeyKey" -}}
+{{- if .Values.auth.existingSecret }}{{ .Values.auth.existingSecretSigningKeyKey }}{{ else }}token-signing-key{{ end }}
+{{- end }}
+
+{{/*
+True when the chart must render its own Secret.
+*/}}
+{{- define "scim-gateway.createSecret" -}}
+{{- if or (not .Values.auth.existingSecret) (and (not .Values.database.existingSecret) (or .Values.database.username .Values.database.password)) }}true{{ end }}
+{{- end }}
+
+{{/*
+Whether the pods get database credentials from a Secret at all: an embedded demo has none.
+*/}}
+{{- define "scim-gateway.hasDatabaseCredentials" -}}
+{{- if or .Values.database.existingSecret .Values.database.username .Values.database.password }}true{{ end }}
+{{- end }}
+
+{{/*
+Selector for PromQL: the ServiceMonitor's job label is the Service name.
+*/}}
+{{- define "scim-gateway.promSelector" -}}
+job="{{ include "scim-gateway.fullname" . }}", namespace="{{ .Release.Namespace }}"
+{{- end }}
+
+{{/*
+What the pods must roll on: the supplied secret inputs, not the rendered Secret, whose generated
+values differ on every `helm template` and would roll the pods for nothing.
+*/}}
+{{- define "scim-gateway.secretInputs" -}}
+{{- list .Values.database.username .Values.database.password .Values.database.existingSecret .Values.database.existingSecretUsernameKey .Values.database.existingSecretPasswordKey .Values.auth.adminToken .Values.auth.tokenSigningKey .Values.auth.existingSecret .Values.auth.existingSecretAdminTokenKey .Values.auth.existingSecretSigningKeyKey | toJson }}
+{{- end }}
