@@ -33,6 +33,7 @@ import org.springframework.validation.annotation.Validated;
  * @param idempotency Idempotency-Key handling
  * @param rateLimits the default per-tenant budgets, for tenants without their own
  * @param overload protection of the database when it is slow or down
+ * @param bulk limits of {@code /Bulk}
  */
 @Validated
 @ConfigurationProperties("scim-gateway")
@@ -48,7 +49,8 @@ public record GatewayProperties(
         @DefaultValue @Valid Metrics metrics,
         @DefaultValue @Valid Idempotency idempotency,
         @DefaultValue @Valid RateLimits rateLimits,
-        @DefaultValue @Valid Overload overload) {
+        @DefaultValue @Valid Overload overload,
+        @DefaultValue @Valid Bulk bulk) {
 
     /**
      * @param url R2DBC URL of an external PostgreSQL ({@code SCIM_GATEWAY_DB_URL}); when unset an
@@ -76,6 +78,15 @@ public record GatewayProperties(
             @DefaultValue("1000") @Min(1) @Max(100000) int maxCount,
             @DefaultValue("1048576") @Min(1024) int maxBodyBytes,
             @DefaultValue("1h") @NotNull Duration cursorTimeout) {}
+
+    /**
+     * @param maxOperations operations one BulkRequest may hold; more get 413
+     *     ({@code SCIM_GATEWAY_BULK_MAX_OPERATIONS}); NDJSON streams have no limit
+     * @param maxPayloadBytes largest BulkRequest body; larger ones get 413
+     */
+    public record Bulk(
+            @DefaultValue("1000") @Min(1) int maxOperations,
+            @DefaultValue("4194304") @Min(1024) int maxPayloadBytes) {}
 
     /**
      * @param maxConcurrentRequests SCIM requests working at once per replica; more are answered

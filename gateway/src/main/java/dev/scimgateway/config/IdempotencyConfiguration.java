@@ -24,7 +24,7 @@ class IdempotencyConfiguration {
             MeterRegistry meters) {
         var settings = properties.idempotency();
         return new IdempotencyFilter(store, errors, settings.retention(), settings.lease(),
-                properties.scim().maxBodyBytes(), meters);
+                Math.max(properties.scim().maxBodyBytes(), properties.bulk().maxPayloadBytes()), meters);
     }
 
     @Bean

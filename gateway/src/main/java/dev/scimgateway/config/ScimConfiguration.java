@@ -85,16 +85,25 @@ class ScimConfiguration {
     }
 
     @Bean
-    RouterFunction<ServerResponse> userRoutes(UserStore store, Clock clock, ProvisioningMetrics metrics, TenantSchemas catalogs, JsonBodies bodies,
-            ResourceRenderer renderer, ScimResponses responses, ScimQuery.Settings settings) {
-        return new UserHandler(new UserService(store, clock, metrics), catalogs, bodies, renderer, responses, settings).routes();
+    UserService userService(UserStore store, Clock clock, ProvisioningMetrics metrics) {
+        return new UserService(store, clock, metrics);
     }
 
     @Bean
-    RouterFunction<ServerResponse> groupRoutes(GroupStore store, Clock clock, ProvisioningMetrics metrics, TenantSchemas catalogs,
-            JsonBodies bodies, ResourceRenderer renderer, ScimResponses responses, ScimQuery.Settings settings) {
-        return new GroupHandler(new GroupService(store, clock, metrics), catalogs, bodies, renderer, responses, settings)
-                .routes();
+    GroupService groupService(GroupStore store, Clock clock, ProvisioningMetrics metrics) {
+        return new GroupService(store, clock, metrics);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> userRoutes(UserService users, TenantSchemas catalogs, JsonBodies bodies,
+            ResourceRenderer renderer, ScimResponses responses, ScimQuery.Settings settings) {
+        return new UserHandler(users, catalogs, bodies, renderer, responses, settings).routes();
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> groupRoutes(GroupService groups, TenantSchemas catalogs, JsonBodies bodies,
+            ResourceRenderer renderer, ScimResponses responses, ScimQuery.Settings settings) {
+        return new GroupHandler(groups, catalogs, bodies, renderer, responses, settings).routes();
     }
 
     @Bean
@@ -104,7 +113,8 @@ class ScimConfiguration {
         var pagination = new ServiceProviderCapabilities.Pagination(scim.defaultCount(), scim.maxCount(),
                 scim.cursorTimeout().toSeconds());
         return new DiscoveryHandler(responses,
-                ServiceProviderCapabilities.defaults(scim.maxCount(), 0, scim.maxBodyBytes(), pagination),
+                ServiceProviderCapabilities.defaults(scim.maxCount(), properties.bulk().maxOperations(),
+                        properties.bulk().maxPayloadBytes(), pagination),
                 request -> catalogs.of(TenantPrincipal.of(request.exchange()).tenantId()).map(TenantCatalog::resourceTypes))
                 .routes();
     }

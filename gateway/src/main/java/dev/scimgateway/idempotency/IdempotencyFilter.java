@@ -23,6 +23,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
@@ -71,7 +72,10 @@ public final class IdempotencyFilter implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String key = exchange.getRequest().getHeaders().getFirst(HEADER);
         var principal = TenantPrincipal.find(exchange);
-        if (key == null || principal.isEmpty() || !UNSAFE.contains(exchange.getRequest().getMethod())) {
+        var contentType = exchange.getRequest().getHeaders().getContentType();
+        // An NDJSON bulk stream is not buffered for a whole-request key: its operations carry their own keys.
+        boolean stream = contentType != null && MediaType.APPLICATION_NDJSON.isCompatibleWith(contentType);
+        if (key == null || principal.isEmpty() || stream || !UNSAFE.contains(exchange.getRequest().getMethod())) {
             return chain.filter(exchange);
         }
         String tenantId = principal.get().tenantId();

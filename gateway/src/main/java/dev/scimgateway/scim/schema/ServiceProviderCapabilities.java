@@ -20,10 +20,10 @@ public record ServiceProviderCapabilities(
         authenticationSchemes = List.copyOf(authenticationSchemes);
     }
 
-    /** The gateway as built today: PATCH, filters, sorting, ETags and both paging methods; no bulk or password change. */
+    /** The gateway as built today: PATCH, bulk, filters, sorting, ETags and both paging methods; no password change. */
     public static ServiceProviderCapabilities defaults(int filterMaxResults, int bulkMaxOperations, int bulkMaxPayloadSize,
             Pagination pagination) {
-        return new ServiceProviderCapabilities(true, false, bulkMaxOperations, bulkMaxPayloadSize, true,
+        return new ServiceProviderCapabilities(true, true, bulkMaxOperations, bulkMaxPayloadSize, true,
                 filterMaxResults, false, true, true, pagination, List.of(AuthenticationScheme.BEARER_TOKEN));
     }
 

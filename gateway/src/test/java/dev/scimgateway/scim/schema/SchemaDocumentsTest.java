@@ -75,7 +75,7 @@ class SchemaDocumentsTest {
         assertThat(config.get("schemas").get(0).stringValue()).isEqualTo(SchemaDocuments.SERVICE_PROVIDER_CONFIG_URN);
         assertThat(config.get("etag").get("supported").booleanValue()).isTrue();
         assertThat(config.get("patch").get("supported").booleanValue()).isTrue();
-        assertThat(config.get("bulk").get("supported").booleanValue()).isFalse();
+        assertThat(config.get("bulk").get("supported").booleanValue()).isTrue();
         assertThat(config.get("bulk").get("maxOperations").intValue()).isEqualTo(1000);
         assertThat(config.get("bulk").get("maxPayloadSize").intValue()).isEqualTo(1_048_576);
         assertThat(config.get("filter").get("maxResults").intValue()).isEqualTo(200);

@@ -1,0 +1,61 @@
+package dev.scimgateway.bulk;
+
+import dev.scimgateway.scim.protocol.ScimException;
+import dev.scimgateway.scim.web.JsonBodies;
+import dev.scimgateway.scim.web.ScimResponses;
+import dev.scimgateway.tenancy.TenantPrincipal;
+import dev.scimgateway.tenancy.TenantSchemas;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code POST /scim/v2/Bulk}: a BulkRequest document, or an NDJSON stream of operations. */
+public final class BulkHandler {
+
+    public static final MediaType NDJSON = MediaType.APPLICATION_NDJSON;
+
+    private final BulkService bulk;
+    private final BulkStream stream;
+    private final TenantSchemas catalogs;
+    private final JsonBodies bodies;
+    private final ScimResponses responses;
+
+    public BulkHandler(BulkService bulk, BulkStream stream, TenantSchemas catalogs, JsonBodies bodies,
+            ScimResponses responses) {
+        this.bulk = bulk;
+        this.stream = stream;
+        this.catalogs = catalogs;
+        this.bodies = bodies;
+        this.responses = responses;
+    }
+
+    public RouterFunction<ServerResponse> routes() {
+        return RouterFunctions.route().POST("/scim/v2/Bulk", this::bulk).build();
+    }
+
+    private Mono<ServerResponse> bulk(ServerRequest request) {
+        String tenant = TenantPrincipal.of(request.exchange()).tenantId();
+        String baseUrl = responses.baseUrl(request);
+        boolean streaming = request.headers().contentType().map(NDJSON::isCompatibleWith).orElse(false);
+        if (streaming) {
+            return catalogs.of(tenant).flatMap(catalog -> ServerResponse.ok().contentType(NDJSON)
+                    .body(stream.run(tenant, catalog, baseUrl, lines(request)), ObjectNode.class));
+        }
+        return catalogs.of(tenant).flatMap(catalog -> bodies.readObject(request)
+                .flatMap(body -> bulk.run(tenant, catalog, baseUrl, body))
+                .flatMap(result -> responses.document(request, result)));
+    }
+
+    /** Lines as they arrive; a line longer than the body limit is refused rather than buffered. */
+    private static Flux<String> lines(ServerRequest request) {
+        return request.bodyToFlux(String.class)
+                .onErrorMap(org.springframework.core.io.buffer.DataBufferLimitException.class,
+                        e -> ScimException.payloadTooLarge("An NDJSON line is longer than the limit"));
+    }
+
+}

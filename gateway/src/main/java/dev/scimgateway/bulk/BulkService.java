@@ -1,0 +1,115 @@
+package dev.scimgateway.bulk;
+
+import dev.scimgateway.scim.protocol.ScimException;
+import dev.scimgateway.tenancy.TenantCatalog;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code POST /Bulk} with a BulkRequest body (RFC 7644 §3.7): operations run one at a time in
+ * reference order, each with its own status, location and error; {@code failOnErrors} stops the
+ * request after that many failures, and the operations not run are left out of the response.
+ */
+public final class BulkService {
+
+    public static final String REQUEST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:BulkRequest";
+    public static final String RESPONSE_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:BulkResponse";
+
+    private final BulkExecutor executor;
+    private final JsonMapper json;
+    private final int maxOperations;
+
+    public BulkService(BulkExecutor executor, JsonMapper json, int maxOperations) {
+        this.executor = executor;
+        this.json = json;
+        this.maxOperations = maxOperations;
+    }
+
+    public Mono<ObjectNode> run(String tenantId, TenantCatalog catalog, String baseUrl, ObjectNode body) {
+        return Mono.fromCallable(() -> operationsOf(body)).flatMap(raw -> {
+            int failOnErrors = failOnErrors(body);
+            List<BulkResult> results = new ArrayList<>();
+            List<BulkOperation> valid = new ArrayList<>();
+            for (int i = 0; i < raw.size(); i++) {
+                try {
+                    valid.add(BulkOperation.parse(raw.get(i), i));
+                } catch (ScimException e) {
+                    results.add(executor.failure(unparsed(raw.get(i), i), e));
+                }
+            }
+            BulkPlan plan = BulkPlan.of(valid);
+            plan.circular().forEach(op -> results.add(executor.failure(op, BulkPlan.circularError())));
+            AtomicInteger failures = new AtomicInteger((int) results.stream().filter(BulkResult::failed).count());
+            Map<String, String> ids = new ConcurrentHashMap<>();
+            return Flux.fromIterable(plan.order())
+                    .concatMap(op -> failOnErrors > 0 && failures.get() >= failOnErrors ? Mono.<BulkResult>empty()
+                            : executor.run(tenantId, catalog, baseUrl, op, ids).doOnNext(result -> {
+                                if (result.failed()) {
+                                    failures.incrementAndGet();
+                                } else if (op.bulkId() != null && result.createdId() != null) {
+                                    ids.put(op.bulkId(), result.createdId());
+                                }
+                            }))
+                    .collectList()
+                    .map(ran -> {
+                        results.addAll(ran);
+                        return response(results);
+                    });
+        });
+    }
+
+    private ObjectNode response(List<BulkResult> results) {
+        ObjectNode response = json.createObjectNode();
+        response.putArray("schemas").add(RESPONSE_SCHEMA);
+        ArrayNode operations = response.putArray("Operations");
+        results.stream().sorted(Comparator.comparingInt(BulkResult::index)).forEach(r -> operations.add(r.json()));
+        return response;
+    }
+
+    private List<JsonNode> operationsOf(ObjectNode body) {
+        JsonNode operations = null;
+        for (Map.Entry<String, JsonNode> entry : body.properties()) {
+            if (entry.getKey().equalsIgnoreCase("Operations")) {
+                operations = entry.getValue();
+            }
+        }
+        if (operations == null || !operations.isArray()) {
+            throw ScimException.invalidSyntax("A BulkRequest needs an 'Operations' array (schema " + REQUEST_SCHEMA + ")");
+        }
+        if (operations.size() > maxOperations) {
+            throw ScimException.payloadTooLarge("The bulk request has " + operations.size()
+                    + " operations; the maximum is " + maxOperations + " (see /ServiceProviderConfig)");
+        }
+        List<JsonNode> list = new ArrayList<>(operations.size());
+        operations.forEach(list::add);
+        return list;
+    }
+
+    private static int failOnErrors(ObjectNode body) {
+        JsonNode value = body.get("failOnErrors");
+        if (value == null || value.isNull()) {
+            return 0;
+        }
+        if (!value.canConvertToInt() || value.asInt() < 0) {
+            throw ScimException.invalidValue("'failOnErrors' must be a non-negative integer");
+        }
+        return value.asInt();
+    }
+
+    /** A placeholder for an operation too malformed to parse, so its failure can still be reported in place. */
+    private static BulkOperation unparsed(JsonNode node, int index) {
+        String method = node.path("method").isString() ? node.path("method").stringValue() : "";
+        String bulkId = node.path("bulkId").isString() ? node.path("bulkId").stringValue() : null;
+        return new BulkOperation(index, method, "", bulkId, null, null, null);
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.scimgateway.bulk;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,41 @@
+package dev.scimgateway.config;
+
+import dev.scimgateway.bulk.BulkExecutor;
+import dev.scimgateway.bulk.BulkHandler;
+import dev.scimgateway.bulk.BulkService;
+import dev.scimgateway.bulk.BulkStream;
+import dev.scimgateway.groups.GroupService;
+import dev.scimgateway.idempotency.IdempotencyStore;
+import dev.scimgateway.scim.web.JsonBodies;
+import dev.scimgateway.scim.web.ScimErrorHandler;
+import dev.scimgateway.scim.web.ScimResponses;
+import dev.scimgateway.tenancy.TenantSchemas;
+import dev.scimgateway.users.UserService;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+class BulkConfiguration {
+
+    @Bean
+    BulkExecutor bulkExecutor(UserService users, GroupService groups, ScimErrorHandler errors, JsonMapper json,
+            MeterRegistry meters) {
+        return new BulkExecutor(users, groups, errors, json, meters);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> bulkRoutes(BulkExecutor executor, IdempotencyStore idempotency, TenantSchemas catalogs,
+            ScimResponses responses, JsonMapper json, GatewayProperties properties) {
+        var bulk = properties.bulk();
+        var keys = properties.idempotency();
+        // A BulkRequest may be larger than a single resource: it gets its own body limit.
+        JsonBodies bodies = new JsonBodies(json, bulk.maxPayloadBytes());
+        return new BulkHandler(new BulkService(executor, json, bulk.maxOperations()),
+                new BulkStream(executor, idempotency, json, keys.retention(), keys.lease()), catalogs, bodies, responses)
+                .routes();
+    }
+}

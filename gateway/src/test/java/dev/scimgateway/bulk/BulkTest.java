@@ -1,0 +1,120 @@
+package dev.scimgateway.bulk;
+
+import static dev.scimgateway.support.ScimClient.body;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scimgateway.support.GatewayTest;
+import dev.scimgateway.support.ScimClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class BulkTest extends GatewayTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Test
+    void resolvesBulkIdsInAnyOrderAndReportsEachOperation() {
+        ScimClient c = newScimClient("bulk");
+        JsonNode response = body(c.post("/Bulk", """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],"Operations":[
+                  {"method":"POST","path":"/Groups","bulkId":"g1","data":{"displayName":"Bulk team",
+                     "members":[{"value":"bulkId:u1"},{"value":"bulkId:u2"}]}},
+                  {"method":"POST","path":"/Users","bulkId":"u1","data":{"userName":"b1@example.com"}},
+                  {"method":"POST","path":"/Users","bulkId":"u2","data":{"userName":"b2@example.com"}},
+                  {"method":"PATCH","path":"/Users/bulkId:u1","data":{"Operations":[{"op":"replace","value":{"active":false}}]}},
+                  {"method":"POST","path":"/Users","bulkId":"dup","data":{"userName":"B1@example.com"}},
+                  {"method":"DELETE","path":"/Users/00000000-0000-0000-0000-000000000000"},
+                  {"method":"FLY","path":"/Users"}]}""").expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith("application/scim+json"));
+        JsonNode ops = response.get("Operations");
+        assertThat(ops).hasSize(7);
+        assertThat(ops.get(0).get("status").stringValue()).isEqualTo("201");
+        assertThat(ops.get(0).get("bulkId").stringValue()).isEqualTo("g1");
+        assertThat(ops.get(1).get("location").stringValue()).contains("/scim/v2/Users/");
+        assertThat(ops.get(3).get("status").stringValue()).isEqualTo("200");
+        assertThat(ops.get(4).get("status").stringValue()).isEqualTo("409");
+        assertThat(ops.get(4).at("/response/scimType").stringValue()).isEqualTo("uniqueness");
+        assertThat(ops.get(5).get("status").stringValue()).isEqualTo("404");
+        assertThat(ops.get(6).get("status").stringValue()).isEqualTo("400");
+
+        String groupLocation = ops.get(0).get("location").stringValue();
+        JsonNode group = body(c.get(groupLocation.substring(groupLocation.indexOf("/Groups"))).expectStatus().isOk());
+        assertThat(group.get("members")).hasSize(2);
+        String user1 = ops.get(1).get("location").stringValue();
+        assertThat(body(c.get(user1.substring(user1.indexOf("/Users"))).expectStatus().isOk()).get("active").booleanValue())
+                .isFalse();
+    }
+
+    @Test
+    void circularReferencesFailOnErrorsAndLimits() {
+        ScimClient c = newScimClient("bulkcycle");
+        JsonNode cycle = body(c.post("/Bulk", """
+                {"Operations":[
+                  {"method":"POST","path":"/Groups","bulkId":"a","data":{"displayName":"A","members":[{"value":"bulkId:b"}]}},
+                  {"method":"POST","path":"/Groups","bulkId":"b","data":{"displayName":"B","members":[{"value":"bulkId:a"}]}}]}""")
+                .expectStatus().isOk());
+        assertThat(cycle.get("Operations")).allSatisfy(op -> assertThat(op.get("status").stringValue()).isEqualTo("409"));
+
+        JsonNode stopped = body(c.post("/Bulk", """
+                {"failOnErrors":1,"Operations":[
+                  {"method":"POST","path":"/Users","bulkId":"x","data":{"userName":true}},
+                  {"method":"POST","path":"/Users","bulkId":"y","data":{"userName":"never@example.com"}}]}""")
+                .expectStatus().isOk());
+        assertThat(stopped.get("Operations")).hasSize(1);
+        c.get("/Users?filter=userName%20eq%20%22never@example.com%22").expectStatus().isOk()
+                .expectBody().jsonPath("$.totalResults").isEqualTo(0);
+
+        StringBuilder many = new StringBuilder("{\"Operations\":[");
+        for (int i = 0; i < 1001; i++) {
+            many.append(i == 0 ? "" : ",").append("{\"method\":\"DELETE\",\"path\":\"/Users/x\"}");
+        }
+        c.post("/Bulk", many.append("]}").toString()).expectStatus().isEqualTo(413);
+        c.get("/ServiceProviderConfig").expectStatus().isOk().expectBody()
+                .jsonPath("$.bulk.supported").isEqualTo(true).jsonPath("$.bulk.maxOperations").isEqualTo(1000);
+    }
+
+    @Test
+    void ndjsonStreamAnswersLineByLineAndResumesWithIdempotencyKeys() {
+        ScimClient c = newScimClient("stream");
+        String run = UUID.randomUUID().toString();
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 50; i++) {
+            lines.append("{\"method\":\"POST\",\"path\":\"/Users\",\"bulkId\":\"u").append(i)
+                    .append("\",\"idempotencyKey\":\"").append(run).append('-').append(i)
+                    .append("\",\"data\":{\"userName\":\"s").append(i).append("@example.com\"}}\n");
+        }
+        lines.append("{\"method\":\"POST\",\"path\":\"/Groups\",\"bulkId\":\"g\",\"data\":{\"displayName\":\"Streamed\",")
+                .append("\"members\":[{\"value\":\"bulkId:u0\"},{\"value\":\"bulkId:u49\"}]}}\n");
+        lines.append("not json\n");
+        List<JsonNode> results = stream(c, lines.toString());
+        assertThat(results).hasSize(52);
+        assertThat(results.subList(0, 51)).allSatisfy(r -> assertThat(r.get("status").stringValue()).isEqualTo("201"));
+        assertThat(results.get(51).get("status").stringValue()).isEqualTo("400");
+        assertThat(results.get(51).get("index").asInt()).isEqualTo(51);
+
+        // The client reconnects and sends the first ten lines again: nothing is created twice.
+        String firstTen = lines.toString().lines().limit(10).reduce("", (a, b) -> a + b + "\n");
+        List<JsonNode> resumed = stream(c, firstTen);
+        assertThat(resumed).hasSize(10).allSatisfy(r -> {
+            assertThat(r.get("status").stringValue()).isEqualTo("201");
+            assertThat(r.get("replayed").booleanValue()).isTrue();
+        });
+        c.get("/Users?count=0").expectStatus().isOk().expectBody().jsonPath("$.totalResults").isEqualTo(50);
+    }
+
+    private List<JsonNode> stream(ScimClient c, String ndjson) {
+        String body = http.post().uri("/scim/v2/Bulk").header("Authorization", "Bearer " + c.token())
+                .contentType(MediaType.APPLICATION_NDJSON).bodyValue(ndjson)
+                .exchange().expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_NDJSON)
+                .expectBody(String.class).returnResult().getResponseBody();
+        List<JsonNode> results = new ArrayList<>();
+        body.lines().filter(l -> !l.isBlank()).forEach(l -> results.add(JSON.readTree(l)));
+        return results;
+    }
+}
