@@ -11,13 +11,19 @@ class BlockHoundTest extends GatewayTest {
 
     @Test
     void blockingOnAReactorThreadIsDetected() {
-        Mono.fromCallable(() -> {
-                    Thread.sleep(1);
-                    return "slept";
-                })
-                .subscribeOn(Schedulers.parallel())
-                .as(StepVerifier::create)
-                .expectErrorMatches(e -> e.getClass().getName().contains("BlockingOperationError"))
-                .verify(Duration.ofSeconds(5));
+        // Its own non-blocking scheduler, so a busy shared one cannot delay the probe.
+        var scheduler = Schedulers.newParallel("blockhound-probe", 1);
+        try {
+            Mono.fromCallable(() -> {
+                        Thread.sleep(1);
+                        return "slept";
+                    })
+                    .subscribeOn(scheduler)
+                    .as(StepVerifier::create)
+                    .expectErrorMatches(e -> e.getClass().getName().contains("BlockingOperationError"))
+                    .verify(Duration.ofSeconds(30));
+        } finally {
+            scheduler.dispose();
+        }
     }
 }

@@ -98,6 +98,7 @@ public abstract class GatewayTest {
                 BlockHound.install(builder -> builder
                         // Logging to the console is a test-time side effect, not gateway behaviour.
                         .allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes")
+                        .allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "subAppend")
                         .allowBlockingCallsInside("java.util.UUID", "randomUUID"));
                 installed = true;
             }
