@@ -28,6 +28,7 @@ public final class IdempotencyJanitor implements SmartLifecycle {
         running = Flux.interval(interval, interval)
                 .onBackpressureDrop()
                 .concatMap(tick -> store.purgeExpired()
+                        .timeout(Duration.ofMinutes(1))
                         .doOnNext(count -> {
                             if (count > 0) {
                                 log.debug("Purged {} expired idempotency records", count);

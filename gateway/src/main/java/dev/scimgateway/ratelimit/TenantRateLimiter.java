@@ -17,6 +17,8 @@ public final class TenantRateLimiter {
 
     private static final Logger log = LoggerFactory.getLogger(TenantRateLimiter.class);
     private static final double LEASE_SHARE = 0.1;
+    /** Rate limiting runs before the request timeout: a stuck database must not stall it. */
+    private static final Duration STORE_TIMEOUT = Duration.ofSeconds(1);
 
     /** Whether a request may proceed, and if not, when to try again. */
     public record Decision(boolean allowed, long retryAfterSeconds) {
@@ -44,7 +46,8 @@ public final class TenantRateLimiter {
             if (bucket.tryTake(System.nanoTime())) {
                 return Mono.just(Decision.ALLOW);
             }
-            return bucket.lease(() -> store.lease(tenantId, kind, limit, leaseSize(limit)), System.nanoTime())
+            return bucket.lease(() -> store.lease(tenantId, kind, limit, leaseSize(limit)).timeout(STORE_TIMEOUT),
+                            System.nanoTime())
                     .map(lease -> bucket.tryTake(System.nanoTime()) ? Decision.ALLOW
                             : new Decision(false, secondsUntilOneToken(limit, lease.available())))
                     // Fail open: if the shared bucket cannot be reached the database is in trouble, and the
@@ -63,6 +66,7 @@ public final class TenantRateLimiter {
 
     private Mono<TenantLimits> limitsOf(String tenantId) {
         return limits.computeIfAbsent(tenantId, id -> store.limits(id)
+                .timeout(STORE_TIMEOUT)
                 .defaultIfEmpty(defaults)
                 .onErrorReturn(defaults)
                 .cache(value -> limitsTtl, error -> Duration.ZERO, () -> Duration.ZERO));

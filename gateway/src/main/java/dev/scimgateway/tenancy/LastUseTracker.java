@@ -45,6 +45,7 @@ public final class LastUseTracker implements SmartLifecycle {
         }
         Map<UUID, Instant> batch = new HashMap<>(pending);
         return store.recordLastUse(batch)
+                .timeout(Duration.ofSeconds(10))
                 // Drop only what was written; a newer use that arrived meanwhile stays pending.
                 .doOnSuccess(done -> batch.forEach(pending::remove));
     }

@@ -17,6 +17,8 @@ public final class TenantSchemas {
 
     private static final Logger log = LoggerFactory.getLogger(TenantSchemas.class);
 
+    private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(3);
+
     private final TenantSchemaStore store;
     private final Duration timeToLive;
     private final Map<String, Mono<TenantCatalog>> catalogs = new ConcurrentHashMap<>();
@@ -49,6 +51,8 @@ public final class TenantSchemas {
                 })
                 .collectList()
                 .map(TenantCatalog::of)
+                // Every request of the tenant waits on this one load: it must not wait forever on a stuck connection.
+                .timeout(LOAD_TIMEOUT)
                 .cache(catalog -> timeToLive, error -> Duration.ZERO, () -> Duration.ZERO);
     }
 }

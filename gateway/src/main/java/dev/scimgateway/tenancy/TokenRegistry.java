@@ -70,7 +70,9 @@ public final class TokenRegistry implements SmartLifecycle {
     }
 
     Mono<Void> refresh() {
-        return store.tokensChangedSince(watermark.minus(POLL_OVERLAP)).doOnNext(this::remember).then();
+        // A poll stuck on a dead connection would stop every later poll: it is cut off and retried.
+        return store.tokensChangedSince(watermark.minus(POLL_OVERLAP)).doOnNext(this::remember).then()
+                .timeout(Duration.ofSeconds(10));
     }
 
     @Override
