@@ -34,6 +34,7 @@ import org.springframework.validation.annotation.Validated;
  * @param rateLimits the default per-tenant budgets, for tenants without their own
  * @param overload protection of the database when it is slow or down
  * @param bulk limits of {@code /Bulk}
+ * @param writes write coalescing
  */
 @Validated
 @ConfigurationProperties("scim-gateway")
@@ -50,7 +51,8 @@ public record GatewayProperties(
         @DefaultValue @Valid Idempotency idempotency,
         @DefaultValue @Valid RateLimits rateLimits,
         @DefaultValue @Valid Overload overload,
-        @DefaultValue @Valid Bulk bulk) {
+        @DefaultValue @Valid Bulk bulk,
+        @DefaultValue @Valid Writes writes) {
 
     /**
      * @param url R2DBC URL of an external PostgreSQL ({@code SCIM_GATEWAY_DB_URL}); when unset an
@@ -78,6 +80,15 @@ public record GatewayProperties(
             @DefaultValue("1000") @Min(1) @Max(100000) int maxCount,
             @DefaultValue("1048576") @Min(1024) int maxBodyBytes,
             @DefaultValue("1h") @NotNull Duration cursorTimeout) {}
+
+    /**
+     * @param coalesceWindow how long a user create waits for others to share one multi-row INSERT
+     *     ({@code SCIM_GATEWAY_WRITES_COALESCE_WINDOW}); it is the most latency coalescing adds
+     * @param maxBatch most rows in one coalesced INSERT
+     */
+    public record Writes(
+            @DefaultValue("2ms") @NotNull Duration coalesceWindow,
+            @DefaultValue("200") @Min(1) @Max(5000) int maxBatch) {}
 
     /**
      * @param maxOperations operations one BulkRequest may hold; more get 413

@@ -35,8 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
 class ScimConfiguration {
 
     @Bean
-    UserStore userStore(DatabaseClient db, JsonMapper json) {
-        return R2dbcStores.users(db, json);
+    UserStore userStore(DatabaseClient db, JsonMapper json, GatewayProperties properties, MeterRegistry meters) {
+        var writes = properties.writes();
+        return R2dbcStores.users(db, json, writes.coalesceWindow(), writes.maxBatch(), meters);
     }
 
     @Bean

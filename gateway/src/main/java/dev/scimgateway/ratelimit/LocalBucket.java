@@ -32,16 +32,22 @@ final class LocalBucket {
         if (pending == null) {
             pending = request.get()
                     .doOnNext(lease -> granted(lease.granted(), System.nanoTime()))
-                    .doFinally(signal -> clearPending())
+                    // Only this lease's own outcome clears it: a value in granted(), or an error here.
+                    .doOnError(e -> clearPending())
                     .cache();
         }
         return pending;
     }
 
+    /**
+     * Stores the tokens and forgets the lease before its waiters see it, so that a waiter that
+     * finds the tokens already spent asks for a new lease instead of getting this one again.
+     */
     private synchronized void granted(double granted, long nowNanos) {
         boolean live = nowNanos - expiresAtNanos < 0;
         tokens = (live ? tokens : 0) + granted;
         expiresAtNanos = nowNanos + leaseTtlNanos;
+        pending = null;
     }
 
     private synchronized void clearPending() {

@@ -19,6 +19,8 @@ public final class TenantRateLimiter {
     private static final double LEASE_SHARE = 0.1;
     /** Rate limiting runs before the request timeout: a stuck database must not stall it. */
     private static final Duration STORE_TIMEOUT = Duration.ofSeconds(1);
+    /** Bounds the leases one request may wait for when many requests share a replica's leases. */
+    private static final int MAX_LEASES_PER_REQUEST = 20;
 
     /** Whether a request may proceed, and if not, when to try again. */
     public record Decision(boolean allowed, long retryAfterSeconds) {
@@ -43,13 +45,7 @@ public final class TenantRateLimiter {
         return limitsOf(tenantId).flatMap(tenantLimits -> {
             Limit limit = tenantLimits.of(kind);
             LocalBucket bucket = buckets.computeIfAbsent(tenantId + "\n" + kind.wireName(), k -> new LocalBucket(leaseTtlNanos));
-            if (bucket.tryTake(System.nanoTime())) {
-                return Mono.just(Decision.ALLOW);
-            }
-            return bucket.lease(() -> store.lease(tenantId, kind, limit, leaseSize(limit)).timeout(STORE_TIMEOUT),
-                            System.nanoTime())
-                    .map(lease -> bucket.tryTake(System.nanoTime()) ? Decision.ALLOW
-                            : new Decision(false, secondsUntilOneToken(limit, lease.available())))
+            return take(tenantId, kind, limit, bucket, MAX_LEASES_PER_REQUEST)
                     // Fail open: if the shared bucket cannot be reached the database is in trouble, and the
                     // overload protection in front of it answers 503; refusing here would only add 429s.
                     .onErrorResume(e -> {
@@ -57,6 +53,28 @@ public final class TenantRateLimiter {
                         return Mono.just(Decision.ALLOW);
                     });
         });
+    }
+
+    /**
+     * Takes a local token, leasing more when there is none. Concurrent requests share a lease; one
+     * that finds the lease spent by the others leases again as long as the shared bucket granted
+     * in full, so a burst is limited by the bucket, not by the lease size.
+     */
+    private Mono<Decision> take(String tenantId, TenantLimits.Kind kind, Limit limit, LocalBucket bucket, int leasesLeft) {
+        if (bucket.tryTake(System.nanoTime())) {
+            return Mono.just(Decision.ALLOW);
+        }
+        double wanted = leaseSize(limit);
+        return bucket.lease(() -> store.lease(tenantId, kind, limit, wanted).timeout(STORE_TIMEOUT), System.nanoTime())
+                .flatMap(lease -> {
+                    if (bucket.tryTake(System.nanoTime())) {
+                        return Mono.just(Decision.ALLOW);
+                    }
+                    if (lease.granted() >= wanted && leasesLeft > 1) {
+                        return take(tenantId, kind, limit, bucket, leasesLeft - 1);
+                    }
+                    return Mono.just(new Decision(false, secondsUntilOneToken(limit, lease.available())));
+                });
     }
 
     /** Applies at once on this replica, within the limits cache time on others. */

@@ -46,7 +46,7 @@ final class R2dbcGroupStore implements GroupStore {
                 .bind(0, tenantId)
                 .bind(1, group.id())
                 .bind(2, displayName(doc))
-                .bind(3, ResourceTable.nullable(R2dbcUserStore.text(doc, "externalId")))
+                .bind(3, ResourceTable.nullable(UserColumns.text(doc, "externalId")))
                 .bind(4, docs.toJsonb(doc))
                 .bind(5, group.created().atOffset(ZoneOffset.UTC))
                 .bind(6, group.lastModified().atOffset(ZoneOffset.UTC))
@@ -90,7 +90,7 @@ final class R2dbcGroupStore implements GroupStore {
         String set = "";
         if (attributes != null) {
             set = ", display_name = " + params.add(displayName(attributes))
-                    + ", external_id = " + params.add(ResourceTable.nullable(R2dbcUserStore.text(attributes, "externalId")))
+                    + ", external_id = " + params.add(ResourceTable.nullable(UserColumns.text(attributes, "externalId")))
                     + ", doc = " + params.add(docs.toJsonb(attributes));
         }
         return params.bindAll(db.sql("UPDATE scim_group r SET version = r.version + 1,"
@@ -171,7 +171,7 @@ final class R2dbcGroupStore implements GroupStore {
     }
 
     private static String displayName(ObjectNode doc) {
-        String name = R2dbcUserStore.text(doc, "displayName");
+        String name = UserColumns.text(doc, "displayName");
         return name == null ? "" : name;
     }
 

@@ -6,6 +6,8 @@ import dev.scimgateway.ratelimit.RateLimitStore;
 import dev.scimgateway.tenancy.TenantSchemaStore;
 import dev.scimgateway.tenancy.TenantStore;
 import dev.scimgateway.users.UserStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,8 +33,16 @@ public final class R2dbcStores {
         return new R2dbcRateLimitStore(db);
     }
 
-    public static UserStore users(DatabaseClient db, JsonMapper json) {
-        return new R2dbcUserStore(db, new JsonDocs(json), new FilterSql.Factory());
+    /**
+     * @param batchWindow how long a user create waits for others to share its INSERT
+     * @param maxBatch rows per coalesced INSERT
+     */
+    public static UserStore users(DatabaseClient db, JsonMapper json, Duration batchWindow, int maxBatch,
+            MeterRegistry meters) {
+        // Concurrency and queue are bounded: at most 4 batches in flight, then requests wait in a
+        // queue of 10,000 and beyond that get 503.
+        var batching = new UserInsertBatcher.Settings(maxBatch, batchWindow, 4, 10_000);
+        return new R2dbcUserStore(db, new JsonDocs(json), new FilterSql.Factory(), batching, json, meters);
     }
 
     public static GroupStore groups(DatabaseClient db, TransactionalOperator tx, JsonMapper json) {

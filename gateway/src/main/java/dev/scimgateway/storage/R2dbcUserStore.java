@@ -13,38 +13,51 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-final class R2dbcUserStore implements UserStore {
+final class R2dbcUserStore implements UserStore, AutoCloseable {
 
     private final DatabaseClient db;
     private final JsonDocs docs;
     private final FilterSql.Factory filters;
     private final ResourceTable table;
+    private final UserInsertBatcher batcher;
 
-    R2dbcUserStore(DatabaseClient db, JsonDocs docs, FilterSql.Factory filters) {
+    R2dbcUserStore(DatabaseClient db, JsonDocs docs, FilterSql.Factory filters, UserInsertBatcher.Settings batching,
+            tools.jackson.databind.json.JsonMapper json, io.micrometer.core.instrument.MeterRegistry meters) {
         this.db = db;
         this.docs = docs;
         this.filters = filters;
         this.table = new ResourceTable(db, docs, "scim_user", "user");
+        this.batcher = new UserInsertBatcher(db, json, this::insertOne, batching, meters);
+    }
+
+    /** Creates go through the coalescing batcher; see {@link UserInsertBatcher}. */
+    @Override
+    public Mono<ResourceRecord> insert(String tenantId, ResourceRecord user) {
+        return batcher.insert(tenantId, user);
     }
 
     @Override
-    public Mono<ResourceRecord> insert(String tenantId, ResourceRecord user) {
+    public void close() {
+        batcher.close();
+    }
+
+    private Mono<ResourceRecord> insertOne(String tenantId, ResourceRecord user) {
         ObjectNode doc = user.attributes();
         return db.sql("INSERT INTO scim_user (tenant_id, id, user_name, external_id, display_name, active, doc,"
                         + " created_at, last_modified, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
                 .bind(0, tenantId)
                 .bind(1, user.id())
-                .bind(2, userName(doc))
-                .bind(3, ResourceTable.nullable(text(doc, "externalId")))
-                .bind(4, ResourceTable.nullable(text(doc, "displayName")))
-                .bind(5, active(doc))
+                .bind(2, UserColumns.userName(doc))
+                .bind(3, ResourceTable.nullable(UserColumns.text(doc, "externalId")))
+                .bind(4, ResourceTable.nullable(UserColumns.text(doc, "displayName")))
+                .bind(5, UserColumns.active(doc))
                 .bind(6, docs.toJsonb(doc))
                 .bind(7, user.created().atOffset(ZoneOffset.UTC))
                 .bind(8, user.lastModified().atOffset(ZoneOffset.UTC))
                 .bind(9, user.version())
                 .then()
                 .thenReturn(user)
-                .onErrorMap(e -> StorageErrors.translate(e, userNameTaken(doc)));
+                .onErrorMap(e -> StorageErrors.translate(e, UserColumns.userNameTaken(doc)));
     }
 
     @Override
@@ -60,16 +73,16 @@ final class R2dbcUserStore implements UserStore {
                         + " RETURNING " + ResourceTable.COLUMNS)
                 .bind(0, tenantId)
                 .bind(1, id)
-                .bind(2, userName(doc))
-                .bind(3, ResourceTable.nullable(text(doc, "externalId")))
-                .bind(4, ResourceTable.nullable(text(doc, "displayName")))
-                .bind(5, active(doc))
+                .bind(2, UserColumns.userName(doc))
+                .bind(3, ResourceTable.nullable(UserColumns.text(doc, "externalId")))
+                .bind(4, ResourceTable.nullable(UserColumns.text(doc, "displayName")))
+                .bind(5, UserColumns.active(doc))
                 .bind(6, docs.toJsonb(doc))
                 .bind(7, ResourceTable.nullable(expectedVersion))
                 .map(table::record)
                 .one()
                 .switchIfEmpty(Mono.defer(() -> table.explainMissedWrite(tenantId, id, expectedVersion)))
-                .onErrorMap(e -> StorageErrors.translate(e, userNameTaken(doc)));
+                .onErrorMap(e -> StorageErrors.translate(e, UserColumns.userNameTaken(doc)));
     }
 
     @Override
@@ -80,24 +93,5 @@ final class R2dbcUserStore implements UserStore {
     @Override
     public Mono<ListPage<ResourceRecord>> list(String tenantId, ListQuery query, SchemaRegistry schemas) {
         return table.list(tenantId, query, params -> filters.users(params, schemas));
-    }
-
-    private static String userNameTaken(ObjectNode doc) {
-        return "userName '" + userName(doc) + "' is already taken in this tenant (userName is case-insensitive)";
-    }
-
-    private static String userName(ObjectNode doc) {
-        String userName = text(doc, "userName");
-        return userName == null ? "" : userName;
-    }
-
-    private static boolean active(ObjectNode doc) {
-        JsonNode active = doc.get("active");
-        return active == null || !active.isBoolean() || active.booleanValue();
-    }
-
-    static @Nullable String text(ObjectNode doc, String field) {
-        JsonNode node = doc.get(field);
-        return node != null && node.isString() ? node.stringValue() : null;
     }
 }

@@ -8,6 +8,7 @@ import org.springframework.boot.WebApplicationType;
 import dev.scimgateway.ScimGatewayApplication;
 
 /** Inside Kubernetes the embedded database is refused with a message that says what to set. */
+@org.junit.jupiter.api.Tag("own-gateway")
 class KubernetesGuardTest {
 
     @Test

@@ -24,6 +24,7 @@ import tools.jackson.databind.JsonNode;
  * and never a hang; once the breaker opens it answers without waiting on the database; when the
  * database comes back it recovers by itself.
  */
+@org.junit.jupiter.api.Tag("own-gateway")
 class OverloadTest {
 
     private static final String ADMIN = "overload-admin-" + UUID.randomUUID();

@@ -17,6 +17,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+@org.junit.jupiter.api.Tag("own-gateway")
 class RateLimitTest extends GatewayTest {
 
     @Autowired

@@ -1,0 +1,52 @@
+package dev.scimgateway.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scimgateway.support.GatewayTest;
+import dev.scimgateway.support.ScimClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Concurrent creates share multi-row INSERTs, yet each request gets its own answer: a taken
+ * userName (in any case) fails only its own request.
+ */
+class WriteCoalescingTest extends GatewayTest {
+
+    @Test
+    void concurrentCreatesAreCoalescedAndDuplicatesFailAlone() throws Exception {
+        ScimClient c = newScimClient("coalesce");
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        try {
+            List<CompletableFuture<Map.Entry<String, Integer>>> calls = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                // Every tenth name is sent three times, in different cases.
+                String userName = i % 10 == 0 ? (i % 20 == 0 ? "DUP" : "dup") + (i / 100) + "@example.com"
+                        : "c" + i + "@example.com";
+                calls.add(CompletableFuture.supplyAsync(() -> Map.entry(userName.toLowerCase(),
+                        c.post("/Users", "{\"userName\":\"" + userName + "\"}").returnResult(String.class)
+                                .getStatus().value()), pool));
+            }
+            Map<String, List<Integer>> byName = calls.stream().map(CompletableFuture::join)
+                    .collect(Collectors.groupingBy(Map.Entry::getKey,
+                            Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+            byName.forEach((name, statuses) -> {
+                assertThat(statuses.stream().filter(s -> s == 201)).as(name + " " + statuses).hasSize(1);
+                assertThat(statuses.stream().filter(s -> s != 201)).as(name).allMatch(s -> s == 409);
+            });
+            c.get("/Users?count=0").expectStatus().isOk().expectBody().jsonPath("$.totalResults")
+                    .isEqualTo(byName.size());
+        } finally {
+            pool.shutdownNow();
+        }
+        String scrape = http.get().uri("/actuator/prometheus").exchange().expectBody(String.class).returnResult()
+                .getResponseBody();
+        assertThat(scrape).containsPattern("scim_write_batch_size_max [2-9]|scim_write_batch_size_max [1-9][0-9]");
+    }
+}
