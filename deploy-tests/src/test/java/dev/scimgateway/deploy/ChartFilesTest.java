@@ -86,17 +86,33 @@ class ChartFilesTest {
         Map<String, Object> dashboard = JSON.readValue(file.toFile(), Map.class);
         List<Map<String, Object>> panels = (List<Map<String, Object>>) dashboard.get("panels");
         List<String> rows = panels.stream().filter(p -> "row".equals(p.get("type"))).map(p -> (String) p.get("title")).toList();
-        assertThat(rows).contains("Onboarding progress", "Throughput", "Latency", "Limits", "Database pool");
+        assertThat(rows).contains("Onboarding progress", "Throughput", "Latency", "Limits", "Overload protection",
+                "Database pool");
+        java.util.Set<String> used = new java.util.TreeSet<>();
         for (var panel : panels) {
             if ("row".equals(panel.get("type"))) {
                 continue;
             }
+            String title = String.valueOf(panel.get("title"));
             String exprs = String.valueOf(panel.get("targets"));
-            assertThat(exprs).as(String.valueOf(panel.get("title"))).contains("job=\"$job\"", "namespace=\"$namespace\"");
-            boolean planned = exprs.matches("(?s).*scim_(requests_seconds|rate_limited|overload_rejected|bulk_operations|onboarding)_.*");
-            if (planned) {
-                assertThat(String.valueOf(panel.get("description"))).as(String.valueOf(panel.get("title"))).contains("issue 4");
+            String description = String.valueOf(panel.get("description"));
+            assertThat(exprs).as(title).contains("job=\"$job\"", "namespace=\"$namespace\"")
+                    .doesNotContain("http_server_requests");
+            var metrics = GatewayMetrics.in(exprs);
+            used.addAll(metrics);
+            assertThat(description).as(title).doesNotContain("issue 4");
+            if (metrics.stream().anyMatch(GatewayMetrics.NOT_YET_AVAILABLE::contains)) {
+                assertThat(description).as(title).startsWith("Not yet available");
+            } else {
+                assertThat(metrics).as("metrics of panel %s", title).isNotEmpty().isSubsetOf(GatewayMetrics.EXPORTED);
+                assertThat(description).as(title).doesNotContainIgnoringCase("not yet available");
             }
         }
+        assertThat(used).contains("scim_requests_seconds_bucket", "scim_requests_seconds_count", "scim_requests_inflight",
+                "scim_tenant_requests_total", "scim_rate_limited_total", "scim_overload_rejected_total",
+                "scim_idempotent_replays_total", "scim_onboarding_users_total", "scim_onboarding_groups_total",
+                "scim_onboarding_memberships_total", "scim_group_members_skipped_total",
+                "resilience4j_bulkhead_available_concurrent_calls", "resilience4j_circuitbreaker_state",
+                "r2dbc_pool_acquired_connections", "r2dbc_pool_pending_connections");
     }
 }

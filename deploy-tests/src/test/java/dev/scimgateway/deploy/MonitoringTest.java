@@ -36,7 +36,8 @@ class MonitoringTest {
         List<String> alerts = rules.stream().map(r -> (String) r.get("alert")).toList();
         assertThat(alerts).containsExactlyInAnyOrder("ScimGatewayDown", "ScimGatewayHighErrorRatio",
                 "ScimGatewayHighLatency", "ScimGatewayRateLimiting", "ScimGatewayTenantRateLimited",
-                "ScimGatewayOverloaded", "ScimGatewayDatabasePoolSaturated", "ScimGatewayBulkFailures");
+                "ScimGatewayOverloaded", "ScimGatewayCircuitBreakerOpen", "ScimGatewayDatabasePoolSaturated",
+                "ScimGatewayBulkFailures");
         String runbook = Files.readString(HelmChart.REPO.resolve("src/site/runbook.md"));
         for (var r : rules) {
             assertThat(r).containsKeys("alert", "expr", "for", "labels", "annotations");
@@ -52,6 +53,37 @@ class MonitoringTest {
         }
         // Prometheus, not Helm, fills in the alert's value.
         assertThat(rules).anySatisfy(r -> assertThat(String.valueOf(r.get("annotations"))).contains("{{ $value"));
+    }
+
+    @Test
+    void alertsUseTheGatewaysOwnMetrics() {
+        var rule = one(PROD, "PrometheusRule");
+        List<Map<String, Object>> rules = at(rule, "spec", "groups", "0", "rules");
+        Map<String, String> exprs = new java.util.HashMap<>();
+        for (var r : rules) {
+            String alert = (String) r.get("alert");
+            String expr = (String) r.get("expr");
+            exprs.put(alert, expr);
+            // Spring's http.server.requests histogram is no longer published.
+            assertThat(expr).as(alert).doesNotContain("http_server_requests");
+            var used = GatewayMetrics.in(expr);
+            assertThat(used).as(alert).isNotEmpty();
+            if (alert.equals("ScimGatewayBulkFailures")) {
+                assertThat(used).as(alert).isSubsetOf(GatewayMetrics.NOT_YET_AVAILABLE);
+            } else {
+                assertThat(used).as("metrics of %s", alert).isSubsetOf(GatewayMetrics.EXPORTED);
+            }
+        }
+        assertThat(exprs.get("ScimGatewayHighErrorRatio"))
+                .contains("scim_requests_seconds_count", "outcome=\"server_error\"", "reason=\"bulkhead_full\"");
+        assertThat(exprs.get("ScimGatewayHighLatency"))
+                .contains("histogram_quantile(0.99", "scim_requests_seconds_bucket", "resource!=\"discovery\"");
+        assertThat(exprs.get("ScimGatewayRateLimiting")).contains("scim_rate_limited_total");
+        assertThat(exprs.get("ScimGatewayTenantRateLimited")).contains("sum by (tenant)", "scim_rate_limited_total");
+        assertThat(exprs.get("ScimGatewayOverloaded")).contains("scim_overload_rejected_total");
+        assertThat(exprs.get("ScimGatewayCircuitBreakerOpen"))
+                .contains("resilience4j_circuitbreaker_state", "name=\"database\"", "reason=\"circuit_open\"");
+        assertThat(exprs.get("ScimGatewayDatabasePoolSaturated")).contains("r2dbc_pool_pending_connections");
     }
 
     @Test
