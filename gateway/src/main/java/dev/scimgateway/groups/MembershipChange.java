@@ -1,6 +1,8 @@
 package dev.scimgateway.groups;
 
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -15,14 +17,23 @@ public final class MembershipChange {
     private @Nullable Set<UUID> replaceWith;
     private final Set<UUID> add = new LinkedHashSet<>();
     private final Set<UUID> remove = new LinkedHashSet<>();
+    private final Map<UUID, String> displays = new HashMap<>();
 
     public static MembershipChange none() {
         return new MembershipChange();
     }
 
     public MembershipChange add(UUID member) {
+        return add(member, null);
+    }
+
+    /** Adds a member with the display name the client gave it, shown in place of the user's own. */
+    public MembershipChange add(UUID member, @Nullable String display) {
         remove.remove(member);
         add.add(member);
+        if (display != null) {
+            displays.put(member, display);
+        }
         return this;
     }
 
@@ -39,8 +50,22 @@ public final class MembershipChange {
         return this;
     }
 
+    public MembershipChange replaceAll(Map<UUID, @Nullable String> members) {
+        replaceAll(members.keySet());
+        members.forEach((member, display) -> {
+            if (display != null) {
+                displays.put(member, display);
+            }
+        });
+        return this;
+    }
+
     public MembershipChange removeAll() {
-        return replaceAll(Set.of());
+        return replaceAll(Set.<UUID>of());
+    }
+
+    public @Nullable String displayOf(UUID member) {
+        return displays.get(member);
     }
 
     public boolean isEmpty() {

@@ -46,7 +46,7 @@ final class MembershipOperations {
     /** Group create and PUT: the members listed in the body are the whole membership. */
     static MembershipChange fromBody(@Nullable JsonNode membersValue, List<String> unknown) {
         MembershipOperations split = new MembershipOperations();
-        split.members.replaceAll(split.ids(membersValue));
+        split.members.replaceAll(split.members(membersValue));
         unknown.addAll(split.unknown);
         return split.members;
     }
@@ -81,9 +81,9 @@ final class MembershipOperations {
         }
         JsonNode membersValue = rest.remove(membersKey);
         if (operation.op() == PatchOperation.Op.REPLACE) {
-            members.replaceAll(ids(membersValue));
+            members.replaceAll(members(membersValue));
         } else {
-            ids(membersValue).forEach(members::add);
+            members(membersValue).forEach(members::add);
         }
         if (!rest.isEmpty()) {
             attributeOperations.add(new PatchOperation(operation.op(), null, rest));
@@ -104,13 +104,13 @@ final class MembershipOperations {
                     + " values such as [{\"value\": \"<user id>\"}]");
         }
         switch (operation.op()) {
-            case ADD -> ids(operation.value()).forEach(members::add);
-            case REPLACE -> members.replaceAll(ids(operation.value()));
+            case ADD -> members(operation.value()).forEach(members::add);
+            case REPLACE -> members.replaceAll(members(operation.value()));
             case REMOVE -> {
                 if (operation.value() == null || operation.value().isNull()) {
                     members.removeAll();
                 } else {
-                    ids(operation.value()).forEach(members::remove);
+                    members(operation.value()).keySet().forEach(members::remove);
                     // ids() recorded unknown ids for removal too, and removing a non-member is a no-op.
                 }
             }
@@ -124,9 +124,13 @@ final class MembershipOperations {
         }
     }
 
-    /** The user ids of a members value: an array (or one object) of {@code {"value": "<id>"}}. */
-    private java.util.Set<UUID> ids(@Nullable JsonNode value) {
-        java.util.Set<UUID> ids = new java.util.LinkedHashSet<>();
+    /**
+     * The members a value names: user id → the display the client sent, if any. The value is an
+     * array (or one object) of {@code {"value": "<id>", "display": "…"}}; Microsoft's reference
+     * collection spells the display {@code displayName}, which is read the same way.
+     */
+    private Map<UUID, @Nullable String> members(@Nullable JsonNode value) {
+        Map<UUID, @Nullable String> ids = new java.util.LinkedHashMap<>();
         if (value == null || value.isNull()) {
             return ids;
         }
@@ -148,10 +152,21 @@ final class MembershipOperations {
             if (id == null || (type != null && "group".equalsIgnoreCase(type.asString()))) {
                 unknown.add(member.stringValue());
             } else {
-                ids.add(id);
+                ids.put(id, display(entry));
             }
         }
         return ids;
+    }
+
+    private static @Nullable String display(JsonNode entry) {
+        if (!entry.isObject()) {
+            return null;
+        }
+        JsonNode display = caseInsensitive(entry, "display");
+        if (display == null || !display.isString()) {
+            display = caseInsensitive(entry, "displayName");
+        }
+        return display != null && display.isString() && !display.stringValue().isBlank() ? display.stringValue() : null;
     }
 
     private static @Nullable JsonNode caseInsensitive(JsonNode object, String name) {

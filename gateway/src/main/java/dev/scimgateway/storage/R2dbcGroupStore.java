@@ -53,7 +53,7 @@ final class R2dbcGroupStore implements GroupStore {
                 .bind(7, group.version())
                 .then();
         return insertGroup
-                .then(insertMembers(tenantId, group.id(), members.toInsert()))
+                .then(insertMembers(tenantId, group.id(), members))
                 .map(added -> new GroupWrite(group, added.count(), added.unknown()))
                 .as(tx::transactional)
                 .onErrorMap(e -> StorageErrors.translate(e, displayNameTaken(doc)));
@@ -113,23 +113,31 @@ final class R2dbcGroupStore implements GroupStore {
                 : members.toDelete().isEmpty() ? Mono.empty()
                 : db.sql("DELETE FROM group_member WHERE tenant_id = $1 AND group_id = $2 AND member_id = ANY($3::uuid[])")
                         .bind(0, tenantId).bind(1, groupId).bind(2, members.toDelete().toArray(UUID[]::new)).then();
-        return deletes.then(insertMembers(tenantId, groupId, members.toInsert()));
+        return deletes.then(insertMembers(tenantId, groupId, members));
     }
 
     /** Inserts the members that are users of this tenant; one row back says how many and which ids were not. */
-    private Mono<Added> insertMembers(String tenantId, UUID groupId, Set<UUID> memberIds) {
+    private Mono<Added> insertMembers(String tenantId, UUID groupId, MembershipChange change) {
+        Set<UUID> memberIds = change.toInsert();
         if (memberIds.isEmpty()) {
             return Mono.just(new Added(0, List.of()));
         }
-        return db.sql("WITH wanted AS (SELECT DISTINCT unnest($3::uuid[]) AS id),"
-                        + " known AS (SELECT u.id FROM scim_user u JOIN wanted w ON u.id = w.id WHERE u.tenant_id = $1),"
-                        + " added AS (INSERT INTO group_member (tenant_id, group_id, member_id)"
-                        + "   SELECT $1, $2, k.id FROM known k ON CONFLICT DO NOTHING RETURNING 1)"
+        UUID[] ids = memberIds.toArray(UUID[]::new);
+        String[] displays = new String[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            displays[i] = change.displayOf(ids[i]);
+        }
+        return db.sql("WITH wanted AS (SELECT DISTINCT ON (id) id, display FROM unnest($3::uuid[], $4::text[]) AS x(id, display)),"
+                        + " known AS (SELECT u.id, w.display FROM scim_user u JOIN wanted w ON u.id = w.id"
+                        + "   WHERE u.tenant_id = $1),"
+                        + " added AS (INSERT INTO group_member (tenant_id, group_id, member_id, display)"
+                        + "   SELECT $1, $2, k.id, k.display FROM known k ON CONFLICT DO NOTHING RETURNING 1)"
                         + " SELECT (SELECT count(*) FROM added),"
                         + " array(SELECT w.id FROM wanted w WHERE NOT EXISTS (SELECT 1 FROM known k WHERE k.id = w.id))")
                 .bind(0, tenantId)
                 .bind(1, groupId)
-                .bind(2, memberIds.toArray(UUID[]::new))
+                .bind(2, ids)
+                .bind(3, displays)
                 .map(row -> new Added(row.get(0, Long.class), List.of(row.get(1, UUID[].class))))
                 .one();
     }
@@ -159,7 +167,7 @@ final class R2dbcGroupStore implements GroupStore {
 
     /** Members of several groups in one query, keyed by group. */
     private Mono<Map<UUID, List<GroupView.Member>>> membersOf(String tenantId, List<UUID> groupIds) {
-        return db.sql("SELECT m.group_id, m.member_id, coalesce(u.display_name, u.user_name) FROM group_member m"
+        return db.sql("SELECT m.group_id, m.member_id, coalesce(m.display, u.display_name, u.user_name) FROM group_member m"
                         + " JOIN scim_user u ON u.tenant_id = m.tenant_id AND u.id = m.member_id"
                         + " WHERE m.tenant_id = $1 AND m.group_id = ANY($2::uuid[]) ORDER BY m.group_id, m.member_id")
                 .bind(0, tenantId)

@@ -87,4 +87,29 @@ class ClientCompatTest extends GatewayTest {
         c.post("/Groups", "{\"displayName\":\"renamed\"}").expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.scimType").isEqualTo("uniqueness");
     }
+
+    /** What Microsoft's reference conformance collection sends beyond the RFC. */
+    @Test
+    void microsoftReferenceCollectionQuirks() {
+        ScimClient c = newScimClient("msref");
+        String user = body(c.post("/Users", """
+                {"userName":"OMalley","displayName":"BobIsAmazing","name":{"familyName":"Employee"},
+                 "emails":[{"type":"work","value":"emailName357@example.com"}]}""").expectStatus().isCreated())
+                .get("id").stringValue();
+        c.get("/serviceConfiguration").expectStatus().isOk().expectBody().jsonPath("$.patch.supported").isEqualTo(true);
+        c.get("/Users/?filter=DisplayName+eq+%22BobIsAmazing%22").expectStatus().isOk()
+                .expectBody().jsonPath("$.totalResults").isEqualTo(1);
+        c.get("/Users?filter=userName%20sw%20O").expectStatus().isOk().expectBody().jsonPath("$.totalResults").isEqualTo(1);
+        c.get("/Users?filter=name.FamilyName%20eq%20Employee%20and%20(emails.Value%20co%20example.com)").expectStatus()
+                .isOk().expectBody().jsonPath("$.totalResults").isEqualTo(1);
+        c.get("/Users?filter=meta.Created%20gt%202015-10-10T14:38:21.8617979-07:00").expectStatus().isOk()
+                .expectBody().jsonPath("$.totalResults").isEqualTo(1);
+        c.get("/Users?attributes=emails%5Btype%20eq%20%22work%22%5D").expectStatus().isOk()
+                .expectBody().jsonPath("$.Resources[0].emails[0].value").isEqualTo("emailName357@example.com");
+        String group = body(c.post("/Groups", "{\"displayName\":\"Ref\"}").expectStatus().isCreated()).get("id").stringValue();
+        c.patch("/Groups/" + group, """
+                {"Operations":[{"name":"addMember","op":"add","path":"members",
+                  "value":[{"displayName":"new User","value":"%s"}]}]}""".formatted(user)).expectStatus().isNoContent();
+        c.get("/Groups/" + group).expectStatus().isOk().expectBody().jsonPath("$.members[0].display").isEqualTo("new User");
+    }
 }

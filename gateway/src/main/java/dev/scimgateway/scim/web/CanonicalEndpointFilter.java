@@ -7,7 +7,7 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
-/** Routes {@code /scim/v2/users} to {@code /scim/v2/Users}; see {@link EndpointNames}. */
+/** Routes {@code /scim/v2/users} and {@code /scim/v2/Users/} to {@code /scim/v2/Users}; see {@link EndpointNames}. */
 public final class CanonicalEndpointFilter implements WebFilter, Ordered {
 
     private static final String PREFIX = "/scim/v2/";
@@ -18,15 +18,17 @@ public final class CanonicalEndpointFilter implements WebFilter, Ordered {
         if (!path.startsWith(PREFIX)) {
             return chain.filter(exchange);
         }
-        String rest = path.substring(PREFIX.length());
+        // "/Users/" is "/Users": the collection the reference collection means with its trailing slash.
+        String rest = trimTrailingSlash(path.substring(PREFIX.length()));
         int slash = rest.indexOf('/');
         String segment = slash < 0 ? rest : rest.substring(0, slash);
-        return EndpointNames.canonical(segment)
-                .map(name -> {
-                    String canonical = PREFIX + name + (slash < 0 ? "" : rest.substring(slash));
-                    return chain.filter(exchange.mutate().request(r -> r.path(canonical)).build());
-                })
-                .orElseGet(() -> chain.filter(exchange));
+        String canonical = PREFIX + EndpointNames.canonical(segment).orElse(segment) + (slash < 0 ? "" : rest.substring(slash));
+        return canonical.equals(path) ? chain.filter(exchange)
+                : chain.filter(exchange.mutate().request(r -> r.path(canonical)).build());
+    }
+
+    private static String trimTrailingSlash(String rest) {
+        return rest.endsWith("/") ? rest.substring(0, rest.length() - 1) : rest;
     }
 
     @Override

@@ -17,6 +17,15 @@ public final class EndpointNames {
 
     /** The canonical spelling of a first path segment, when it differs only in case. */
     public static Optional<String> canonical(String segment) {
+        if (SCIM_1_SERVICE_CONFIGURATION.equalsIgnoreCase(segment)) {
+            return Optional.of("ServiceProviderConfig");
+        }
         return CANONICAL.stream().filter(name -> name.equalsIgnoreCase(segment) && !name.equals(segment)).findFirst();
     }
+
+    /**
+     * The same collection reads {@code GET /scim/v2/serviceConfiguration}, the endpoint's name in
+     * SCIM 1.1; it means {@code /ServiceProviderConfig}.
+     */
+    private static final String SCIM_1_SERVICE_CONFIGURATION = "serviceConfiguration";
 }

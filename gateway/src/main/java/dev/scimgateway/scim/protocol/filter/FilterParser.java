@@ -160,7 +160,7 @@ public final class FilterParser {
 
     // compValue = false / null / true / number / string
     private Literal literal(Token opToken) {
-        Token t = lexer.next();
+        Token t = lexer.nextValue();
         switch (t.kind()) {
             case STRING:
                 return new StringLiteral(t.value());
