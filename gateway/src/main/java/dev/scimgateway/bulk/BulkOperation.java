@@ -1,5 +1,6 @@
 package dev.scimgateway.bulk;
 
+import dev.scimgateway.scim.protocol.JsonProperties;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -28,7 +29,7 @@ public record BulkOperation(int index, String method, String path, @Nullable Str
         if (path == null || !path.startsWith("/")) {
             throw BulkErrors.invalid(index, "'path' must be a resource path such as /Users or /Groups/<id>");
         }
-        JsonNode data = property(node, "data");
+        JsonNode data = JsonProperties.get(node, "data");
         String upper = method.toUpperCase(Locale.ROOT);
         if (!"DELETE".equals(upper) && !(data instanceof ObjectNode)) {
             throw BulkErrors.invalid(index, upper + " needs 'data', a JSON object");
@@ -42,7 +43,7 @@ public record BulkOperation(int index, String method, String path, @Nullable Str
     }
 
     private static @Nullable String text(JsonNode node, String name, int index) {
-        JsonNode value = property(node, name);
+        JsonNode value = JsonProperties.get(node, name);
         if (value == null || value.isNull()) {
             return null;
         }
@@ -50,14 +51,5 @@ public record BulkOperation(int index, String method, String path, @Nullable Str
             throw BulkErrors.invalid(index, "'" + name + "' must be a string");
         }
         return value.stringValue();
-    }
-
-    private static @Nullable JsonNode property(JsonNode node, String name) {
-        for (Map.Entry<String, JsonNode> entry : node.properties()) {
-            if (entry.getKey().equalsIgnoreCase(name)) {
-                return entry.getValue();
-            }
-        }
-        return null;
     }
 }

@@ -1,5 +1,6 @@
 package dev.scimgateway.groups;
 
+import dev.scimgateway.scim.protocol.JsonProperties;
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.protocol.filter.Compare;
 import dev.scimgateway.scim.protocol.filter.CompareOp;
@@ -141,12 +142,12 @@ final class MembershipOperations {
             entries.add(value);
         }
         for (JsonNode entry : entries) {
-            JsonNode member = entry.isObject() ? caseInsensitive(entry, "value") : entry;
+            JsonNode member = entry.isObject() ? JsonProperties.get(entry, "value") : entry;
             if (member == null || !member.isString()) {
                 throw ScimException.invalidValue("Each member must be an object with a string 'value' (the user id), got "
                         + entry);
             }
-            JsonNode type = entry.isObject() ? caseInsensitive(entry, "type") : null;
+            JsonNode type = entry.isObject() ? JsonProperties.get(entry, "type") : null;
             UUID id = parse(member.stringValue());
             // No nested groups: a member of type Group names nothing this gateway keeps.
             if (id == null || (type != null && "group".equalsIgnoreCase(type.asString()))) {
@@ -162,20 +163,11 @@ final class MembershipOperations {
         if (!entry.isObject()) {
             return null;
         }
-        JsonNode display = caseInsensitive(entry, "display");
+        JsonNode display = JsonProperties.get(entry, "display");
         if (display == null || !display.isString()) {
-            display = caseInsensitive(entry, "displayName");
+            display = JsonProperties.get(entry, "displayName");
         }
         return display != null && display.isString() && !display.stringValue().isBlank() ? display.stringValue() : null;
-    }
-
-    private static @Nullable JsonNode caseInsensitive(JsonNode object, String name) {
-        for (Map.Entry<String, JsonNode> property : object.properties()) {
-            if (property.getKey().equalsIgnoreCase(name)) {
-                return property.getValue();
-            }
-        }
-        return null;
     }
 
     private static boolean isMembers(PatchPath path) {

@@ -7,11 +7,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.scimgateway.background.PeriodicTask;
 import org.springframework.context.SmartLifecycle;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -20,19 +17,17 @@ import reactor.core.publisher.Mono;
  */
 public final class LastUseTracker implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(LastUseTracker.class);
 
     private final TenantStore store;
     private final Clock clock;
-    private final Duration flushInterval;
     private final Map<UUID, Instant> pending = new ConcurrentHashMap<>();
-    private volatile Disposable flushing = () -> {};
+    private final PeriodicTask flushing;
     private volatile boolean running;
 
     public LastUseTracker(TenantStore store, Clock clock, Duration flushInterval) {
         this.store = store;
         this.clock = clock;
-        this.flushInterval = flushInterval;
+        this.flushing = new PeriodicTask("Writing token last-use times", flushInterval, Duration.ofSeconds(10), this::flush);
     }
 
     void record(UUID tokenId) {
@@ -45,26 +40,19 @@ public final class LastUseTracker implements SmartLifecycle {
         }
         Map<UUID, Instant> batch = new HashMap<>(pending);
         return store.recordLastUse(batch)
-                .timeout(Duration.ofSeconds(10))
                 // Drop only what was written; a newer use that arrived meanwhile stays pending.
                 .doOnSuccess(done -> batch.forEach(pending::remove));
     }
 
     @Override
     public void start() {
-        flushing = Flux.interval(flushInterval, flushInterval)
-                .onBackpressureDrop()
-                .concatMap(tick -> flush().onErrorResume(e -> {
-                    log.warn("Writing token last-use times failed; will retry: {}", e.toString());
-                    return Mono.empty();
-                }), 1)
-                .subscribe();
+        flushing.start();
         running = true;
     }
 
     @Override
     public void stop() {
-        flushing.dispose();
+        flushing.stop();
         flush().onErrorResume(e -> Mono.empty()).block(Duration.ofSeconds(5));
         running = false;
     }

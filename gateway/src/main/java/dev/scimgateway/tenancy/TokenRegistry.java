@@ -6,11 +6,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.scimgateway.background.PeriodicTask;
 import org.springframework.context.SmartLifecycle;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -20,24 +17,22 @@ import reactor.core.publisher.Mono;
  */
 public final class TokenRegistry implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(TokenRegistry.class);
     /** Rows written just before a poll may commit just after it; re-reading a window catches them. */
     private static final Duration POLL_OVERLAP = Duration.ofSeconds(10);
 
     private final TokenCodec codec;
     private final TenantStore store;
     private final LastUseTracker lastUse;
-    private final Duration refreshInterval;
     private final Map<UUID, TokenState> tokens = new ConcurrentHashMap<>();
     private volatile Instant watermark = Instant.EPOCH;
-    private volatile Disposable polling = () -> {};
+    private final PeriodicTask polling;
     private volatile boolean running;
 
     public TokenRegistry(TokenCodec codec, TenantStore store, LastUseTracker lastUse, Duration refreshInterval) {
         this.codec = codec;
         this.store = store;
         this.lastUse = lastUse;
-        this.refreshInterval = refreshInterval;
+        this.polling = new PeriodicTask("Reloading token changes", refreshInterval, Duration.ofSeconds(10), this::refresh);
     }
 
     /** Emits the principal, or an empty Mono when the token is not valid now. */
@@ -70,28 +65,20 @@ public final class TokenRegistry implements SmartLifecycle {
     }
 
     Mono<Void> refresh() {
-        // A poll stuck on a dead connection would stop every later poll: it is cut off and retried.
-        return store.tokensChangedSince(watermark.minus(POLL_OVERLAP)).doOnNext(this::remember).then()
-                .timeout(Duration.ofSeconds(10));
+        return store.tokensChangedSince(watermark.minus(POLL_OVERLAP)).doOnNext(this::remember).then();
     }
 
     @Override
     public void start() {
         // Start-up, not a request path: waiting here keeps the first requests from missing.
         refresh().block(Duration.ofSeconds(30));
-        polling = Flux.interval(refreshInterval, refreshInterval)
-                .onBackpressureDrop()
-                .concatMap(tick -> refresh().onErrorResume(e -> {
-                    log.warn("Reloading token changes failed; keeping the last known state: {}", e.toString());
-                    return Mono.empty();
-                }), 1)
-                .subscribe();
+        polling.start();
         running = true;
     }
 
     @Override
     public void stop() {
-        polling.dispose();
+        polling.stop();
         running = false;
     }
 

@@ -1,5 +1,6 @@
 package dev.scimgateway.scim.web;
 
+import dev.scimgateway.scim.protocol.JsonProperties;
 import dev.scimgateway.scim.protocol.ScimException;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ public final class SearchRequests {
 
     public static ScimQuery.Parameters parameters(ObjectNode body) {
         return name -> {
-            JsonNode value = property(body, name);
+            JsonNode value = JsonProperties.get(body, name);
             if (value == null || value.isNull()) {
                 return null;
             }
@@ -40,14 +41,5 @@ public final class SearchRequests {
             }
             throw ScimException.invalidSyntax("'" + name + "' must be a string or a number, got " + value);
         };
-    }
-
-    private static @Nullable JsonNode property(ObjectNode body, String name) {
-        for (Map.Entry<String, JsonNode> entry : body.properties()) {
-            if (entry.getKey().equalsIgnoreCase(name)) {
-                return entry.getValue();
-            }
-        }
-        return null;
     }
 }

@@ -1,5 +1,6 @@
 package dev.scimgateway.scim.protocol.filter;
 
+import dev.scimgateway.scim.protocol.JsonProperties;
 import dev.scimgateway.scim.protocol.AttrPath;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,29 +18,12 @@ final class JsonValues {
     static JsonNode schemaContainer(JsonNode resource, AttrPath path) {
         String urn = path.schemaUrn();
         if (urn != null) {
-            JsonNode extension = property(resource, urn);
+            JsonNode extension = JsonProperties.get(resource, urn);
             if (extension != null && extension.isObject()) {
                 return extension;
             }
         }
         return resource;
-    }
-
-    /** RFC 7643 §2.1: attribute names are case-insensitive, so JSON keys are matched ignoring case. */
-    static @Nullable JsonNode property(JsonNode object, String name) {
-        if (!object.isObject()) {
-            return null;
-        }
-        JsonNode exact = object.get(name);
-        if (exact != null) {
-            return exact;
-        }
-        for (Map.Entry<String, JsonNode> entry : object.properties()) {
-            if (entry.getKey().equalsIgnoreCase(name)) {
-                return entry.getValue();
-            }
-        }
-        return null;
     }
 
     /** Arrays become their elements; absent and JSON null become nothing. */
@@ -62,13 +46,13 @@ final class JsonValues {
 
     /** The values of {@code attribute[.sub]} below {@code base}; a multi-valued parent yields each element's sub. */
     static List<JsonNode> values(JsonNode base, String attribute, @Nullable String sub) {
-        List<JsonNode> top = flatten(property(base, attribute));
+        List<JsonNode> top = flatten(JsonProperties.get(base, attribute));
         if (sub == null) {
             return top;
         }
         List<JsonNode> out = new ArrayList<>();
         for (JsonNode element : top) {
-            out.addAll(flatten(property(element, sub)));
+            out.addAll(flatten(JsonProperties.get(element, sub)));
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package dev.scimgateway.scim.protocol.patch;
 
+import dev.scimgateway.scim.protocol.JsonProperties;
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.protocol.filter.PatchPath;
 import dev.scimgateway.scim.protocol.filter.PatchPathParser;
@@ -17,7 +18,7 @@ public record PatchRequest(List<PatchOperation> operations) {
     private static final int MAX_OPERATIONS = 10_000;
 
     public static PatchRequest parse(ObjectNode body) {
-        JsonNode operations = property(body, "Operations");
+        JsonNode operations = JsonProperties.get(body, "Operations");
         if (operations == null || !operations.isArray() || operations.isEmpty()) {
             throw ScimException.invalidSyntax("A PATCH body needs a non-empty 'Operations' array (schema " + SCHEMA + ")");
         }
@@ -36,13 +37,13 @@ public record PatchRequest(List<PatchOperation> operations) {
         if (!node.isObject()) {
             throw ScimException.invalidSyntax(where + " must be an object with 'op', 'path' and 'value'");
         }
-        JsonNode opNode = property(node, "op");
+        JsonNode opNode = JsonProperties.get(node, "op");
         PatchOperation.Op op = opNode != null && opNode.isString() ? PatchOperation.Op.fromWire(opNode.stringValue()) : null;
         if (op == null) {
             throw ScimException.invalidSyntax(where + ".op must be \"add\", \"remove\" or \"replace\", got " + opNode);
         }
-        PatchPath path = path(property(node, "path"), where);
-        JsonNode value = property(node, "value");
+        PatchPath path = path(JsonProperties.get(node, "path"), where);
+        JsonNode value = JsonProperties.get(node, "value");
         if (op != PatchOperation.Op.REMOVE && (value == null || value.isMissingNode())) {
             throw ScimException.invalidSyntax(where + " (" + op.name().toLowerCase() + ") needs a 'value'");
         }
@@ -66,19 +67,5 @@ public record PatchRequest(List<PatchOperation> operations) {
             return null;
         }
         return PatchPathParser.parse(node.stringValue());
-    }
-
-    /** Clients differ in the case of {@code Operations}, {@code op}, {@code path} and {@code value}. */
-    private static @Nullable JsonNode property(JsonNode object, String name) {
-        JsonNode exact = object.get(name);
-        if (exact != null) {
-            return exact;
-        }
-        for (Map.Entry<String, JsonNode> entry : object.properties()) {
-            if (entry.getKey().equalsIgnoreCase(name)) {
-                return entry.getValue();
-            }
-        }
-        return null;
     }
 }

@@ -1,0 +1,46 @@
+package dev.scimgateway.background;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Background work that repeats: one run at a time (a slow run delays the next instead of piling
+ * up), each cut off after a timeout, and a failed run logged and retried on the next tick rather
+ * than ending the schedule.
+ */
+public final class PeriodicTask {
+
+    private static final Logger log = LoggerFactory.getLogger(PeriodicTask.class);
+
+    private final String name;
+    private final Duration interval;
+    private final Duration timeout;
+    private final Supplier<Mono<?>> run;
+    private volatile Disposable schedule = () -> {};
+
+    public PeriodicTask(String name, Duration interval, Duration timeout, Supplier<Mono<?>> run) {
+        this.name = name;
+        this.interval = interval;
+        this.timeout = timeout;
+        this.run = run;
+    }
+
+    public void start() {
+        schedule = Flux.interval(interval, interval)
+                .onBackpressureDrop()
+                .concatMap(tick -> Mono.defer(run).timeout(timeout).then().onErrorResume(e -> {
+                    log.warn("{} failed; will retry: {}", name, e.toString());
+                    return Mono.empty();
+                }), 1)
+                .subscribe();
+    }
+
+    public void stop() {
+        schedule.dispose();
+    }
+}

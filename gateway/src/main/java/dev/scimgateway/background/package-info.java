@@ -1,0 +1,4 @@
+@NullMarked
+package dev.scimgateway.background;
+
+import org.jspecify.annotations.NullMarked;
