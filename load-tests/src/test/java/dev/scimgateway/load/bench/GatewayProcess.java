@@ -1,0 +1,131 @@
+package dev.scimgateway.load.bench;
+
+import dev.scimgateway.load.target.AdminClient;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The gateway under test, run from its built jar as a child process pointed at the benchmark's
+ * PostgreSQL, so its memory can be read from outside: peak RSS from the kernel (VmHWM), peak heap
+ * by sampling its Prometheus endpoint once a second.
+ */
+final class GatewayProcess implements AutoCloseable {
+
+    static final String ADMIN_TOKEN = "bench-admin-token-for-this-run-only";
+
+    private final Process process;
+    private final int port;
+    private final AtomicLong peakHeapBytes = new AtomicLong();
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private GatewayProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    static GatewayProcess start(BenchSettings settings, BenchPostgres postgres) throws IOException {
+        if (!Files.isRegularFile(settings.gatewayJar())) {
+            throw new IllegalStateException(settings.gatewayJar() + " is missing: build it first"
+                    + " (mvn -B -q -DskipTests package) or run the benchmark from the root with -Pbench");
+        }
+        int port = freePort();
+        Path dataDir = settings.workDir().resolve("gateway-data");
+        Files.createDirectories(dataDir);
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + settings.gatewayHeap(), "-jar", settings.gatewayJar().toAbsolutePath().toString(),
+                "--server.port=" + port,
+                "--scim-gateway.data-dir=" + dataDir.toAbsolutePath(),
+                "--scim-gateway.admin-token=" + ADMIN_TOKEN,
+                "--scim-gateway.db.pool-max-size=" + settings.poolSize()));
+        if (!settings.gatewayExtraArgs().isBlank()) {
+            command.addAll(List.of(settings.gatewayExtraArgs().strip().split("\\s+")));
+        }
+        var builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(settings.workDir().resolve("gateway.log").toFile());
+        builder.environment().put("SCIM_GATEWAY_DB_URL", postgres.r2dbcUrl(BenchPostgres.GATEWAY_DB));
+        builder.environment().put("SCIM_GATEWAY_DB_USERNAME", "postgres");
+        var gateway = new GatewayProcess(builder.start(), port);
+        Runtime.getRuntime().addShutdownHook(new Thread(gateway.process::destroy));
+        gateway.admin().awaitReady(Duration.ofSeconds(180));
+        gateway.sampler.scheduleAtFixedRate(gateway::sampleHeap, 0, 1, TimeUnit.SECONDS);
+        return gateway;
+    }
+
+    AdminClient admin() {
+        return new AdminClient("http://127.0.0.1:" + port + "/admin/v1", ADMIN_TOKEN);
+    }
+
+    String scimBaseUrl() {
+        return "http://127.0.0.1:" + port + "/scim/v2";
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Peak resident set size so far, from the kernel's high-water mark. */
+    long peakRssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+                }
+            }
+        } catch (IOException e) {
+            // not Linux, or the process is gone
+        }
+        return -1;
+    }
+
+    long peakHeapBytes() {
+        return peakHeapBytes.get();
+    }
+
+    private void sampleHeap() {
+        try {
+            var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                    .timeout(Duration.ofSeconds(5)).build();
+            String metrics = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+            long heap = metrics.lines()
+                    .filter(line -> line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\""))
+                    .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                    .sum();
+            peakHeapBytes.accumulateAndGet(heap, Math::max);
+        } catch (IOException | RuntimeException e) {
+            // a missed sample only makes the peak less precise
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        sampler.shutdownNow();
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
