@@ -27,6 +27,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,9 +36,10 @@ import tools.jackson.databind.json.JsonMapper;
 class ScimConfiguration {
 
     @Bean
-    UserStore userStore(DatabaseClient db, JsonMapper json, GatewayProperties properties, MeterRegistry meters) {
+    UserStore userStore(DatabaseClient db, TransactionalOperator tx, JsonMapper json, GatewayProperties properties,
+            MeterRegistry meters) {
         var writes = properties.writes();
-        return R2dbcStores.users(db, json, writes.coalesceWindow(), writes.maxBatch(), meters);
+        return R2dbcStores.users(db, tx, json, writes.coalesceWindow(), writes.maxBatch(), meters);
     }
 
     @Bean

@@ -8,7 +8,7 @@ import dev.scimgateway.scim.protocol.patch.PatchEngine;
 import dev.scimgateway.scim.protocol.patch.PatchRequest;
 import dev.scimgateway.scim.schema.ResourceValidator;
 import dev.scimgateway.scim.schema.SchemaRegistry;
-import dev.scimgateway.scim.web.OptimisticConcurrency;
+import dev.scimgateway.scim.web.Preconditions;
 import dev.scimgateway.observability.ProvisioningMetrics;
 import java.time.Clock;
 import java.time.Instant;
@@ -73,15 +73,14 @@ public final class GroupService {
                 .switchIfEmpty(Mono.error(() -> notFound(id)));
     }
 
-    /** Attribute changes need the current document; the version it had guards the write. */
+    /** Attribute changes need the current document: it is read and written under the group's row lock. */
     private Mono<GroupWrite> patchAttributes(String tenantId, SchemaRegistry schemas, UUID id, MembershipOperations.Split split,
             @Nullable Long expectedVersion) {
-        return OptimisticConcurrency.retryLostRaces(Mono.defer(() -> get(tenantId, id, false))
-                .flatMap(current -> OptimisticConcurrency.requireVersion(current.record(), expectedVersion, "group"))
-                .flatMap(current -> Mono.fromCallable(() -> new ResourceValidator(schemas).validate(
-                                new PatchEngine(schemas).apply(current.attributes(), split.attributeOperations(), id.toString())))
-                        .flatMap(patched -> store.update(tenantId, id, patched, split.members(), current.version()))),
-                expectedVersion);
+        return store.modify(tenantId, id, current -> {
+            Preconditions.requireVersion(current, expectedVersion, "group");
+            return new ResourceValidator(schemas).validate(
+                    new PatchEngine(schemas).apply(current.attributes(), split.attributeOperations(), id.toString()));
+        }, split.members());
     }
 
     public Mono<Void> delete(String tenantId, UUID id, @Nullable Long expectedVersion) {

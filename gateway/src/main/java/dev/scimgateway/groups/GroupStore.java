@@ -28,6 +28,13 @@ public interface GroupStore {
     Mono<GroupWrite> update(String tenantId, UUID id, @Nullable ObjectNode attributes, MembershipChange members,
             @Nullable Long expectedVersion);
 
+    /**
+     * Read-modify-write of the group's attributes under its row lock, with a membership change in
+     * the same transaction; see {@code UserStore#modify}. Empty when there is no group.
+     */
+    Mono<GroupWrite> modify(String tenantId, UUID id, java.util.function.Function<ResourceRecord, ObjectNode> change,
+            MembershipChange members);
+
     /** Emits false when the group does not exist. */
     Mono<Boolean> delete(String tenantId, UUID id, @Nullable Long expectedVersion);
 

@@ -143,6 +143,18 @@ final class R2dbcGroupStore implements GroupStore {
     }
 
     @Override
+    public Mono<GroupWrite> modify(String tenantId, UUID id, java.util.function.Function<ResourceRecord, ObjectNode> change,
+            MembershipChange members) {
+        return table.findForUpdate(tenantId, id)
+                .flatMap(current -> Mono.fromCallable(() -> change.apply(current))
+                        .flatMap(patched -> touchGroup(tenantId, id, patched, current.version())
+                                .flatMap(record -> applyMembership(tenantId, id, members)
+                                        .map(added -> new GroupWrite(record, added.count(), added.unknown())))))
+                .as(tx::transactional)
+                .onErrorMap(StorageErrors::translate);
+    }
+
+    @Override
     public Mono<Boolean> delete(String tenantId, UUID id, @Nullable Long expectedVersion) {
         return table.delete(tenantId, id, expectedVersion);
     }

@@ -37,12 +37,12 @@ public final class R2dbcStores {
      * @param batchWindow how long a user create waits for others to share its INSERT
      * @param maxBatch rows per coalesced INSERT
      */
-    public static UserStore users(DatabaseClient db, JsonMapper json, Duration batchWindow, int maxBatch,
-            MeterRegistry meters) {
+    public static UserStore users(DatabaseClient db, TransactionalOperator tx, JsonMapper json, Duration batchWindow,
+            int maxBatch, MeterRegistry meters) {
         // Concurrency and queue are bounded: at most 4 batches in flight, then requests wait in a
         // queue of 10,000 and beyond that get 503.
         var batching = new UserInsertBatcher.Settings(maxBatch, batchWindow, 4, 10_000);
-        return new R2dbcUserStore(db, new JsonDocs(json), new FilterSql.Factory(), batching, json, meters);
+        return new R2dbcUserStore(db, tx, new JsonDocs(json), new FilterSql.Factory(), batching, json, meters);
     }
 
     public static GroupStore groups(DatabaseClient db, TransactionalOperator tx, JsonMapper json) {

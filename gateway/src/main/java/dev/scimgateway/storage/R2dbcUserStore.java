@@ -21,9 +21,13 @@ final class R2dbcUserStore implements UserStore, AutoCloseable {
     private final ResourceTable table;
     private final UserInsertBatcher batcher;
 
-    R2dbcUserStore(DatabaseClient db, JsonDocs docs, FilterSql.Factory filters, UserInsertBatcher.Settings batching,
-            tools.jackson.databind.json.JsonMapper json, io.micrometer.core.instrument.MeterRegistry meters) {
+    private final org.springframework.transaction.reactive.TransactionalOperator tx;
+
+    R2dbcUserStore(DatabaseClient db, org.springframework.transaction.reactive.TransactionalOperator tx, JsonDocs docs,
+            FilterSql.Factory filters, UserInsertBatcher.Settings batching, tools.jackson.databind.json.JsonMapper json,
+            io.micrometer.core.instrument.MeterRegistry meters) {
         this.db = db;
+        this.tx = tx;
         this.docs = docs;
         this.filters = filters;
         this.table = new ResourceTable(db, docs, "scim_user", "user");
@@ -83,6 +87,16 @@ final class R2dbcUserStore implements UserStore, AutoCloseable {
                 .one()
                 .switchIfEmpty(Mono.defer(() -> table.explainMissedWrite(tenantId, id, expectedVersion)))
                 .onErrorMap(e -> StorageErrors.translate(e, UserColumns.userNameTaken(doc)));
+    }
+
+    @Override
+    public Mono<ResourceRecord> modify(String tenantId, UUID id,
+            java.util.function.Function<ResourceRecord, ObjectNode> change) {
+        return table.findForUpdate(tenantId, id)
+                .flatMap(current -> Mono.fromCallable(() -> change.apply(current))
+                        .flatMap(patched -> replace(tenantId, id, patched, current.version())))
+                .as(tx::transactional)
+                .onErrorMap(StorageErrors::translate);
     }
 
     @Override

@@ -42,6 +42,15 @@ final class ResourceTable {
                 .onErrorMap(StorageErrors::translate);
     }
 
+    /** The row, locked until the surrounding transaction ends: read-modify-writes of one resource take turns. */
+    Mono<ResourceRecord> findForUpdate(String tenantId, UUID id) {
+        return db.sql("SELECT " + COLUMNS + " FROM " + table + " r WHERE r.tenant_id = $1 AND r.id = $2 FOR UPDATE")
+                .bind(0, tenantId)
+                .bind(1, id)
+                .map(this::record)
+                .one();
+    }
+
     Mono<Boolean> delete(String tenantId, UUID id, @Nullable Long expectedVersion) {
         return db.sql("DELETE FROM " + table + " WHERE tenant_id = $1 AND id = $2 AND ($3::bigint IS NULL OR version = $3)")
                 .bind(0, tenantId)

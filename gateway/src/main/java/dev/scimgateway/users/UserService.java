@@ -9,7 +9,7 @@ import dev.scimgateway.scim.protocol.patch.PatchEngine;
 import dev.scimgateway.scim.protocol.patch.PatchRequest;
 import dev.scimgateway.scim.schema.ResourceValidator;
 import dev.scimgateway.scim.schema.SchemaRegistry;
-import dev.scimgateway.scim.web.OptimisticConcurrency;
+import dev.scimgateway.scim.web.Preconditions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -50,16 +50,15 @@ public final class UserService {
                 .switchIfEmpty(Mono.error(() -> notFound(id)));
     }
 
-    /** Applies all operations or none, on the version it read; see {@link OptimisticConcurrency}. */
+    /** Applies all operations or none, under the user's row lock, so concurrent PATCHes never lose an update. */
     public Mono<ResourceRecord> patch(String tenantId, SchemaRegistry schemas, UUID id, ObjectNode body,
             @Nullable Long expectedVersion) {
-        return Mono.fromCallable(() -> PatchRequest.parse(body)).flatMap(request -> OptimisticConcurrency.retryLostRaces(
-                Mono.defer(() -> get(tenantId, id))
-                        .flatMap(current -> OptimisticConcurrency.requireVersion(current, expectedVersion, "user"))
-                        .flatMap(current -> Mono.fromCallable(() -> new ResourceValidator(schemas).validate(
-                                        new PatchEngine(schemas).apply(current.attributes(), request.operations(), id.toString())))
-                                .flatMap(patched -> store.replace(tenantId, id, patched, current.version()))),
-                expectedVersion));
+        return Mono.fromCallable(() -> PatchRequest.parse(body)).flatMap(request -> store.modify(tenantId, id, current -> {
+                    Preconditions.requireVersion(current, expectedVersion, "user");
+                    return new ResourceValidator(schemas).validate(
+                            new PatchEngine(schemas).apply(current.attributes(), request.operations(), id.toString()));
+                }))
+                .switchIfEmpty(Mono.error(() -> notFound(id)));
     }
 
     public Mono<Void> delete(String tenantId, UUID id, @Nullable Long expectedVersion) {

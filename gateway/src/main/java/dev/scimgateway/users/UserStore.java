@@ -6,6 +6,7 @@ import dev.scimgateway.scim.protocol.ResourceRecord;
 import dev.scimgateway.scim.schema.SchemaRegistry;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.ObjectNode;
 import reactor.core.publisher.Mono;
 
 /**
@@ -25,6 +26,13 @@ public interface UserStore {
      */
     Mono<ResourceRecord> replace(String tenantId, UUID id, tools.jackson.databind.node.ObjectNode attributes,
             @Nullable Long expectedVersion);
+
+    /**
+     * Read-modify-write under the row lock: {@code change} sees the current record and returns the
+     * new attributes (or throws a ScimException, which leaves the user unchanged). Concurrent
+     * writers take turns, so none loses its update and none is refused. Empty when there is no user.
+     */
+    Mono<ResourceRecord> modify(String tenantId, UUID id, java.util.function.Function<ResourceRecord, ObjectNode> change);
 
     /** Emits false when the user does not exist; memberships go with the user. */
     Mono<Boolean> delete(String tenantId, UUID id, @Nullable Long expectedVersion);

@@ -32,6 +32,14 @@ public final class Preconditions {
         return version;
     }
 
+    /** Throws 412 when the client demanded a version other than the current one. */
+    public static void requireVersion(ResourceRecord current, @Nullable Long expectedVersion, String kind) {
+        if (expectedVersion != null && expectedVersion != current.version()) {
+            throw ScimException.preconditionFailed("The " + kind + " has changed (its version is now "
+                    + current.etag() + "); read it again and retry");
+        }
+    }
+
     /** Whether an {@code If-None-Match} header already names the current version (answer 304). */
     public static boolean notModified(ServerRequest request, ResourceRecord current) {
         for (String header : request.headers().header("If-None-Match")) {

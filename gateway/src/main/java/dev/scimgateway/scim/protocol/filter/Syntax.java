@@ -12,7 +12,7 @@ enum Syntax {
     PATH("Invalid path", ScimException::invalidPath);
 
     /** Longer input is abuse, not a real IdP filter; refusing early bounds parse cost. */
-    static final int MAX_LENGTH = 4096;
+    static final int MAX_LENGTH = 65_536;
 
     private final String prefix;
     private final Function<String, ScimException> factory;
