@@ -21,7 +21,9 @@ import dev.scimgateway.scim.protocol.filter.ValuePath;
 import dev.scimgateway.scim.schema.AttributeDefinition;
 import dev.scimgateway.scim.schema.ResolvedAttribute;
 import dev.scimgateway.scim.schema.SchemaRegistry;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,10 +46,10 @@ final class FilterSql implements FilterVisitor<String> {
             "externalid", new HotColumn("r.external_id", true, false),
             "meta.created", new HotColumn("r.created_at", true, false),
             "meta.lastmodified", new HotColumn("r.last_modified", true, false));
+    // Not "active": its column says true for a user who has no "active" at all, which the resource does not say.
     private static final Map<String, HotColumn> USER_COLUMNS = Map.of(
             "username", new HotColumn("r.user_name", true, false),
-            "displayname", new HotColumn("r.display_name", true, false),
-            "active", new HotColumn("r.active", true, false));
+            "displayname", new HotColumn("r.display_name", true, false));
     private static final Map<String, HotColumn> GROUP_COLUMNS = Map.of(
             "displayname", new HotColumn("r.display_name", true, false));
     private static final String MEMBERS = "members";
@@ -153,9 +155,20 @@ final class FilterSql implements FilterVisitor<String> {
         }
         HotColumn column = hotColumn(attribute);
         if (column != null) {
-            return column.sql() + " IS NOT NULL";
+            // An empty string is no value (RFC 7643 §2.5), as for attributes read from the document.
+            boolean text = !column.uuid() && attribute.definition().type() == AttributeKind.STRING;
+            return "(" + column.sql() + " IS NOT NULL" + (text ? " AND " + column.sql() + " <> ''" : "") + ")";
         }
-        String json = jsonValue(attribute);
+        if (element == null && attribute.attribute().multiValued() && attribute.subAttribute() != null) {
+            // "emails.type pr": some element has a type, not merely some element.
+            var inner = new FilterSql(params, registry, Map.of(), false, attribute, "e.v");
+            return "EXISTS (SELECT 1 FROM jsonb_array_elements(" + arrayOf(attribute) + ") AS e(v) WHERE "
+                    + inner.presentJson(inner.jsonValue(attribute)) + ")";
+        }
+        return presentJson(jsonValue(attribute));
+    }
+
+    private static String presentJson(String json) {
         return "(" + json + " IS NOT NULL AND " + json + " NOT IN ('null'::jsonb, '\"\"'::jsonb, '[]'::jsonb, '{}'::jsonb))";
     }
 
@@ -165,14 +178,26 @@ final class FilterSql implements FilterVisitor<String> {
         if (isMembers(attribute)) {
             return memberCondition(attribute, compare);
         }
+        if (compare.value() instanceof NullLiteral) {
+            // "eq null" asks for absence (RFC 7644 §3.4.2.2 treats null and unassigned alike), so it is "not pr".
+            String present = visitPresent(new Present(element != null ? compare.path() : attribute.canonicalPath()));
+            return switch (compare.op()) {
+                case EQ -> "(NOT " + present + ")";
+                case NE -> present;
+                default -> throw mismatch(compare, "null can only be compared with eq or ne");
+            };
+        }
         HotColumn column = hotColumn(attribute);
         if (column != null) {
             return condition(column.sql(), column.typed(), column.uuid(), attribute, compare);
         }
         if (element == null && attribute.attribute().multiValued()) {
             String each = attribute.subAttribute() == null ? "(e.v #>> '{}')" : "(e.v ->> " + params.add(attribute.subAttribute().name()) + "::text)";
-            return "EXISTS (SELECT 1 FROM jsonb_array_elements(" + arrayOf(attribute) + ") AS e(v) WHERE "
-                    + condition(each, false, false, attribute, compare) + ")";
+            // On a multi-valued attribute "ne" means that no value equals, not that some value differs.
+            boolean ne = compare.op() == CompareOp.NE;
+            Compare test = ne ? new Compare(compare.path(), CompareOp.EQ, compare.value()) : compare;
+            return (ne ? "NOT " : "") + "EXISTS (SELECT 1 FROM jsonb_array_elements(" + arrayOf(attribute) + ") AS e(v) WHERE "
+                    + condition(each, false, false, attribute, test) + ")";
         }
         return condition(textValue(attribute), false, false, attribute, compare);
     }
@@ -183,8 +208,10 @@ final class FilterSql implements FilterVisitor<String> {
             throw ScimException.invalidFilter("Value paths cannot be nested: '" + valuePath.path() + "'");
         }
         ResolvedAttribute attribute = resolve(valuePath.path());
-        if (!attribute.attribute().multiValued() || attribute.subAttribute() != null) {
-            throw ScimException.invalidFilter("'" + valuePath.path() + "[...]' needs a multi-valued attribute before '['");
+        // A single complex attribute ("name[givenName eq …]") is one element; the checker and the evaluator admit it too.
+        boolean elements = attribute.attribute().multiValued() || attribute.attribute().type() == AttributeKind.COMPLEX;
+        if (!elements || attribute.subAttribute() != null) {
+            throw ScimException.invalidFilter("'" + valuePath.path() + "[...]' needs a multi-valued or complex attribute before '['");
         }
         if (isMembers(attribute)) {
             var inner = new FilterSql(params, registry, Map.of(), false, attribute, "m");
@@ -226,6 +253,13 @@ final class FilterSql implements FilterVisitor<String> {
             return null;
         }
         String key = attribute.canonicalPath().key();
+        if (key.equals("meta.resourcetype")) {
+            return new HotColumn(params.add(registry.resourceType().name()) + "::text", true, false);
+        }
+        if (key.equals("meta.version")) {
+            // As ResourceRecord.etag() spells it.
+            return new HotColumn("('W/\"' || r.version || '\"')", true, false);
+        }
         HotColumn column = columns.get(key);
         return column != null ? column : COMMON_COLUMNS.get(key);
     }
@@ -272,10 +306,11 @@ final class FilterSql implements FilterVisitor<String> {
         return "(r.doc #>> " + jsonPath(attribute) + "::text[])";
     }
 
-    /** The elements of a multi-valued attribute; anything but an array counts as none. */
+    /** The elements of a multi-valued attribute, or the one element of a complex one; anything else counts as none. */
     private String arrayOf(ResolvedAttribute attribute) {
         String path = jsonPath(attribute) + "::text[]";
-        return "CASE jsonb_typeof(r.doc #> " + path + ") WHEN 'array' THEN r.doc #> " + path + " ELSE '[]'::jsonb END";
+        return "CASE jsonb_typeof(r.doc #> " + path + ") WHEN 'array' THEN r.doc #> " + path
+                + " WHEN 'object' THEN jsonb_build_array(r.doc #> " + path + ") ELSE '[]'::jsonb END";
     }
 
     private String condition(String expr, boolean typed, boolean uuid, ResolvedAttribute attribute, Compare compare) {
@@ -293,7 +328,7 @@ final class FilterSql implements FilterVisitor<String> {
             case BOOLEAN -> booleanCondition(typed ? expr : "(" + expr + ")::boolean", compare);
             case INTEGER, DECIMAL -> orderedCondition(typed ? expr : "(" + expr + ")::numeric", compare, number(compare));
             case DATE_TIME -> orderedCondition(typed ? expr : "(" + expr + ")::timestamptz", compare, dateTime(compare));
-            case STRING, REFERENCE, BINARY -> uuid ? uuidCondition(expr, compare)
+            case STRING, REFERENCE, BINARY -> uuid ? uuidCondition(expr, definition.caseExact(), compare)
                     : stringCondition(expr, definition.caseExact(), compare);
             case COMPLEX -> throw mismatch(compare, "a complex attribute cannot be compared; name a sub-attribute");
         };
@@ -325,11 +360,15 @@ final class FilterSql implements FilterVisitor<String> {
     }
 
     /** Ids are UUIDs: equality uses the index, and a value that is no UUID simply matches nothing. */
-    private String uuidCondition(String expr, Compare compare) {
+    private String uuidCondition(String expr, boolean caseExact, Compare compare) {
         if (!(compare.value() instanceof StringLiteral text)) {
             throw mismatch(compare, "'" + compare.path() + "' is a string; compare it with a quoted value");
         }
         UUID id = parseUuid(text.value());
+        // "id" is caseExact and rendered in lower case: "ABC…" is another string, matched by no id.
+        if (id != null && caseExact && !id.toString().equals(text.value())) {
+            id = null;
+        }
         if (id != null && (compare.op() == CompareOp.EQ || compare.op() == CompareOp.NE)) {
             String p = params.add(id);
             return compare.op() == CompareOp.EQ ? expr + " = " + p : expr + " <> " + p;
@@ -337,7 +376,7 @@ final class FilterSql implements FilterVisitor<String> {
         if (compare.op() == CompareOp.EQ) {
             return "false";
         }
-        return stringCondition(expr + "::text", false, compare);
+        return stringCondition(expr + "::text", caseExact, compare);
     }
 
     private String stringCondition(String expr, boolean caseExact, Compare compare) {
@@ -378,6 +417,11 @@ final class FilterSql implements FilterVisitor<String> {
         if (compare.value() instanceof StringLiteral text) {
             try {
                 return OffsetDateTime.parse(text.value());
+            } catch (DateTimeParseException withoutOffset) {
+                // xsd:dateTime may omit the zone; the checker and the evaluator read it as UTC, and so must SQL.
+            }
+            try {
+                return LocalDateTime.parse(text.value()).atOffset(ZoneOffset.UTC);
             } catch (DateTimeParseException e) {
                 throw mismatch(compare, "'" + text.value() + "' is not an RFC 3339 date-time such as 2024-05-13T04:42:34Z");
             }

@@ -75,7 +75,7 @@ final class ResourceMatcher implements FilterVisitor<Boolean> {
             throw ScimException.invalidFilter("Value filters '[...]' cannot be nested inside '" + parent + "[...]'");
         }
         AttrPath path = valuePath.path();
-        JsonNode container = JsonValues.schemaContainer(node, path);
+        JsonNode container = JsonValues.schemaContainer(node, located(path));
         return JsonValues.values(container, path.attribute(), path.subAttribute()).stream()
                 .anyMatch(element -> valuePath.inner().accept(new ResourceMatcher(element, path, traits)));
     }
@@ -91,6 +91,14 @@ final class ResourceMatcher implements FilterVisitor<Boolean> {
         return complex && traits.kind(value).isPresent() ? value : path;
     }
 
+    /**
+     * Where the value lives: an extension attribute named without its URN ("employeeNumber", as some
+     * clients write it) or with OneLogin's URN is still in the extension's object, where SQL looks too.
+     */
+    private AttrPath located(AttrPath path) {
+        return traits.canonicalPath(path).filter(canonical -> canonical.schemaUrn() != null).orElse(path);
+    }
+
     /** Inside {@code emails[...]}, "type" is known to the schema as "emails.type". */
     private AttrPath traitsPath(AttrPath path) {
         return parent == null ? path : ElementPaths.schemaPath(parent, path, traits);
@@ -98,7 +106,7 @@ final class ResourceMatcher implements FilterVisitor<Boolean> {
 
     private List<JsonNode> values(AttrPath path) {
         if (parent == null) {
-            JsonNode container = JsonValues.schemaContainer(node, path);
+            JsonNode container = JsonValues.schemaContainer(node, located(path));
             return JsonValues.values(container, path.attribute(), path.subAttribute());
         }
         if (!node.isObject() && path.attribute().equalsIgnoreCase(VALUE) && path.subAttribute() == null) {
