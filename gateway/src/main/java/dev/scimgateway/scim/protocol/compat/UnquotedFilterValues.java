@@ -16,13 +16,21 @@ import java.util.regex.Pattern;
 public final class UnquotedFilterValues {
 
     private static final Pattern JSON_NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+    /** What such values are made of: words, addresses, domains, dates. Anything else stays an error. */
+    private static final Pattern BARE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9@._:+-]*");
+    private static final java.util.Set<String> KEYWORDS = java.util.Set.of("and", "or", "not", "pr", "eq", "ne", "co",
+            "sw", "ew", "gt", "ge", "lt", "le");
 
     private UnquotedFilterValues() {}
 
     public static boolean isBareString(String raw) {
         String lower = raw.toLowerCase(Locale.ROOT);
-        boolean literal = lower.equals("true") || lower.equals("false") || lower.equals("null");
-        char first = raw.charAt(0);
-        return !literal && !JSON_NUMBER.matcher(raw).matches() && first != '(' && first != '[' && first != '"';
+        // A literal with something glued to it ("truex") is a typo, not a word.
+        boolean literal = lower.startsWith("true") || lower.startsWith("false") || lower.startsWith("null");
+        // A leading digit must look like a date: "1and" or "12abc" stay malformed numbers.
+        boolean numberLike = Character.isDigit(raw.charAt(0)) || raw.charAt(0) == '-';
+        boolean dateLike = raw.matches("\\d{4}-\\d{2}-\\d{2}.*");
+        return !literal && !KEYWORDS.contains(lower) && !JSON_NUMBER.matcher(raw).matches()
+                && BARE.matcher(raw).matches() && (!numberLike || dateLike);
     }
 }

@@ -92,6 +92,12 @@ class FilterDifferentialTest {
                     c -> c.theirError().contains("CTRL-CHAR"),
                     "JSON wants a tab inside a string written as \\t; a filter arrives URL-decoded from a query"
                             + " string, where a raw tab between quotes can only mean a tab, so we take it as written."),
+            new Divergence("unquoted-values", Side.ONLY_OURS_ACCEPT,
+                    c -> c.theirError().contains("Invalid comparison value"),
+                    "A comparison value without quotes ('userName sw O', 'meta.created gt 2015-10-10T14:38:21Z') is"
+                            + " read as the string it spells when it is made of letters, digits and @._:+- and is no"
+                            + " literal, keyword or number: Microsoft's reference collection sends them"
+                            + " (compat.UnquotedFilterValues)."),
             new Divergence("rfc-attribute-names", Side.ONLY_UNBOUNDID_ACCEPTS,
                     Case::theirPathOutsideGrammar,
                     "RFC 7643 §2.1 ATTRNAME is ALPHA *(nameChar) and attrPath has at most one sub-attribute; UnboundID"
@@ -107,6 +113,10 @@ class FilterDifferentialTest {
                     "'eq 1and b pr': UnboundID lets its JSON parser stop where the number stops. We want a separator"
                             + " after a number so that 'eq 12abc' is one bad token, not 12 and a word; no client"
                             + " glues a keyword to a number."),
+            new Divergence("unboundid-not-without-parenthesis", Side.ONLY_UNBOUNDID_ACCEPTS,
+                    c -> c.ourError().contains("expected '(' after 'not'"),
+                    "RFC 7644 writes 'not' \"(\" valFilter \")\"; UnboundID also takes 'not[ (…)' and reads the '['"
+                            + " as nothing. We name the missing '(' instead."),
             new Divergence("unboundid-unbalanced-brackets", Side.ONLY_UNBOUNDID_ACCEPTS,
                     c -> c.ourError().contains("expected ']' to close")
                             || c.ourError().contains("expected 'and', 'or' or the end of the filter but found ')'"),
@@ -173,7 +183,7 @@ class FilterDifferentialTest {
 
     /** Filters both must refuse. */
     static final List<String> INVALID = List.of(
-            "", "   ", "userName", "userName eq", "userName equals \"x\"", "userName eq \"x", "userName eq x",
+            "", "   ", "userName", "userName eq", "userName equals \"x\"", "userName eq \"x",
             "(userName eq \"x\"", "userName eq \"x\")", "not userName eq \"x\"", "not", "not ()", "()",
             "userName eq \"x\" and", "and userName eq \"x\"", "userName eq \"x\" or or title pr",
             "emails[type eq \"work\"", "emails[type eq \"work\"]]", "emails[]", "[type eq \"work\"]",
@@ -217,6 +227,8 @@ class FilterDifferentialTest {
                 new Witness("token-spacing", "userName eq\"x\""),
                 new Witness("token-spacing", "emails [type pr]"),
                 new Witness("raw-control-characters-in-strings", "title eq \"a\tb\""),
+                new Witness("unquoted-values", "userName sw O"),
+                new Witness("unboundid-not-without-parenthesis", "not[ (title pr)"),
                 new Witness("rfc-attribute-names", "name.givenName.first pr"),
                 new Witness("rfc-attribute-names", "1title pr"),
                 new Witness("rfc-attribute-names", "urn:acme:\u00e9:x pr"),
@@ -235,7 +247,7 @@ class FilterDifferentialTest {
     }
 
     /** Trees our printer writes: UnboundID reads every one of them to the same meaning. */
-    @Property(tries = 1000)
+    @Property(tries = 1000, seed = "20261128")
     void generatedFiltersMeanTheSame(@ForAll("generated") Filter filter) {
         String text = FilterPrinter.print(filter);
         assertThat(disagreement(text)).isEmpty();
@@ -246,7 +258,7 @@ class FilterDifferentialTest {
      * Printed filters with one edit (a character dropped, doubled or swapped, or a token inserted):
      * mostly invalid, sometimes valid in a new way. Both parsers must decide alike.
      */
-    @Property(tries = 2000)
+    @Property(tries = 2000, seed = "20261128")
     void editedFiltersAreDecidedAlike(@ForAll("edited") String text) {
         Case c = evaluate(text);
         Statistics.label("decision").collect(c.ours().isPresent() ? "accepted" : "refused");
