@@ -35,6 +35,7 @@ import org.springframework.validation.annotation.Validated;
  * @param overload protection of the database when it is slow or down
  * @param bulk limits of {@code /Bulk}
  * @param writes write coalescing
+ * @param capture traffic capture for load testing
  */
 @Validated
 @ConfigurationProperties("scim-gateway")
@@ -52,7 +53,8 @@ public record GatewayProperties(
         @DefaultValue @Valid RateLimits rateLimits,
         @DefaultValue @Valid Overload overload,
         @DefaultValue @Valid Bulk bulk,
-        @DefaultValue @Valid Writes writes) {
+        @DefaultValue @Valid Writes writes,
+        @DefaultValue @Valid Capture capture) {
 
     /**
      * @param url R2DBC URL of an external PostgreSQL ({@code SCIM_GATEWAY_DB_URL}); when unset an
@@ -80,6 +82,19 @@ public record GatewayProperties(
             @DefaultValue("1000") @Min(1) @Max(100000) int maxCount,
             @DefaultValue("1048576") @Min(1024) int maxBodyBytes,
             @DefaultValue("1h") @NotNull Duration cursorTimeout) {}
+
+    /**
+     * @param tenants tenants whose SCIM requests are written, pseudonymised, in the replay format of
+     *     load-tests ({@code SCIM_GATEWAY_CAPTURE_TENANTS=acme,beta}); empty captures nothing
+     * @param dir where the files go, one per tenant; {@code <dataDir>/capture} when unset
+     * @param maxFileBytes size at which a file is rotated
+     * @param maxFiles files kept per tenant, the current one included
+     */
+    public record Capture(
+            @DefaultValue("") java.util.List<String> tenants,
+            @Nullable Path dir,
+            @DefaultValue("104857600") @Min(1024) long maxFileBytes,
+            @DefaultValue("5") @Min(1) @Max(100) int maxFiles) {}
 
     /**
      * @param coalesceWindow how long a user create waits for others to share one multi-row INSERT

@@ -1,6 +1,7 @@
 package dev.scimgateway.idempotency;
 
 import dev.scimgateway.scim.protocol.ScimException;
+import dev.scimgateway.scim.web.RecordedExchange;
 import dev.scimgateway.scim.web.ScimErrorHandler;
 import dev.scimgateway.tenancy.TenantPrincipal;
 import io.micrometer.core.instrument.Counter;
@@ -83,17 +84,14 @@ public final class IdempotencyFilter implements WebFilter, Ordered {
             return Mono.error(ScimException.badRequest("Idempotency-Key must be 1 to " + MAX_KEY_LENGTH
                     + " visible ASCII characters"));
         }
-        return DataBufferUtils.join(exchange.getRequest().getBody(), maxBodyBytes)
-                .map(IdempotencyFilter::bytes)
-                .defaultIfEmpty(new byte[0])
-                .onErrorMap(DataBufferLimitException.class, e -> ScimException.payloadTooLarge(
-                        "The request body is larger than the limit of " + maxBodyBytes + " bytes"))
-                .flatMap(body -> store.claim(tenantId, key, fingerprint(exchange, body), retention, lease)
-                        .flatMap(claim -> answer(claim, exchange, chain, tenantId, key, body)));
+        return RecordedExchange.of(exchange, maxBodyBytes)
+                .flatMap(recorded -> store.claim(tenantId, key, fingerprint(exchange, recorded.requestBody()), retention,
+                                lease)
+                        .flatMap(claim -> answer(claim, exchange, chain, tenantId, key, recorded)));
     }
 
     private Mono<Void> answer(Claim claim, ServerWebExchange exchange, WebFilterChain chain, String tenantId, String key,
-            byte[] body) {
+            RecordedExchange recorded) {
         if (claim instanceof Claim.Replay replay) {
             return replay(exchange, replay.response());
         }
@@ -105,30 +103,33 @@ public final class IdempotencyFilter implements WebFilter, Ordered {
             return Mono.error(ScimException.unprocessable("This Idempotency-Key was already used for a different"
                     + " request; use a new key for a new request"));
         }
-        return runAndStore(exchange, chain, tenantId, key, body);
+        return runAndStore(recorded, chain, tenantId, key);
     }
 
-    /** Runs the request with its body replayed from memory, answers errors here so they are captured, stores the result. */
-    private Mono<Void> runAndStore(ServerWebExchange exchange, WebFilterChain chain, String tenantId, String key,
-            byte[] body) {
-        Capture capture = new Capture(exchange.getResponse());
-        var request = new ServerHttpRequestDecorator(exchange.getRequest()) {
-            @Override
-            public Flux<DataBuffer> getBody() {
-                return Flux.defer(() -> Flux.just(exchange.getResponse().bufferFactory().wrap(body)));
-            }
-        };
-        ServerWebExchange captured = exchange.mutate().request(request).response(capture).build();
+    /** Runs the request on the recorded exchange, answers errors here so they are recorded too, stores the result. */
+    private Mono<Void> runAndStore(RecordedExchange recorded, WebFilterChain chain, String tenantId, String key) {
+        ServerWebExchange captured = recorded.exchange();
         return chain.filter(captured)
                 .onErrorResume(e -> errors.handle(captured, e))
                 .then(Mono.defer(() -> {
-                    int status = capture.status();
+                    int status = recorded.status();
                     boolean retryable = status >= 500 || status == HttpStatus.TOO_MANY_REQUESTS.value();
                     return retryable ? store.release(tenantId, key)
-                            : store.complete(tenantId, key, capture.stored(status));
+                            : store.complete(tenantId, key, stored(recorded, status));
                 }))
                 .onErrorResume(e -> store.release(tenantId, key).onErrorResume(ignored -> Mono.empty())
                         .then(Mono.error(e)));
+    }
+
+    private static StoredResponse stored(RecordedExchange recorded, int status) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String name : REPLAYED_HEADERS) {
+            String value = recorded.response().getHeaders().getFirst(name);
+            if (value != null) {
+                headers.put(name, value);
+            }
+        }
+        return new StoredResponse(status, headers, recorded.responseBody());
     }
 
     private Mono<Void> replay(ServerWebExchange exchange, StoredResponse stored) {
@@ -153,61 +154,9 @@ public final class IdempotencyFilter implements WebFilter, Ordered {
         }
     }
 
-    private static byte[] bytes(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
-    }
-
     @Override
     public int getOrder() {
         // After authentication (the key is per tenant), before everything that does work.
         return Ordered.HIGHEST_PRECEDENCE + 20;
-    }
-
-    /** Tees the response body into memory while it is written, so the first response can be stored. */
-    private static final class Capture extends ServerHttpResponseDecorator {
-
-        private final AtomicReference<byte[]> body = new AtomicReference<>(new byte[0]);
-
-        Capture(ServerHttpResponse delegate) {
-            super(delegate);
-        }
-
-        @Override
-        public Mono<Void> writeWith(Publisher<? extends DataBuffer> content) {
-            return DataBufferUtils.join(Flux.from(content)).flatMap(joined -> {
-                byte[] bytes = new byte[joined.readableByteCount()];
-                joined.read(bytes);
-                body.set(bytes);
-                DataBufferUtils.release(joined);
-                return super.writeWith(Mono.just(bufferFactory().wrap(bytes)));
-            });
-        }
-
-        @Override
-        public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> content) {
-            return writeWith(Flux.from(content).flatMapSequential(p -> p));
-        }
-
-        int status() {
-            HttpStatusCode code = getStatusCode();
-            return code == null ? 200 : code.value();
-        }
-
-        StoredResponse stored(int status) {
-            Map<String, String> headers = new LinkedHashMap<>();
-            for (String name : REPLAYED_HEADERS) {
-                String value = getHeaders().getFirst(name);
-                if (value != null) {
-                    headers.put(name, value);
-                }
-            }
-            return new StoredResponse(status, headers, body.get());
-        }
     }
 }

@@ -25,6 +25,8 @@ import tools.jackson.databind.JsonNode;
 public abstract class GatewayTest {
 
     public static final String ADMIN_TOKEN = "test-admin-token-" + UUID.randomUUID();
+    /** The one tenant whose traffic the test gateway captures (CaptureTest creates it). */
+    public static final String CAPTURED_TENANT = "capture-test";
     public static final MediaType SCIM = MediaType.parseMediaType("application/scim+json");
     private static final Path DATA_DIR = Path.of("target", "test-data", UUID.randomUUID().toString());
 
@@ -41,6 +43,7 @@ public abstract class GatewayTest {
         registry.add("scim-gateway.data-dir", DATA_DIR::toString);
         registry.add("scim-gateway.admin-token", () -> ADMIN_TOKEN);
         registry.add("scim-gateway.tokens.refresh-interval", () -> "200ms");
+        registry.add("scim-gateway.capture.tenants", () -> CAPTURED_TENANT);
     }
 
     @BeforeAll

@@ -44,6 +44,13 @@ public final class FormEncodedQuery {
         return new FormEncodedQuery(values);
     }
 
+    /** Every parameter (lower-cased name) with its first value, in the order they came. */
+    public Map<String, String> all() {
+        Map<String, String> first = new LinkedHashMap<>();
+        values.forEach((name, list) -> first.put(name, list.isEmpty() ? "" : list.get(0)));
+        return first;
+    }
+
     public @Nullable String first(String name) {
         List<String> found = values.get(name.toLowerCase(Locale.ROOT));
         return found == null || found.isEmpty() ? null : found.get(0);

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.scimgateway.capture;
+
+import org.jspecify.annotations.NullMarked;
