@@ -68,11 +68,7 @@ class MonitoringTest {
             assertThat(expr).as(alert).doesNotContain("http_server_requests");
             var used = GatewayMetrics.in(expr);
             assertThat(used).as(alert).isNotEmpty();
-            if (alert.equals("ScimGatewayBulkFailures")) {
-                assertThat(used).as(alert).isSubsetOf(GatewayMetrics.NOT_YET_AVAILABLE);
-            } else {
-                assertThat(used).as("metrics of %s", alert).isSubsetOf(GatewayMetrics.EXPORTED);
-            }
+            assertThat(used).as("metrics of %s", alert).isSubsetOf(GatewayMetrics.EXPORTED);
         }
         assertThat(exprs.get("ScimGatewayHighErrorRatio"))
                 .contains("scim_requests_seconds_count", "outcome=\"server_error\"", "reason=\"bulkhead_full\"");
