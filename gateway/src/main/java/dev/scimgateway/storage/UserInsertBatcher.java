@@ -8,19 +8,23 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
-import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
-import reactor.core.publisher.FluxSink;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -44,9 +48,14 @@ final class UserInsertBatcher implements AutoCloseable {
     private final tools.jackson.databind.json.JsonMapper json;
     private final BiFunction<String, ResourceRecord, Mono<ResourceRecord>> insertOne;
     private final int capacity;
+    private final int maxBatch;
+    private final int concurrency;
+    private final Duration window;
+    private final Scheduler timer = Schedulers.parallel();
+    private final Queue<Pending> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
-    private volatile @Nullable FluxSink<Pending> queue;
-    private final Disposable worker;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final DistributionSummary batchSizes;
     private final Counter rowsWritten;
 
@@ -56,16 +65,13 @@ final class UserInsertBatcher implements AutoCloseable {
         this.json = json;
         this.insertOne = insertOne;
         this.capacity = settings.queueCapacity();
+        this.maxBatch = settings.maxBatch();
+        this.concurrency = settings.concurrency();
+        this.window = settings.window();
         this.batchSizes = DistributionSummary.builder("scim.write.batch.size")
                 .description("Users written per coalesced INSERT").register(meters);
         this.rowsWritten = Counter.builder("scim.rows.written").description("Rows written by coalesced user inserts")
                 .tag("table", "scim_user").register(meters);
-        // FluxSink takes rows from any thread without locks; the counter is what bounds the queue.
-        this.worker = Flux.<Pending>create(sink -> queue = sink, FluxSink.OverflowStrategy.BUFFER)
-                .doOnNext(pending -> queued.decrementAndGet())
-                .bufferTimeout(settings.maxBatch(), settings.window(), true)
-                .flatMap(this::write, settings.concurrency())
-                .subscribe();
     }
 
     /** How batches form: at most {@code maxBatch} rows, waiting at most {@code window} for company. */
@@ -73,16 +79,46 @@ final class UserInsertBatcher implements AutoCloseable {
 
     Mono<ResourceRecord> insert(String tenantId, ResourceRecord user) {
         return Mono.create(sink -> {
-            FluxSink<Pending> rows = queue;
-            if (rows == null || queued.incrementAndGet() > capacity) {
-                if (rows != null) {
-                    queued.decrementAndGet();
-                }
+            if (queued.incrementAndGet() > capacity) {
+                queued.decrementAndGet();
                 sink.error(ScimException.unavailable("The write queue is full; retry shortly"));
                 return;
             }
-            rows.next(new Pending(tenantId, user, sink));
+            waiting.add(new Pending(tenantId, user, sink));
+            scheduleFlush();
         });
+    }
+
+    /**
+     * One flush at a time is pending; whoever finds none schedules it, so no row waits longer than
+     * the window while a batch slot is free, and a finishing batch schedules the next.
+     */
+    private void scheduleFlush() {
+        if (flushScheduled.compareAndSet(false, true)) {
+            timer.schedule(this::flush, window.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void flush() {
+        flushScheduled.set(false);
+        while (inFlight.get() < concurrency && !waiting.isEmpty()) {
+            List<Pending> batch = new ArrayList<>(Math.min(maxBatch, waiting.size()));
+            Pending next;
+            while (batch.size() < maxBatch && (next = waiting.poll()) != null) {
+                batch.add(next);
+            }
+            if (batch.isEmpty()) {
+                break;
+            }
+            queued.addAndGet(-batch.size());
+            inFlight.incrementAndGet();
+            write(batch).doFinally(signal -> {
+                inFlight.decrementAndGet();
+                if (!waiting.isEmpty()) {
+                    scheduleFlush();
+                }
+            }).subscribe();
+        }
     }
 
     private Mono<Void> write(List<Pending> batch) {
@@ -154,6 +190,6 @@ final class UserInsertBatcher implements AutoCloseable {
 
     @Override
     public void close() {
-        worker.dispose();
+        // Rows still waiting are written by the flush already scheduled; nothing to stop.
     }
 }
