@@ -133,7 +133,8 @@ public final class PatchEngine {
 
     private void applyToSingle(ObjectNode container, PatchOperation.Op op, AttrPath top, @Nullable JsonNode value) {
         String name = top.attribute();
-        if (op == PatchOperation.Op.REMOVE) {
+        // RFC 7643 §2.5: null and unassigned are the same state, for complex attributes too.
+        if (op == PatchOperation.Op.REMOVE || (value != null && value.isNull())) {
             container.remove(name);
             return;
         }
