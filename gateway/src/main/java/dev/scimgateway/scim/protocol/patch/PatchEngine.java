@@ -74,6 +74,9 @@ public final class PatchEngine {
             throw ScimException.mutability("'" + canonical + "' is readOnly and cannot be changed by PATCH");
         }
         AttrPath top = new AttrPath(canonical.schemaUrn(), canonical.attribute(), null);
+        if (path.subAttribute() != null) {
+            checkFilteredSubAttribute(top, path.subAttribute());
+        }
         ObjectNode container = container(doc, canonical, op);
         if (container == null) {
             return;
@@ -86,6 +89,17 @@ public final class PatchEngine {
             applyToMultiValued(container, op, top, value);
         } else {
             applyToSingle(container, op, top, value);
+        }
+    }
+
+    /** {@code emails[type eq "work"].shoeSize}: the sub-attribute after a filter is checked like {@code name.shoeSize}. */
+    private void checkFilteredSubAttribute(AttrPath top, String sub) {
+        AttrPath written = top.withSubAttribute(sub);
+        if (traits.canonicalPath(written).isEmpty()) {
+            throw ScimException.invalidPath("Unknown attribute '" + written + "' in PATCH path");
+        }
+        if (traits.readOnly(written)) {
+            throw ScimException.mutability("'" + written + "' is readOnly and cannot be changed by PATCH");
         }
     }
 
