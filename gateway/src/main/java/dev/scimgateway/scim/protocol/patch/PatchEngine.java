@@ -4,6 +4,7 @@ import dev.scimgateway.scim.protocol.AttrPath;
 import dev.scimgateway.scim.protocol.AttributeTraits;
 import dev.scimgateway.scim.protocol.AttributeTraits.AttributeKind;
 import dev.scimgateway.scim.protocol.ScimException;
+import dev.scimgateway.scim.protocol.compat.EntraBareManagerId;
 import dev.scimgateway.scim.protocol.compat.EntraValuePathUpsert;
 import dev.scimgateway.scim.protocol.compat.OktaPathlessReplaceId;
 import dev.scimgateway.scim.protocol.filter.Filter;
@@ -156,6 +157,9 @@ public final class PatchEngine {
         if (traits.kind(top).orElse(AttributeKind.STRING) == AttributeKind.COMPLEX) {
             // RFC 7644 §3.5.2.1/.3: sub-attributes given replace or add; the others stay.
             ObjectNode target = container.get(name) instanceof ObjectNode existing ? existing : container.putObject(name);
+            if (traits.canonicalPath(top.withSubAttribute(VALUE)).isPresent()) {
+                given = EntraBareManagerId.asComplex(given);
+            }
             mergeInto(target, asObject(given, top), top);
         } else {
             container.set(name, given.deepCopy());
