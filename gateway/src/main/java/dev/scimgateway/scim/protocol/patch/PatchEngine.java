@@ -4,6 +4,7 @@ import dev.scimgateway.scim.protocol.AttrPath;
 import dev.scimgateway.scim.protocol.AttributeTraits;
 import dev.scimgateway.scim.protocol.AttributeTraits.AttributeKind;
 import dev.scimgateway.scim.protocol.ScimException;
+import dev.scimgateway.scim.protocol.compat.EntraBareManagerId;
 import dev.scimgateway.scim.protocol.compat.EntraValuePathUpsert;
 import dev.scimgateway.scim.protocol.compat.OktaPathlessReplaceId;
 import dev.scimgateway.scim.protocol.filter.Filter;
@@ -74,6 +75,9 @@ public final class PatchEngine {
             throw ScimException.mutability("'" + canonical + "' is readOnly and cannot be changed by PATCH");
         }
         AttrPath top = new AttrPath(canonical.schemaUrn(), canonical.attribute(), null);
+        if (path.subAttribute() != null) {
+            checkFilteredSubAttribute(top, path.subAttribute());
+        }
         ObjectNode container = container(doc, canonical, op);
         if (container == null) {
             return;
@@ -86,6 +90,17 @@ public final class PatchEngine {
             applyToMultiValued(container, op, top, value);
         } else {
             applyToSingle(container, op, top, value);
+        }
+    }
+
+    /** {@code emails[type eq "work"].shoeSize}: the sub-attribute after a filter is checked like {@code name.shoeSize}. */
+    private void checkFilteredSubAttribute(AttrPath top, String sub) {
+        AttrPath written = top.withSubAttribute(sub);
+        if (traits.canonicalPath(written).isEmpty()) {
+            throw ScimException.invalidPath("Unknown attribute '" + written + "' in PATCH path");
+        }
+        if (traits.readOnly(written)) {
+            throw ScimException.mutability("'" + written + "' is readOnly and cannot be changed by PATCH");
         }
     }
 
@@ -133,7 +148,8 @@ public final class PatchEngine {
 
     private void applyToSingle(ObjectNode container, PatchOperation.Op op, AttrPath top, @Nullable JsonNode value) {
         String name = top.attribute();
-        if (op == PatchOperation.Op.REMOVE) {
+        // RFC 7643 §2.5: null and unassigned are the same state, for complex attributes too.
+        if (op == PatchOperation.Op.REMOVE || (value != null && value.isNull())) {
             container.remove(name);
             return;
         }
@@ -141,6 +157,9 @@ public final class PatchEngine {
         if (traits.kind(top).orElse(AttributeKind.STRING) == AttributeKind.COMPLEX) {
             // RFC 7644 §3.5.2.1/.3: sub-attributes given replace or add; the others stay.
             ObjectNode target = container.get(name) instanceof ObjectNode existing ? existing : container.putObject(name);
+            if (traits.canonicalPath(top.withSubAttribute(VALUE)).isPresent()) {
+                given = EntraBareManagerId.asComplex(given);
+            }
             mergeInto(target, asObject(given, top), top);
         } else {
             container.set(name, given.deepCopy());
