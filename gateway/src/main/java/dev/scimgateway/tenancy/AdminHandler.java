@@ -53,15 +53,10 @@ public final class AdminHandler {
     }
 
     private Mono<ServerResponse> createTenant(ServerRequest request) {
-        return bodies.readObject(request).flatMap(body -> {
-            String id = requiredText(body, "id");
-            if (!TENANT_ID.matcher(id).matches()) {
-                return Mono.error(ScimException.invalidValue("Tenant id '" + id
-                        + "' is invalid: use 1 to 63 lower-case letters, digits and '-', starting with a letter or digit"));
-            }
-            String displayName = optionalText(body, "displayName");
-            return store.createTenant(id, displayName == null ? id : displayName);
-        }).flatMap(tenant -> ServerResponse.status(HttpStatus.CREATED)
+        return bodies.readObject(request)
+                .flatMap(body -> Mono.fromCallable(() -> newTenant(body)))
+                .flatMap(tenant -> store.createTenant(tenant.id(), tenant.displayName()))
+                .flatMap(tenant -> ServerResponse.status(HttpStatus.CREATED)
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(tenantJson(tenant)));
     }
@@ -78,11 +73,8 @@ public final class AdminHandler {
         String tenantId = request.pathVariable("tenantId");
         return store.requireTenant(tenantId)
                 .then(bodies.readObject(request))
-                .flatMap(body -> {
-                    String name = requiredText(body, "name");
-                    if (name.length() > MAX_NAME_LENGTH) {
-                        return Mono.error(ScimException.invalidValue("Token name is longer than " + MAX_NAME_LENGTH + " characters"));
-                    }
+                .flatMap(body -> Mono.fromCallable(() -> tokenName(body)))
+                .flatMap(name -> {
                     UUID tokenId = UUID.randomUUID();
                     String token = codec.issue(tenantId, tokenId, clock.instant());
                     byte[] hash = TokenCodec.hash(token);
@@ -111,16 +103,34 @@ public final class AdminHandler {
 
     private Mono<ServerResponse> revokeToken(ServerRequest request) {
         String tenantId = request.pathVariable("tenantId");
-        UUID tokenId = parseTokenId(request.pathVariable("tokenId"));
         return store.requireTenant(tenantId)
-                .then(store.revokeToken(tenantId, tokenId))
-                .flatMap(revoked -> {
+                .then(Mono.fromCallable(() -> parseTokenId(request.pathVariable("tokenId"))))
+                .flatMap(tokenId -> store.revokeToken(tenantId, tokenId).flatMap(revoked -> {
                     if (!revoked) {
                         return Mono.error(ScimException.notFound("Tenant '" + tenantId + "' has no active token " + tokenId));
                     }
                     registry.remember(new TokenState(tokenId, tenantId, new byte[0], true, clock.instant()));
                     return ServerResponse.noContent().build();
-                });
+                }));
+    }
+
+    /** The tenant a creation body asks for; its id must be a DNS-label-like slug. */
+    private static Tenant newTenant(JsonNode body) {
+        String id = requiredText(body, "id");
+        if (!TENANT_ID.matcher(id).matches()) {
+            throw ScimException.invalidValue("Tenant id '" + id
+                    + "' is invalid: use 1 to 63 lower-case letters, digits and '-', starting with a letter or digit");
+        }
+        String displayName = optionalText(body, "displayName");
+        return new Tenant(id, displayName == null ? id : displayName, Instant.EPOCH);
+    }
+
+    private static String tokenName(JsonNode body) {
+        String name = requiredText(body, "name");
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw ScimException.invalidValue("Token name is longer than " + MAX_NAME_LENGTH + " characters");
+        }
+        return name;
     }
 
     private static UUID parseTokenId(String raw) {
