@@ -2,7 +2,6 @@ package dev.scimgateway.scim.web;
 
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.protocol.ScimType;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,9 +107,5 @@ public final class ScimErrorHandler implements WebExceptionHandler {
         } else {
             log.error("{} {} failed", request.getMethod(), request.getPath(), failure);
         }
-    }
-
-    static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }
