@@ -14,6 +14,7 @@ import dev.scimgateway.scim.web.JsonBodies;
 import dev.scimgateway.scim.web.ResourceRenderer;
 import dev.scimgateway.scim.web.ScimQuery;
 import dev.scimgateway.scim.web.ScimResponses;
+import dev.scimgateway.search.RootSearchHandler;
 import dev.scimgateway.storage.R2dbcStores;
 import dev.scimgateway.tenancy.TenantCatalog;
 import dev.scimgateway.tenancy.TenantPrincipal;
@@ -107,6 +108,12 @@ class ScimConfiguration {
     RouterFunction<ServerResponse> groupRoutes(GroupService groups, TenantSchemas catalogs, JsonBodies bodies,
             ResourceRenderer renderer, ScimResponses responses, ScimQuery.Settings settings) {
         return new GroupHandler(groups, catalogs, bodies, renderer, responses, settings).routes();
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> rootSearchRoutes(UserService users, GroupService groups, TenantSchemas catalogs,
+            JsonBodies bodies, ResourceRenderer renderer, ScimResponses responses, ScimQuery.Settings settings) {
+        return new RootSearchHandler(users, groups, catalogs, bodies, renderer, responses, settings).routes();
     }
 
     @Bean

@@ -18,7 +18,6 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code /scim/v2/Groups}: HTTP in, HTTP out; the rules live in {@link GroupService}. */
@@ -117,23 +116,7 @@ public final class GroupHandler {
     }
 
     private ObjectNode render(ServerRequest request, SchemaRegistry schemas, ScimQuery query, GroupView group) {
-        String baseUrl = responses.baseUrl(request);
-        ObjectNode body = renderer.render(group.record(), ResourceTypes.GROUP, baseUrl);
-        if (group.members() != null) {
-            ObjectNode meta = (ObjectNode) body.remove("meta");
-            ArrayNode members = body.putArray(MEMBERS);
-            for (GroupView.Member member : group.members()) {
-                ObjectNode entry = members.addObject();
-                entry.put("value", member.value().toString());
-                entry.put("$ref", baseUrl + ResourceTypes.USER.endpoint() + "/" + member.value());
-                if (member.display() != null) {
-                    entry.put("display", member.display());
-                }
-                entry.put("type", "User");
-            }
-            body.set("meta", meta);
-        }
-        return query.project(body, schemas);
+        return query.project(GroupRendering.render(group, renderer, responses.baseUrl(request)), schemas);
     }
 
     private Mono<ScimRequest> parse(ServerRequest request) {

@@ -15,6 +15,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,8 +26,6 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -51,7 +52,12 @@ final class UserInsertBatcher implements AutoCloseable {
     private final int maxBatch;
     private final int concurrency;
     private final Duration window;
-    private final Scheduler timer = Schedulers.parallel();
+    /** A plain timer thread of its own: it only starts writes, which then run on the driver's threads. */
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "scim-write-coalescer");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final Queue<Pending> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -95,7 +101,12 @@ final class UserInsertBatcher implements AutoCloseable {
      */
     private void scheduleFlush() {
         if (flushScheduled.compareAndSet(false, true)) {
-            timer.schedule(this::flush, window.toNanos(), TimeUnit.NANOSECONDS);
+            try {
+                timer.schedule(this::flush, window.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                // Shutting down: nothing is flushed any more, and the waiting requests end with the server.
+                flushScheduled.set(false);
+            }
         }
     }
 
@@ -190,6 +201,6 @@ final class UserInsertBatcher implements AutoCloseable {
 
     @Override
     public void close() {
-        // Rows still waiting are written by the flush already scheduled; nothing to stop.
+        timer.shutdown();
     }
 }

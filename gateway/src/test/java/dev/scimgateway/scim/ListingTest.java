@@ -129,4 +129,24 @@ class ListingTest extends GatewayTest {
         assertThat(config.at("/pagination/defaultPaginationMethod").stringValue()).isEqualTo("index");
         assertThat(config.at("/sort/supported").booleanValue()).isTrue();
     }
+
+    @Test
+    void searchesUsersAndGroupsAtTheRoot() {
+        client.post("/Groups", "{\"displayName\":\"Root group\"}").expectStatus().isCreated();
+        JsonNode onlyUsers = body(client.post("/.search", "{\"filter\":\"userName sw \\\"u0\\\"\",\"count\":5}")
+                .expectStatus().isOk());
+        assertThat(onlyUsers.get("totalResults").asInt()).isEqualTo(10);
+        assertThat(onlyUsers.get("Resources")).hasSize(5);
+        JsonNode onlyGroups = body(client.post("/.search", "{\"filter\":\"displayName sw \\\"Root\\\"\"}")
+                .expectStatus().isOk());
+        assertThat(onlyGroups.get("totalResults").asInt()).isEqualTo(1);
+        assertThat(onlyGroups.at("/Resources/0/displayName").stringValue()).isEqualTo("Root group");
+        JsonNode across = body(client.post("/.search", "{\"startIndex\":24,\"count\":3}").expectStatus().isOk());
+        assertThat(across.get("totalResults").asInt()).isEqualTo(26);
+        assertThat(across.get("Resources")).hasSize(3);
+        assertThat(across.at("/Resources/2/displayName").stringValue()).isEqualTo("Root group");
+        client.post("/.search", "{\"filter\":\"nosuch pr\"}").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.scimType").isEqualTo("invalidFilter");
+        client.post("/.search", "{\"sortBy\":\"userName\"}").expectStatus().isBadRequest();
+    }
 }

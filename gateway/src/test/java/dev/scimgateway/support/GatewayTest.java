@@ -116,6 +116,9 @@ public abstract class GatewayTest {
                         .allowBlockingCallsInside("java.util.UUID", "randomUUID")
                         // Resilience4j's circuit breaker and Micrometer's histograms guard their counters with a
                         // lock held for a few instructions; contention parks for microseconds, never on I/O.
+                        // An idle scheduler worker waiting for its next timed task is not a blocking call.
+                        .allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "take")
+                        .allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "poll")
                         .allowBlockingCallsInside("io.github.resilience4j.core.metrics.SlidingTimeWindowMetrics", "record")
                         .allowBlockingCallsInside("io.github.resilience4j.core.metrics.SlidingTimeWindowMetrics",
                                 "getSnapshot"));

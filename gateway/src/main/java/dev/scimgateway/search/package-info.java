@@ -1,0 +1,4 @@
+@NullMarked
+package dev.scimgateway.search;
+
+import org.jspecify.annotations.NullMarked;
