@@ -45,7 +45,7 @@ public final class BulkExecutor {
     Mono<BulkResult> run(String tenantId, TenantCatalog catalog, String baseUrl, BulkOperation operation,
             Map<String, String> ids) {
         return Mono.fromCallable(() -> BulkReferences.resolve(operation, ids))
-                .flatMap(resolved -> dispatch(tenantId, catalog, resolved)
+                .flatMap(resolved -> Mono.defer(() -> dispatch(tenantId, catalog, resolved))
                         .map(record -> success(resolved, record, baseUrl))
                         .switchIfEmpty(Mono.fromSupplier(() -> deleted(resolved, baseUrl))))
                 .onErrorResume(e -> Mono.just(failure(operation, e)))

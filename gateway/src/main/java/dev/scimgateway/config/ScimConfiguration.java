@@ -9,6 +9,7 @@ import dev.scimgateway.groups.GroupStore;
 import dev.scimgateway.scim.schema.ServiceProviderCapabilities;
 import dev.scimgateway.scim.web.CanonicalEndpointFilter;
 import dev.scimgateway.scim.web.CursorCodec;
+import dev.scimgateway.scim.web.ScimEndpoints;
 import dev.scimgateway.scim.web.DiscoveryHandler;
 import dev.scimgateway.scim.web.JsonBodies;
 import dev.scimgateway.scim.web.ResourceRenderer;
@@ -99,21 +100,25 @@ class ScimConfiguration {
     }
 
     @Bean
-    RouterFunction<ServerResponse> userRoutes(UserService users, TenantSchemas catalogs, JsonBodies bodies,
-            ResourceRenderer renderer, ScimResponses responses, ScimQuery.Settings settings) {
-        return new UserHandler(users, catalogs, bodies, renderer, responses, settings).routes();
+    ScimEndpoints scimEndpoints(JsonBodies bodies, ResourceRenderer renderer, ScimResponses responses,
+            ScimQuery.Settings settings) {
+        return new ScimEndpoints(bodies, renderer, responses, settings);
     }
 
     @Bean
-    RouterFunction<ServerResponse> groupRoutes(GroupService groups, TenantSchemas catalogs, JsonBodies bodies,
-            ResourceRenderer renderer, ScimResponses responses, ScimQuery.Settings settings) {
-        return new GroupHandler(groups, catalogs, bodies, renderer, responses, settings).routes();
+    RouterFunction<ServerResponse> userRoutes(UserService users, TenantSchemas catalogs, ScimEndpoints endpoints) {
+        return new UserHandler(users, catalogs, endpoints).routes();
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> groupRoutes(GroupService groups, TenantSchemas catalogs, ScimEndpoints endpoints) {
+        return new GroupHandler(groups, catalogs, endpoints).routes();
     }
 
     @Bean
     RouterFunction<ServerResponse> rootSearchRoutes(UserService users, GroupService groups, TenantSchemas catalogs,
-            JsonBodies bodies, ResourceRenderer renderer, ScimResponses responses, ScimQuery.Settings settings) {
-        return new RootSearchHandler(users, groups, catalogs, bodies, renderer, responses, settings).routes();
+            ScimEndpoints endpoints) {
+        return new RootSearchHandler(users, groups, catalogs, endpoints).routes();
     }
 
     @Bean

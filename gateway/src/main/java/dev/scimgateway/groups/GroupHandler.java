@@ -5,6 +5,7 @@ import dev.scimgateway.scim.schema.SchemaRegistry;
 import dev.scimgateway.scim.web.JsonBodies;
 import dev.scimgateway.scim.web.Preconditions;
 import dev.scimgateway.scim.web.ResourceRenderer;
+import dev.scimgateway.scim.web.ScimEndpoints;
 import dev.scimgateway.scim.web.ScimQuery;
 import dev.scimgateway.scim.web.ScimRequest;
 import dev.scimgateway.scim.web.ScimResponses;
@@ -32,14 +33,13 @@ public final class GroupHandler {
     private final ScimResponses responses;
     private final ScimQuery.Settings settings;
 
-    public GroupHandler(GroupService groups, TenantSchemas catalogs, JsonBodies bodies, ResourceRenderer renderer, ScimResponses responses,
-            ScimQuery.Settings settings) {
+    public GroupHandler(GroupService groups, TenantSchemas catalogs, ScimEndpoints endpoints) {
         this.groups = groups;
         this.catalogs = catalogs;
-        this.bodies = bodies;
-        this.renderer = renderer;
-        this.responses = responses;
-        this.settings = settings;
+        this.bodies = endpoints.bodies();
+        this.renderer = endpoints.renderer();
+        this.responses = endpoints.responses();
+        this.settings = endpoints.settings();
     }
 
     public RouterFunction<ServerResponse> routes() {

@@ -9,6 +9,7 @@ import dev.scimgateway.scim.schema.ResourceTypes;
 import dev.scimgateway.scim.schema.SchemaRegistry;
 import dev.scimgateway.scim.web.JsonBodies;
 import dev.scimgateway.scim.web.ResourceRenderer;
+import dev.scimgateway.scim.web.ScimEndpoints;
 import dev.scimgateway.scim.web.ScimQuery;
 import dev.scimgateway.scim.web.ScimResponses;
 import dev.scimgateway.scim.web.SearchRequests;
@@ -41,15 +42,14 @@ public final class RootSearchHandler {
     private final ScimResponses responses;
     private final ScimQuery.Settings settings;
 
-    public RootSearchHandler(UserService users, GroupService groups, TenantSchemas catalogs, JsonBodies bodies,
-            ResourceRenderer renderer, ScimResponses responses, ScimQuery.Settings settings) {
+    public RootSearchHandler(UserService users, GroupService groups, TenantSchemas catalogs, ScimEndpoints endpoints) {
         this.users = users;
         this.groups = groups;
         this.catalogs = catalogs;
-        this.bodies = bodies;
-        this.renderer = renderer;
-        this.responses = responses;
-        this.settings = settings;
+        this.bodies = endpoints.bodies();
+        this.renderer = endpoints.renderer();
+        this.responses = endpoints.responses();
+        this.settings = endpoints.settings();
     }
 
     public RouterFunction<ServerResponse> routes() {

@@ -6,7 +6,6 @@ import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTransientResourceException;
 import java.util.concurrent.TimeoutException;
-import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.TransientDataAccessException;
@@ -67,9 +66,6 @@ final class StorageErrors {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof R2dbcException r2dbc && r2dbc.getSqlState() != null) {
                 return r2dbc.getSqlState();
-            }
-            if (t instanceof DataAccessException && t.getCause() == t) {
-                break;
             }
         }
         return "";

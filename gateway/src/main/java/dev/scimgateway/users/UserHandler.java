@@ -6,6 +6,7 @@ import dev.scimgateway.scim.schema.SchemaRegistry;
 import dev.scimgateway.scim.web.JsonBodies;
 import dev.scimgateway.scim.web.Preconditions;
 import dev.scimgateway.scim.web.ResourceRenderer;
+import dev.scimgateway.scim.web.ScimEndpoints;
 import dev.scimgateway.scim.web.ScimQuery;
 import dev.scimgateway.scim.web.ScimRequest;
 import dev.scimgateway.scim.web.ScimResponses;
@@ -30,14 +31,13 @@ public final class UserHandler {
     private final ScimResponses responses;
     private final ScimQuery.Settings settings;
 
-    public UserHandler(UserService users, TenantSchemas catalogs, JsonBodies bodies, ResourceRenderer renderer,
-            ScimResponses responses, ScimQuery.Settings settings) {
+    public UserHandler(UserService users, TenantSchemas catalogs, ScimEndpoints endpoints) {
         this.users = users;
         this.catalogs = catalogs;
-        this.bodies = bodies;
-        this.renderer = renderer;
-        this.responses = responses;
-        this.settings = settings;
+        this.bodies = endpoints.bodies();
+        this.renderer = endpoints.renderer();
+        this.responses = endpoints.responses();
+        this.settings = endpoints.settings();
     }
 
     public RouterFunction<ServerResponse> routes() {
