@@ -3,6 +3,7 @@ package dev.scimgateway.overload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scimgateway.ScimGatewayApplication;
+import dev.scimgateway.support.TestClients;
 import dev.scimgateway.storage.Database;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -38,8 +39,7 @@ class OverloadTest {
                         "scim-gateway.overload.request-timeout=4s")
                 .run()) {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-            WebTestClient http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
-                    .responseTimeout(Duration.ofSeconds(30)).build();
+            WebTestClient http = TestClients.patient(port);
             http.post().uri("/admin/v1/tenants").header("Authorization", "Bearer " + ADMIN)
                     .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("id", "outage")).exchange()
                     .expectStatus().isCreated();
@@ -53,8 +53,8 @@ class OverloadTest {
 
             List<EntityExchangeResult<String>> during = new ArrayList<>();
             for (int i = 0; i < 25; i++) {
-                during.add(http.get().uri("/scim/v2/Users").header("Authorization", "Bearer " + token).exchange()
-                        .expectBody(String.class).returnResult());
+                during.add(dumpingThreadsOnHang(() -> http.get().uri("/scim/v2/Users")
+                        .header("Authorization", "Bearer " + token).exchange().expectBody(String.class).returnResult()));
             }
             assertThat(during).allSatisfy(r -> {
                 assertThat(r.getStatus().value()).isEqualTo(503);
@@ -76,6 +76,23 @@ class OverloadTest {
                         .returnResult(String.class).getStatus().value();
             }
             assertThat(status).as("recovered by itself").isEqualTo(200);
+        }
+    }
+
+    /**
+     * The gateway runs in this JVM, so a hung request's cause is in this JVM's threads: print them,
+     * because a CI log is all there is to read afterwards.
+     */
+    private static <T> T dumpingThreadsOnHang(java.util.function.Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof java.util.concurrent.TimeoutException) {
+                for (var thread : java.lang.management.ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
+                    System.out.print(thread);
+                }
+            }
+            throw e;
         }
     }
 

@@ -3,6 +3,7 @@ package dev.scimgateway.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scimgateway.ScimGatewayApplication;
+import dev.scimgateway.support.TestClients;
 import dev.scimgateway.storage.Database;
 import dev.scimgateway.support.GatewayTest;
 import dev.scimgateway.support.ScimClient;
@@ -82,8 +83,7 @@ class RateLimitTest extends GatewayTest {
                         "scim-gateway.token-signing-key=" + key)
                 .run()) {
             int port = ((WebServerApplicationContext) replica).getWebServer().getPort();
-            WebTestClient other = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
-                    .responseTimeout(Duration.ofSeconds(30)).build();
+            WebTestClient other = TestClients.patient(port);
             long start = System.nanoTime();
             int acceptedHere = 0;
             int acceptedThere = 0;

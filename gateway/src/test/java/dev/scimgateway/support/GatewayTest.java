@@ -54,19 +54,10 @@ public abstract class GatewayTest {
     @org.springframework.boot.test.web.server.LocalServerPort
     private int port;
 
-    /**
-     * A client that opens a connection per request, as IdPs like Okta do ({@code Connection: close}):
-     * the tests then never depend on keep-alive reuse between the test client and the server.
-     * CI machines are small and shared: a slow first request is not a failure, a hung one is.
-     */
+    /** See {@link TestClients#patient}. */
     @org.junit.jupiter.api.BeforeEach
     void patientClient() {
-        var client = reactor.netty.http.client.HttpClient.create(reactor.netty.resources.ConnectionProvider.newConnection());
-        http = WebTestClient.bindToServer(new org.springframework.http.client.reactive.ReactorClientHttpConnector(client))
-                .baseUrl("http://localhost:" + port)
-                .responseTimeout(java.time.Duration.ofSeconds(30))
-                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
-                .build();
+        http = TestClients.patient(port);
     }
 
     protected WebTestClient.RequestHeadersSpec<?> admin(WebTestClient.RequestHeadersSpec<?> spec) {
