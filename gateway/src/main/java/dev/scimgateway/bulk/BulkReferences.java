@@ -34,6 +34,23 @@ final class BulkReferences {
         return found;
     }
 
+    /**
+     * How the operation may run (see {@link OperationPipeline}): a create that references no bulkId
+     * needs nothing done before it (whatever references it is no such create, so it waits), and it
+     * claims the unique name it creates.
+     */
+    static OperationPipeline.Shape shape(BulkOperation operation) {
+        ObjectNode data = operation.data();
+        if (!"POST".equals(operation.method()) || data == null || !of(operation).isEmpty()) {
+            return OperationPipeline.Shape.ALONE;
+        }
+        boolean users = operation.path().toLowerCase(java.util.Locale.ROOT).startsWith("/users");
+        JsonNode name = dev.scimgateway.scim.protocol.JsonProperties.get(data, users ? "userName" : "displayName");
+        String claim = name != null && name.isString() && !name.stringValue().isBlank()
+                ? (users ? "user:" : "group:") + name.stringValue().toLowerCase(java.util.Locale.ROOT) : null;
+        return new OperationPipeline.Shape(true, claim);
+    }
+
     private static void collect(JsonNode node, Set<String> found) {
         if (node.isString() && node.stringValue().startsWith(PREFIX)) {
             found.add(node.stringValue().substring(PREFIX.length()));

@@ -16,9 +16,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code POST /Bulk} with a BulkRequest body (RFC 7644 §3.7): operations run one at a time in
- * reference order, each with its own status, location and error; {@code failOnErrors} stops the
- * request after that many failures, and the operations not run are left out of the response.
+ * {@code POST /Bulk} with a BulkRequest body (RFC 7644 §3.7): operations run in reference order,
+ * creates side by side (see {@link OperationPipeline}), each with its own status, location and
+ * error; {@code failOnErrors} stops the request after that many failures, and the operations not
+ * run are left out of the response.
  */
 public final class BulkService {
 
@@ -28,11 +29,13 @@ public final class BulkService {
     private final BulkExecutor executor;
     private final JsonMapper json;
     private final int maxOperations;
+    private final OperationPipeline pipeline;
 
-    public BulkService(BulkExecutor executor, JsonMapper json, int maxOperations) {
+    public BulkService(BulkExecutor executor, JsonMapper json, int maxOperations, int concurrency) {
         this.executor = executor;
         this.json = json;
         this.maxOperations = maxOperations;
+        this.pipeline = new OperationPipeline(concurrency);
     }
 
     public Mono<ObjectNode> run(String tenantId, TenantCatalog catalog, String baseUrl, ObjectNode body) {
@@ -51,15 +54,18 @@ public final class BulkService {
             plan.circular().forEach(op -> results.add(executor.failure(op, BulkPlan.circularError())));
             AtomicInteger failures = new AtomicInteger((int) results.stream().filter(BulkResult::failed).count());
             Map<String, String> ids = new ConcurrentHashMap<>();
-            return Flux.fromIterable(plan.order())
-                    .concatMap(op -> failOnErrors > 0 && failures.get() >= failOnErrors ? Mono.<BulkResult>empty()
-                            : executor.run(tenantId, catalog, baseUrl, op, ids).doOnNext(result -> {
-                                if (result.failed()) {
-                                    failures.incrementAndGet();
-                                } else if (op.bulkId() != null && result.createdId() != null) {
-                                    ids.put(op.bulkId(), result.createdId());
-                                }
-                            }))
+            // failOnErrors counts failures in order, so with it every operation waits for the one before.
+            return pipeline.run(Flux.fromIterable(plan.order()),
+                            op -> failOnErrors == 0 ? BulkReferences.shape(op) : OperationPipeline.Shape.ALONE,
+                            op -> Mono.defer(() -> failOnErrors > 0 && failures.get() >= failOnErrors
+                                    ? Mono.<BulkResult>empty()
+                                    : executor.run(tenantId, catalog, baseUrl, op, ids).doOnNext(result -> {
+                                        if (result.failed()) {
+                                            failures.incrementAndGet();
+                                        } else if (op.bulkId() != null && result.createdId() != null) {
+                                            ids.put(op.bulkId(), result.createdId());
+                                        }
+                                    })))
                     .collectList()
                     .map(ran -> {
                         results.addAll(ran);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
@@ -22,7 +23,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Streaming bulk, beyond the RFC: {@code POST /Bulk} with {@code Content-Type: application/x-ndjson},
  * one bulk operation per line, one result per line back, in order. Lines are read only as fast as
- * operations complete, so memory stays flat however long the stream is and the database's pace
+ * operations complete (a few at a time, see {@link OperationPipeline}), so memory stays flat however long the stream is and the database's pace
  * reaches the client's socket. An operation with an {@code idempotencyKey} is done at most once:
  * a stream resumed after a disconnect gets the stored result for the lines it already sent.
  */
@@ -36,9 +37,11 @@ public final class BulkStream {
     private final JsonMapper json;
     private final Duration retention;
     private final Duration lease;
+    private final OperationPipeline pipeline;
 
     public BulkStream(BulkExecutor executor, IdempotencyStore idempotency, JsonMapper json, Duration retention,
-            Duration lease) {
+            Duration lease, int concurrency) {
+        this.pipeline = new OperationPipeline(concurrency);
         this.executor = executor;
         this.idempotency = idempotency;
         this.json = json;
@@ -49,16 +52,32 @@ public final class BulkStream {
     public Flux<ObjectNode> run(String tenantId, TenantCatalog catalog, String baseUrl, Flux<String> lines) {
         Map<String, String> ids = boundedMap();
         AtomicInteger index = new AtomicInteger();
-        return lines.filter(line -> !line.isBlank())
-                .concatMap(line -> {
-                    int i = index.getAndIncrement();
-                    return Mono.fromCallable(() -> BulkOperation.parse(tree(line, i), i))
-                            .flatMap(op -> once(tenantId, op, line, () -> executor.run(tenantId, catalog, baseUrl, op, ids))
-                                    .doOnNext(result -> remember(op, result, ids)))
-                            .onErrorResume(ScimException.class, e -> Mono.just(executor.failure(
-                                    new BulkOperation(i, "", "", null, null, null, null), e)))
-                            .map(result -> result.json().put("index", i));
-                }, 1);
+        Flux<Line> parsed = lines.filter(line -> !line.isBlank()).map(line -> parse(line, index.getAndIncrement()));
+        return pipeline.run(parsed, line -> line.operation() == null ? OperationPipeline.Shape.ALONE : BulkReferences.shape(line.operation()),
+                line -> Mono.defer(() -> result(tenantId, catalog, baseUrl, line, ids))
+                        .map(result -> result.json().put("index", line.index())));
+    }
+
+    /** One line of the stream: its operation, or why it is not one. */
+    private record Line(int index, String text, @Nullable BulkOperation operation, @Nullable ScimException error) {}
+
+    private Line parse(String text, int index) {
+        try {
+            return new Line(index, text, BulkOperation.parse(tree(text, index), index), null);
+        } catch (ScimException e) {
+            return new Line(index, text, null, e);
+        }
+    }
+
+    private Mono<BulkResult> result(String tenantId, TenantCatalog catalog, String baseUrl, Line line,
+            Map<String, String> ids) {
+        BulkOperation op = line.operation();
+        if (op == null) {
+            return Mono.just(executor.failure(new BulkOperation(line.index(), "", "", null, null, null, null),
+                    java.util.Objects.requireNonNull(line.error())));
+        }
+        return once(tenantId, op, line.text(), () -> executor.run(tenantId, catalog, baseUrl, op, ids))
+                .doOnNext(result -> remember(op, result, ids));
     }
 
     /** Runs the operation, or answers the stored result when its idempotency key was seen before. */

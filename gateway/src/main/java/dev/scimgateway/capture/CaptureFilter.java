@@ -3,6 +3,7 @@ package dev.scimgateway.capture;
 import dev.scimgateway.scim.protocol.compat.FormEncodedQuery;
 import dev.scimgateway.scim.web.RecordedExchange;
 import dev.scimgateway.scim.web.ScimErrorHandler;
+import dev.scimgateway.scim.web.ScimMediaTypes;
 import dev.scimgateway.tenancy.TenantPrincipal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -62,9 +63,7 @@ public final class CaptureFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         var principal = TenantPrincipal.find(exchange);
-        var contentType = exchange.getRequest().getHeaders().getContentType();
-        // An NDJSON bulk stream is unbounded; it is not buffered to be captured.
-        boolean stream = contentType != null && org.springframework.http.MediaType.APPLICATION_NDJSON.isCompatibleWith(contentType);
+        boolean stream = ScimMediaTypes.isStream(exchange.getRequest().getHeaders());
         if (principal.isEmpty() || stream || !tenants.contains(principal.get().tenantId())) {
             return chain.filter(exchange);
         }

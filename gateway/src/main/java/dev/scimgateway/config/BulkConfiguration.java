@@ -34,8 +34,9 @@ class BulkConfiguration {
         var keys = properties.idempotency();
         // A BulkRequest may be larger than a single resource: it gets its own body limit.
         JsonBodies bodies = new JsonBodies(json, bulk.maxPayloadBytes());
-        return new BulkHandler(new BulkService(executor, json, bulk.maxOperations()),
-                new BulkStream(executor, idempotency, json, keys.retention(), keys.lease()), catalogs, bodies, responses)
+        return new BulkHandler(new BulkService(executor, json, bulk.maxOperations(), bulk.concurrency()),
+                new BulkStream(executor, idempotency, json, keys.retention(), keys.lease(),
+                        bulk.concurrency()), catalogs, bodies, responses)
                 .routes();
     }
 }

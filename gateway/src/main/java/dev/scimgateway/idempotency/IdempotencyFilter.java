@@ -1,6 +1,7 @@
 package dev.scimgateway.idempotency;
 
 import dev.scimgateway.scim.protocol.ScimException;
+import dev.scimgateway.scim.web.ScimMediaTypes;
 import dev.scimgateway.scim.web.RecordedExchange;
 import dev.scimgateway.scim.web.ScimErrorHandler;
 import dev.scimgateway.tenancy.TenantPrincipal;
@@ -19,7 +20,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -65,9 +65,8 @@ public final class IdempotencyFilter implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String key = exchange.getRequest().getHeaders().getFirst(HEADER);
         var principal = TenantPrincipal.find(exchange);
-        var contentType = exchange.getRequest().getHeaders().getContentType();
-        // An NDJSON bulk stream is not buffered for a whole-request key: its operations carry their own keys.
-        boolean stream = contentType != null && MediaType.APPLICATION_NDJSON.isCompatibleWith(contentType);
+        // An NDJSON bulk stream's operations carry their own keys.
+        boolean stream = ScimMediaTypes.isStream(exchange.getRequest().getHeaders());
         if (key == null || principal.isEmpty() || stream || !UNSAFE.contains(exchange.getRequest().getMethod())) {
             return chain.filter(exchange);
         }

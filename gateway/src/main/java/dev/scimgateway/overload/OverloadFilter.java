@@ -2,6 +2,7 @@ package dev.scimgateway.overload;
 
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.web.ScimErrorHandler;
+import dev.scimgateway.scim.web.ScimMediaTypes;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -58,11 +59,26 @@ public final class OverloadFilter implements WebFilter, Ordered {
         if (!exchange.getRequest().getPath().pathWithinApplication().value().startsWith("/scim/v2/")) {
             return chain.filter(exchange);
         }
+        if (ScimMediaTypes.isStream(exchange.getRequest().getHeaders())) {
+            // An NDJSON bulk stream lasts as long as its client keeps sending: a request timeout would
+            // cut a long onboarding off, and its length says nothing about the database. It still
+            // holds a bulkhead slot, and is not started while the breaker is open.
+            return Mono.defer(() -> breaker.tryAcquirePermission() ? released(chain.filter(exchange))
+                            : Mono.error(CallNotPermittedException.createCallNotPermittedException(breaker)))
+                    .transformDeferred(BulkheadOperator.of(bulkhead))
+                    .onErrorMap(this::explain);
+        }
         return chain.filter(exchange)
                 .timeout(requestTimeout)
                 .transformDeferred(CircuitBreakerOperator.of(breaker))
                 .transformDeferred(BulkheadOperator.of(bulkhead))
                 .onErrorMap(this::explain);
+    }
+
+    /** The stream was only asking whether the breaker is closed; it is not one of the breaker's calls. */
+    private Mono<Void> released(Mono<Void> stream) {
+        breaker.releasePermission();
+        return stream;
     }
 
     private Throwable explain(Throwable failure) {

@@ -107,6 +107,50 @@ class BulkTest extends GatewayTest {
         c.get("/Users?count=0").expectStatus().isOk().expectBody().jsonPath("$.totalResults").isEqualTo(50);
     }
 
+    /**
+     * Creates run side by side and are written together, yet the request keeps its one-by-one
+     * meaning: the first of two creates of one userName wins, a group waits for the users it names.
+     */
+    @Test
+    void aBurstOfCreatesIsWrittenTogetherWithEachOperationAnsweredInOrder() {
+        ScimClient c = newScimClient("bulkburst");
+        int users = 300;
+        StringBuilder request = new StringBuilder("{\"Operations\":[");
+        StringBuilder members = new StringBuilder();
+        for (int i = 0; i < users; i++) {
+            request.append("{\"method\":\"POST\",\"path\":\"/Users\",\"bulkId\":\"u").append(i)
+                    .append("\",\"data\":{\"userName\":\"burst").append(i).append("@example.com\"}},");
+            members.append(i == 0 ? "" : ",").append("{\"value\":\"bulkId:u").append(i).append("\"}");
+        }
+        request.append("{\"method\":\"POST\",\"path\":\"/Users\",\"bulkId\":\"again\",")
+                .append("\"data\":{\"userName\":\"BURST7@example.com\"}},")
+                .append("{\"method\":\"POST\",\"path\":\"/Groups\",\"bulkId\":\"all\",")
+                .append("\"data\":{\"displayName\":\"Burst\",\"members\":[").append(members).append("]}}]}");
+        double batchesBefore = writeBatches();
+
+        JsonNode ops = body(c.post("/Bulk", request.toString()).expectStatus().isOk()).get("Operations");
+
+        assertThat(ops).hasSize(users + 2);
+        for (int i = 0; i < users; i++) {
+            assertThat(ops.get(i).get("bulkId").stringValue()).isEqualTo("u" + i);
+            assertThat(ops.get(i).get("status").stringValue()).isEqualTo("201");
+        }
+        assertThat(ops.get(users).get("status").stringValue()).isEqualTo("409");
+        assertThat(ops.get(users + 1).get("status").stringValue()).isEqualTo("201");
+        String group = ops.get(users + 1).get("location").stringValue();
+        assertThat(body(c.get(group.substring(group.indexOf("/Groups"))).expectStatus().isOk()).get("members"))
+                .hasSize(users);
+        assertThat(writeBatches() - batchesBefore).as("INSERTs for %d creates", users).isPositive().isLessThan(users / 2.0);
+    }
+
+    private double writeBatches() {
+        String scrape = http.get().uri("/actuator/prometheus").exchange().expectBody(String.class).returnResult()
+                .getResponseBody();
+        var count = java.util.regex.Pattern.compile("(?m)^scim_write_batch_size_count\\S* (\\S+)$").matcher(scrape);
+        assertThat(count.find()).as("scim_write_batch_size_count in the scrape").isTrue();
+        return Double.parseDouble(count.group(1));
+    }
+
     private List<JsonNode> stream(ScimClient c, String ndjson) {
         String body = http.post().uri("/scim/v2/Bulk").header("Authorization", "Bearer " + c.token())
                 .contentType(MediaType.APPLICATION_NDJSON).bodyValue(ndjson)

@@ -14,6 +14,12 @@ public final class ScimMediaTypes {
         return SCIM_JSON.equalsTypeAndSubtype(contentType) || MediaType.APPLICATION_JSON.equalsTypeAndSubtype(contentType);
     }
 
+    /** An NDJSON bulk stream: unbounded, so never buffered whole nor timed as one request. */
+    public static boolean isStream(org.springframework.http.HttpHeaders headers) {
+        MediaType type = headers.getContentType();
+        return type != null && MediaType.APPLICATION_NDJSON.isCompatibleWith(type);
+    }
+
     /**
      * SCIM JSON unless the client asked for plain JSON and not for SCIM JSON: Entra ID requires
      * {@code application/scim+json}, some tools only understand {@code application/json}.
