@@ -35,20 +35,21 @@ final class BulkReferences {
     }
 
     /**
-     * How the operation may run (see {@link OperationPipeline}): a create that references no bulkId
-     * needs nothing done before it (whatever references it is no such create, so it waits), and it
-     * claims the unique name it creates.
+     * How the operation may run (see {@link OperationPipeline}): a user create that references no
+     * bulkId needs nothing done before it (whatever references it is no such create, so it waits)
+     * and claims its userName. Only user creates run side by side: the write coalescer batches
+     * them, where anything else would hold a database connection each.
      */
     static OperationPipeline.Shape shape(BulkOperation operation) {
         ObjectNode data = operation.data();
-        if (!"POST".equals(operation.method()) || data == null || !of(operation).isEmpty()) {
+        boolean userCreate = "POST".equals(operation.method())
+                && operation.path().toLowerCase(java.util.Locale.ROOT).startsWith("/users");
+        if (!userCreate || data == null || !of(operation).isEmpty()) {
             return OperationPipeline.Shape.ALONE;
         }
-        boolean users = operation.path().toLowerCase(java.util.Locale.ROOT).startsWith("/users");
-        JsonNode name = dev.scimgateway.scim.protocol.JsonProperties.get(data, users ? "userName" : "displayName");
-        String claim = name != null && name.isString() && !name.stringValue().isBlank()
-                ? (users ? "user:" : "group:") + name.stringValue().toLowerCase(java.util.Locale.ROOT) : null;
-        return new OperationPipeline.Shape(true, claim);
+        JsonNode userName = dev.scimgateway.scim.protocol.JsonProperties.get(data, "userName");
+        return new OperationPipeline.Shape(true, userName != null && userName.isString()
+                ? userName.stringValue().toLowerCase(java.util.Locale.ROOT) : null);
     }
 
     private static void collect(JsonNode node, Set<String> found) {

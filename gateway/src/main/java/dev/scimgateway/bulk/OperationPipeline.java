@@ -14,8 +14,8 @@ import reactor.core.publisher.Sinks;
 
 /**
  * Runs bulk operations several at a time while keeping the meaning of running them one by one.
- * Operations that cannot affect one another (creates that reference no bulkId and claim a name no
- * create in hand claims) run side by side, so that the write coalescer turns a burst of user
+ * Operations that cannot affect one another (user creates that reference no bulkId and claim a
+ * userName no create in hand claims) run side by side, so that the write coalescer turns a burst of user
  * creates into multi-row INSERTs; any other operation waits until everything before it has
  * finished, and everything after it waits for it. Results come out in input order, and at most
  * {@code concurrency} operations are in hand at once (finished ones waiting for an earlier one to
@@ -25,7 +25,7 @@ final class OperationPipeline {
 
     /**
      * How an operation may run: alone, or beside others; beside others, two that claim the same
-     * unique name (a userName, a group's displayName) still run in order, so the first one wins.
+     * unique name still run in order, so the first one wins.
      */
     record Shape(boolean standsAlone, @Nullable String claim) {
         static final Shape ALONE = new Shape(false, null);

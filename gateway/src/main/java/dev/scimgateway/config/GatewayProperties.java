@@ -109,13 +109,13 @@ public record GatewayProperties(
      * @param maxOperations operations one BulkRequest may hold; more get 413
      *     ({@code SCIM_GATEWAY_BULK_MAX_OPERATIONS}); NDJSON streams have no limit
      * @param maxPayloadBytes largest BulkRequest body; larger ones get 413
-     * @param concurrency operations of one bulk request or stream in progress at once; creates run
+     * @param concurrency operations of one bulk request or stream in hand at once; user creates run
      *     side by side up to this, everything else in order
      */
     public record Bulk(
             @DefaultValue("1000") @Min(1) int maxOperations,
             @DefaultValue("4194304") @Min(1024) int maxPayloadBytes,
-            @DefaultValue("32") @Min(1) @Max(256) int concurrency) {}
+            @DefaultValue("128") @Min(1) @Max(1000) int concurrency) {}
 
     /**
      * @param maxConcurrentRequests SCIM requests working at once per replica; more are answered
