@@ -1,7 +1,6 @@
 package dev.scimgateway.bulk;
 
 import dev.scimgateway.scim.protocol.ScimException;
-import dev.scimgateway.scim.web.JsonBodies;
 import dev.scimgateway.scim.web.ScimResponses;
 import dev.scimgateway.tenancy.TenantPrincipal;
 import dev.scimgateway.tenancy.TenantSchemas;
@@ -22,15 +21,15 @@ public final class BulkHandler {
     private final BulkService bulk;
     private final BulkStream stream;
     private final TenantSchemas catalogs;
-    private final JsonBodies bodies;
+    private final BulkRequestReader reader;
     private final ScimResponses responses;
 
-    public BulkHandler(BulkService bulk, BulkStream stream, TenantSchemas catalogs, JsonBodies bodies,
+    public BulkHandler(BulkService bulk, BulkStream stream, TenantSchemas catalogs, BulkRequestReader reader,
             ScimResponses responses) {
         this.bulk = bulk;
         this.stream = stream;
         this.catalogs = catalogs;
-        this.bodies = bodies;
+        this.reader = reader;
         this.responses = responses;
     }
 
@@ -46,7 +45,7 @@ public final class BulkHandler {
             return catalogs.of(tenant).flatMap(catalog -> ServerResponse.ok().contentType(NDJSON)
                     .body(stream.run(tenant, catalog, baseUrl, lines(request)), ObjectNode.class));
         }
-        return catalogs.of(tenant).flatMap(catalog -> bodies.readObject(request)
+        return catalogs.of(tenant).flatMap(catalog -> reader.read(request)
                 .flatMap(body -> bulk.run(tenant, catalog, baseUrl, body))
                 .flatMap(result -> responses.document(request, result)));
     }

@@ -8,7 +8,6 @@ import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
@@ -61,12 +60,7 @@ public final class BulkRequestReader {
 
     /** The request's body, after the same Content-Type check as {@code JsonBodies#readObject}. */
     public Mono<BulkRequestBody> read(ServerRequest request) {
-        MediaType contentType = request.headers().contentType().orElse(null);
-        if (contentType != null && !ScimMediaTypes.isAccepted(contentType)) {
-            return Mono.error(ScimException.unsupportedMediaType("Content-Type " + contentType
-                    + " is not supported; send application/scim+json or application/json"));
-        }
-        return read(request.bodyToFlux(DataBuffer.class));
+        return read(ScimMediaTypes.jsonBody(request));
     }
 
     /**

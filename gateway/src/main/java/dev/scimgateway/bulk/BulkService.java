@@ -28,19 +28,18 @@ public final class BulkService {
 
     private final BulkExecutor executor;
     private final JsonMapper json;
-    private final int maxOperations;
     private final OperationPipeline pipeline;
 
-    public BulkService(BulkExecutor executor, JsonMapper json, int maxOperations, int concurrency) {
+    public BulkService(BulkExecutor executor, JsonMapper json, int concurrency) {
         this.executor = executor;
         this.json = json;
-        this.maxOperations = maxOperations;
         this.pipeline = new OperationPipeline(concurrency);
     }
 
-    public Mono<ObjectNode> run(String tenantId, TenantCatalog catalog, String baseUrl, ObjectNode body) {
-        return Mono.fromCallable(() -> operationsOf(body)).flatMap(raw -> {
-            int failOnErrors = failOnErrors(body);
+    public Mono<ObjectNode> run(String tenantId, TenantCatalog catalog, String baseUrl, BulkRequestBody body) {
+        return Mono.defer(() -> {
+            List<JsonNode> raw = body.operations();
+            int failOnErrors = body.failOnErrors();
             List<BulkResult> results = new ArrayList<>();
             List<BulkOperation> valid = new ArrayList<>();
             for (int i = 0; i < raw.size(); i++) {
@@ -80,36 +79,6 @@ public final class BulkService {
         ArrayNode operations = response.putArray("Operations");
         results.stream().sorted(Comparator.comparingInt(BulkResult::index)).forEach(r -> operations.add(r.json()));
         return response;
-    }
-
-    private List<JsonNode> operationsOf(ObjectNode body) {
-        JsonNode operations = null;
-        for (Map.Entry<String, JsonNode> entry : body.properties()) {
-            if (entry.getKey().equalsIgnoreCase("Operations")) {
-                operations = entry.getValue();
-            }
-        }
-        if (operations == null || !operations.isArray()) {
-            throw ScimException.invalidSyntax("A BulkRequest needs an 'Operations' array (schema " + REQUEST_SCHEMA + ")");
-        }
-        if (operations.size() > maxOperations) {
-            throw ScimException.payloadTooLarge("The bulk request has " + operations.size()
-                    + " operations; the maximum is " + maxOperations + " (see /ServiceProviderConfig)");
-        }
-        List<JsonNode> list = new ArrayList<>(operations.size());
-        operations.forEach(list::add);
-        return list;
-    }
-
-    private static int failOnErrors(ObjectNode body) {
-        JsonNode value = body.get("failOnErrors");
-        if (value == null || value.isNull()) {
-            return 0;
-        }
-        if (!value.canConvertToInt() || value.asInt() < 0) {
-            throw ScimException.invalidValue("'failOnErrors' must be a non-negative integer");
-        }
-        return value.asInt();
     }
 
     /** A placeholder for an operation too malformed to parse, so its failure can still be reported in place. */

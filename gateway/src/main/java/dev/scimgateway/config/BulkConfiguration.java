@@ -2,11 +2,11 @@ package dev.scimgateway.config;
 
 import dev.scimgateway.bulk.BulkExecutor;
 import dev.scimgateway.bulk.BulkHandler;
+import dev.scimgateway.bulk.BulkRequestReader;
 import dev.scimgateway.bulk.BulkService;
 import dev.scimgateway.bulk.BulkStream;
 import dev.scimgateway.groups.GroupService;
 import dev.scimgateway.idempotency.IdempotencyStore;
-import dev.scimgateway.scim.web.JsonBodies;
 import dev.scimgateway.scim.web.ScimErrorHandler;
 import dev.scimgateway.scim.web.ScimResponses;
 import dev.scimgateway.tenancy.TenantSchemas;
@@ -33,10 +33,10 @@ class BulkConfiguration {
         var bulk = properties.bulk();
         var keys = properties.idempotency();
         // A BulkRequest may be larger than a single resource: it gets its own body limit.
-        JsonBodies bodies = new JsonBodies(json, bulk.maxPayloadBytes());
-        return new BulkHandler(new BulkService(executor, json, bulk.maxOperations(), bulk.concurrency()),
+        var reader = new BulkRequestReader(json, bulk.maxOperations(), bulk.maxPayloadBytes());
+        return new BulkHandler(new BulkService(executor, json, bulk.concurrency()),
                 new BulkStream(executor, idempotency, json, keys.retention(), keys.lease(),
-                        bulk.concurrency()), catalogs, bodies, responses)
+                        bulk.concurrency()), catalogs, reader, responses)
                 .routes();
     }
 }

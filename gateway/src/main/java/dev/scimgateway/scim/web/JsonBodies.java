@@ -4,7 +4,6 @@ import dev.scimgateway.scim.protocol.ScimException;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
@@ -24,12 +23,7 @@ public final class JsonBodies {
     }
 
     public Mono<ObjectNode> readObject(ServerRequest request) {
-        MediaType contentType = request.headers().contentType().orElse(null);
-        if (contentType != null && !ScimMediaTypes.isAccepted(contentType)) {
-            return Mono.error(ScimException.unsupportedMediaType("Content-Type " + contentType
-                    + " is not supported; send application/scim+json or application/json"));
-        }
-        return DataBufferUtils.join(request.bodyToFlux(DataBuffer.class), maxBytes)
+        return DataBufferUtils.join(ScimMediaTypes.jsonBody(request), maxBytes)
                 .onErrorMap(DataBufferLimitException.class, e -> ScimException.payloadTooLarge(
                         "The request body is larger than the limit of " + maxBytes + " bytes"))
                 .switchIfEmpty(Mono.error(() -> ScimException.invalidSyntax("The request body is empty; send a JSON object")))

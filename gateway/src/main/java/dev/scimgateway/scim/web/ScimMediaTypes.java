@@ -1,7 +1,11 @@
 package dev.scimgateway.scim.web;
 
+import dev.scimgateway.scim.protocol.ScimException;
 import java.util.List;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import reactor.core.publisher.Flux;
 
 /** SCIM speaks {@code application/scim+json}; clients and test tools also send plain JSON. */
 public final class ScimMediaTypes {
@@ -12,6 +16,16 @@ public final class ScimMediaTypes {
 
     public static boolean isAccepted(MediaType contentType) {
         return SCIM_JSON.equalsTypeAndSubtype(contentType) || MediaType.APPLICATION_JSON.equalsTypeAndSubtype(contentType);
+    }
+
+    /** The request's JSON body, or 415 when the client declared a type other than SCIM or plain JSON. */
+    public static Flux<DataBuffer> jsonBody(ServerRequest request) {
+        MediaType contentType = request.headers().contentType().orElse(null);
+        if (contentType != null && !isAccepted(contentType)) {
+            return Flux.error(ScimException.unsupportedMediaType("Content-Type " + contentType
+                    + " is not supported; send application/scim+json or application/json"));
+        }
+        return request.bodyToFlux(DataBuffer.class);
     }
 
     /** An NDJSON bulk stream: unbounded, so never buffered whole nor timed as one request. */
