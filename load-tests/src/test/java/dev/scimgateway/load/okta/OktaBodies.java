@@ -15,6 +15,11 @@ public final class OktaBodies {
     private OktaBodies() {}
 
     public static String createUser(PlannedUser user) {
+        return user(user).toString();
+    }
+
+    /** The User resource of a create, as a tree, for clients that wrap it (a bulk operation's {@code data}). */
+    public static ObjectNode user(PlannedUser user) {
         ObjectNode body = JSON.createObjectNode();
         body.putArray("schemas").add(USER_SCHEMA);
         body.put("userName", user.userName());
@@ -32,15 +37,20 @@ public final class OktaBodies {
         // Okta sends a password on every create, often a throw-away one.
         body.put("password", "Throwaway-" + user.index());
         body.put("active", true);
-        return body.toString();
+        return body;
     }
 
     public static String createGroup(PlannedGroup group) {
+        return group(group).toString();
+    }
+
+    /** The Group resource of a create, with an empty {@code members} array for the caller to fill or leave. */
+    public static ObjectNode group(PlannedGroup group) {
         ObjectNode body = JSON.createObjectNode();
         body.putArray("schemas").add(GROUP_SCHEMA);
         body.put("displayName", group.displayName());
         body.putArray("members");
-        return body.toString();
+        return body;
     }
 
     /**
@@ -74,6 +84,17 @@ public final class OktaBodies {
         replace.put("op", "replace");
         replace.putObject("value").put("active", active);
         return body.toString();
+    }
+
+    /** A plain PatchOp that adds members (by id, or by {@code bulkId:} reference inside a bulk request). */
+    public static ObjectNode addMembers(Iterable<String> memberValues) {
+        ObjectNode body = patch();
+        ObjectNode add = ((ArrayNode) body.get("Operations")).addObject();
+        add.put("op", "add");
+        add.put("path", "members");
+        ArrayNode members = add.putArray("value");
+        memberValues.forEach(value -> members.addObject().put("value", value));
+        return body;
     }
 
     private static ObjectNode patch() {
