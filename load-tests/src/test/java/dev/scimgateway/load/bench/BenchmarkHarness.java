@@ -4,9 +4,12 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
+import reactor.core.publisher.Flux;
 
 /**
  * One run, one PostgreSQL, one schema: the physical limits (COPY, multi-row INSERT), the bare
@@ -15,12 +18,28 @@ import java.util.function.LongFunction;
  */
 public final class BenchmarkHarness {
 
+    private static final long STARTED = System.nanoTime();
     private static final Duration WARM_UP = Duration.ofSeconds(3);
     /** Latency is measured at half the throughput the closed loop found: loaded, but not saturated. */
     private static final double OPEN_MODEL_LOAD = 0.5;
+    /** The overload case offers twice the closed-loop maximum. */
+    private static final double OVERLOAD = 2.0;
+    /** /Bulk requests in flight at once. */
+    private static final int BULK_IN_FLIGHT = 2;
+    /** Rounds of the cost comparison; every side runs half a phase per round. */
+    private static final int COST_ROUNDS = 4;
+    /**
+     * The rate-limiter case's tenant limit: 1000 writes/s leases 100 tokens at a time from the shared
+     * bucket (one UPDATE per 100 requests), while a burst of a million never runs out within a run,
+     * so the limiter works at every request and never refuses one.
+     */
+    private static final double ACTIVE_LIMIT_PER_SECOND = 1_000;
+    private static final double ACTIVE_LIMIT_BURST = 1_000_000;
+    private static final String LIMITED_TENANT = "bench-limited";
 
     private final BenchSettings settings;
     private final Duration phase;
+    private final List<String> notes = new ArrayList<>();
 
     private BenchmarkHarness(BenchSettings settings) {
         this.settings = settings;
@@ -36,25 +55,39 @@ public final class BenchmarkHarness {
     private void run() throws Exception {
         Files.createDirectories(settings.workDir());
         var rows = new ArrayList<ResultRow>();
+        boolean all = !settings.streamOnly();
         log("starting PostgreSQL");
         try (var postgres = BenchPostgres.start(settings.workDir().resolve("postgres"), settings.migrations(), 200)) {
             double copy = measureCopy(postgres);
-            rows.add(ResultRow.rows("COPY of N user rows (one statement)", copy, "ceiling"));
-            double multiRow = measureMultiRowInsert(postgres);
-            rows.add(ResultRow.rows("multi-row INSERT, " + MultiRowInsert.ROWS_PER_STATEMENT + " rows/statement",
-                    multiRow, ratio(multiRow, copy) + " COPY"));
+            rows.add(ResultRow.rows("COPY of N user rows (one statement)", copy, 0, "ceiling"));
+            if (all) {
+                double multiRow = measureMultiRowInsert(postgres);
+                rows.add(ResultRow.rows("multi-row INSERT, " + MultiRowInsert.ROWS_PER_STATEMENT + " rows/statement",
+                        multiRow, 0, ratio(multiRow, copy) + " COPY"));
+            }
             log("starting the gateway");
-            try (var bare = BareInsertServer.start(postgres.r2dbcUrl(BenchPostgres.BASELINE_DB), settings.poolSize());
+            try (var bare = all ? BareInsertServer.start(postgres.r2dbcUrl(BenchPostgres.BASELINE_DB), settings.poolSize()) : null;
                     var gateway = GatewayProcess.start(settings, postgres)) {
-                createBareTenant(postgres);
-                log("seeding " + settings.users() + " users and two groups into the gateway's tenant");
-                var tenant = GatewayTenant.create(gateway, postgres, settings.users());
-                rows.addAll(measureHttpCases(bare, gateway, tenant, copy));
-                rows.add(ResultRow.notAvailable("gateway /Bulk, 100 operations"));
-                rows.add(ResultRow.notAvailable("gateway /Bulk, 1000 operations"));
-                rows.add(ResultRow.notAvailable("gateway NDJSON stream import"));
-                String table = BenchmarkReport.render(settings, rows, gateway.peakRssBytes(), gateway.peakHeapBytes(),
-                        settings.gatewayHeap());
+                int seeded = all ? settings.users() : 0;
+                log("seeding " + seeded + " users and two groups into the gateway's tenant");
+                var tenant = GatewayTenant.create(gateway, postgres, seeded);
+                try (var driver = new LoadDriver(gateway.scimBaseUrl(), tenant.authorization())) {
+                    if (all) {
+                        createBareTenant(postgres);
+                        warmUp(bare, driver, tenant);
+                        rows.addAll(measureHttpCases(bare, driver, tenant, copy));
+                        rows.addAll(measureBulk(driver, tenant, copy));
+                    }
+                    rows.add(measureStream(driver, tenant, gateway, copy));
+                    if (all) {
+                        var costs = measureCosts(gateway, driver, tenant);
+                        rows.addAll(costs.rows());
+                        rows.add(measureOverload(driver, tenant, costs.reference()));
+                    }
+                }
+                notes.add("Gateway process: peak RSS " + BenchmarkReport.mebibytes(gateway.peakRssBytes()) + ", peak heap used "
+                        + BenchmarkReport.mebibytes(gateway.peakHeapBytes()) + " (sampled once a second).");
+                String table = BenchmarkReport.render(settings, rows, notes);
                 System.out.println();
                 System.out.println(table);
                 BenchmarkReport.writeInto(settings.report(), table);
@@ -89,11 +122,29 @@ public final class BenchmarkHarness {
         }
     }
 
-    private List<ResultRow> measureHttpCases(BareInsertServer bare, GatewayProcess gateway, GatewayTenant tenant, double copy) {
+    /**
+     * On two cores the gateway's JIT needs about half a minute of load before POST /Users reaches
+     * its speed (after the 3 s warm-up of a case alone it ran at a quarter of it), so the run first
+     * loads both servers with what the cases send: creates, filters and small bulks.
+     */
+    private void warmUp(BareInsertServer bare, LoadDriver gateway, GatewayTenant tenant) {
+        Duration length = Duration.ofSeconds(settings.warmupSeconds());
+        log("warming up the gateway for " + length.toSeconds() + " s and the bare baseline for a third of that");
+        var random = new Random(11);
+        gateway.closed(settings.concurrency(), length, sequence(i -> switch ((int) (i % 3)) {
+            case 0 -> tenant.createUser("warm-up", i);
+            case 1 -> tenant.findByUserName(random);
+            default -> tenant.bulkCreate("warm-up", i, 10);
+        }));
+        try (var bareDriver = new LoadDriver(bare.baseUrl(), null)) {
+            bareDriver.closed(settings.concurrency(), length.dividedBy(3), sequence(i -> tenant.createUser("bare-warm-up", i)));
+        }
+    }
+
+    private List<ResultRow> measureHttpCases(BareInsertServer bare, LoadDriver gatewayDriver, GatewayTenant tenant, double copy) {
         var rows = new ArrayList<ResultRow>();
         int concurrency = settings.concurrency();
-        try (var bareDriver = new LoadDriver(bare.baseUrl(), null);
-                var gatewayDriver = new LoadDriver(gateway.scimBaseUrl(), tenant.authorization())) {
+        try (var bareDriver = new LoadDriver(bare.baseUrl(), null)) {
             log("bare Reactor Netty + R2DBC insert, closed loop");
             var bareClosed = closed(bareDriver, concurrency, i -> tenant.createUser("bare-closed", i));
             log("gateway POST /Users, closed loop");
@@ -107,45 +158,181 @@ public final class BenchmarkHarness {
             rows.add(ResultRow.http("gateway POST /Users", postClosed, postOpen,
                     ratio(postClosed.perSecond(), bareClosed.perSecond()) + " bare; "
                             + ratio(postClosed.perSecond(), copy) + " COPY"));
+        }
 
-            log("gateway GET /Users?filter=userName eq");
-            var random = new Random(7);
-            rows.add(measure(gatewayDriver, "gateway GET /Users?filter=userName eq (N users)", concurrency,
-                    i -> tenant.findByUserName(random), "no baseline"));
+        log("gateway GET /Users?filter=userName eq");
+        var random = new Random(7);
+        var filter = measureRaw(gatewayDriver, concurrency, i -> tenant.findByUserName(random));
+        rows.add(ResultRow.http("gateway GET /Users?filter=userName eq (N users)", filter.closed(), filter.open(), "no baseline"));
 
-            // One group's membership PATCHes come one after another from an IdP; concurrent ones
-            // on the same group would measure version conflicts rather than the write itself.
-            log("gateway group membership PATCH, small and very large group");
-            var small = measureRaw(gatewayDriver, 1, tenant::patchSmallGroup);
-            rows.add(ResultRow.http("gateway PATCH 100 members, group of " + GatewayTenant.SMALL_GROUP, small.closed(),
-                    small.open(), "no baseline"));
-            var large = measureRaw(gatewayDriver, 1, tenant::patchLargeGroup);
-            rows.add(ResultRow.http(String.format("gateway PATCH 100 members, group of %,d", settings.users()),
-                    large.closed(), large.open(), ratio(large.closed().perSecond(), small.closed().perSecond()) + " small group"));
+        // One group's membership PATCHes come one after another from an IdP; concurrent ones
+        // on the same group would measure waiting for the group's lock rather than the write itself.
+        log("gateway group membership PATCH, empty and very large group");
+        var empty = measureRaw(gatewayDriver, 1, tenant::patchEmptyGroup);
+        rows.add(ResultRow.http("gateway PATCH ±100 members, empty group", empty.closed(), empty.open(), "no baseline"));
+        var large = measureRaw(gatewayDriver, 1, tenant::patchLargeGroup);
+        rows.add(ResultRow.http(String.format("gateway PATCH ±100 members, group of %,d", settings.users()),
+                large.closed(), large.open(), "p99 " + ratio(large.open().latency().p99(), empty.open().latency().p99())
+                        + " empty group (goal ≤ 1.5×); throughput " + ratio(large.closed().perSecond(), empty.closed().perSecond())));
+        return rows;
+    }
+
+    /** /Bulk of 100 and of 1000 user creates per request, closed loop; rows/s counts fully successful requests only. */
+    private List<ResultRow> measureBulk(LoadDriver driver, GatewayTenant tenant, double copy) {
+        var rows = new ArrayList<ResultRow>();
+        for (int size : new int[] {100, 1000}) {
+            log("gateway /Bulk, " + size + " user creates per request, closed loop");
+            var result = closed(driver, BULK_IN_FLIGHT, i -> tenant.bulkCreate("bulk" + size, i, size));
+            double rowsPerSecond = result.perSecond() * size;
+            rows.add(ResultRow.closedLoop(String.format("gateway /Bulk, %,d user creates/request, %d requests in flight;"
+                            + " latency per request", size, BULK_IN_FLIGHT),
+                    String.format("%,.0f rows/s (%,.1f req/s)", rowsPerSecond, result.perSecond()), result.latency(),
+                    result.errors(), ratio(rowsPerSecond, copy) + " COPY" + (size == 1000 ? " (goal ≥ 0.4×)" : "")));
         }
         return rows;
     }
 
-    private ResultRow measure(LoadDriver driver, String name, int concurrency, LongFunction<HttpCall> calls, String ratio) {
-        var result = measureRaw(driver, concurrency, calls);
-        return ResultRow.http(name, result.closed(), result.open(), ratio);
+    /**
+     * NDJSON import of the stream users, shared by the streams side by side; the heap used is
+     * compared between the first and the last third of the import (sampled once a second).
+     */
+    private ResultRow measureStream(LoadDriver driver, GatewayTenant tenant, GatewayProcess gateway, double copy) {
+        int users = settings.streamUsers();
+        int streams = settings.streams();
+        log(String.format("gateway NDJSON import of %,d users in %d stream(s)", users, streams));
+        var tally = new LoadDriver.Tally();
+        long start = System.nanoTime();
+        Flux.range(0, streams)
+                .flatMap(s -> driver.stream("/Bulk", tenant.streamedCreates("stream" + s, users / streams
+                        + (s < users % streams ? 1 : 0)), tally), streams)
+                .blockLast();
+        long end = System.nanoTime();
+        report(tally.firstError());
+        double rowsPerSecond = tally.ok() / ((end - start) / 1e9);
+        long third = (end - start) / 3;
+        long first = gateway.peakHeapBytes(start, start + third);
+        long last = gateway.peakHeapBytes(end - third, end);
+        notes.add(String.format("NDJSON import of %,d users (%d streams, -Xmx%s, %.0f s): peak heap used %s in the first"
+                        + " third, %s in the last third (%s).", users, streams, settings.gatewayHeap(), (end - start) / 1e9,
+                BenchmarkReport.mebibytes(first), BenchmarkReport.mebibytes(last), ratio(last, first)));
+        return ResultRow.rows(String.format("gateway NDJSON stream import, %,d user creates in %d streams", users, streams),
+                rowsPerSecond, tally.failed() + (users - tally.ok() - tally.failed()), ratio(rowsPerSecond, copy) + " COPY");
+    }
+
+    /**
+     * POST /Users three ways, in turn: as is (the tenant's limits lifted, no key), in a second
+     * tenant whose own limit is in force but never reached, and with a unique Idempotency-Key
+     * per request. Each round runs every side for half a phase, the order rotating from round to
+     * round so that the machine's drift falls on all sides alike; a side's cost is 1 − the median
+     * of its per-round throughput ratios to the plain side of the same round.
+     */
+    private Costs measureCosts(GatewayProcess gateway, LoadDriver driver, GatewayTenant tenant) {
+        log("gateway POST /Users: plain, with an active tenant limit, with an Idempotency-Key; " + COST_ROUNDS + " rounds");
+        var admin = gateway.admin();
+        String limitedToken = admin.createTenantWithToken(LIMITED_TENANT);
+        admin.setLimits(LIMITED_TENANT, ACTIVE_LIMIT_PER_SECOND, ACTIVE_LIMIT_BURST);
+        List<Side> sides;
+        try (var limitedDriver = new LoadDriver(gateway.scimBaseUrl(), "Bearer " + limitedToken)) {
+            sides = List.of(
+                    new Side(driver, sequence(i -> tenant.createUser("plain", i))),
+                    new Side(limitedDriver, sequence(i -> tenant.createUser("limited", i))),
+                    new Side(driver, sequence(i -> tenant.createUser("keyed", i).withIdempotencyKey("bench-keyed-" + i))));
+            sides.forEach(side -> side.driver().closed(settings.concurrency(), WARM_UP, side.calls()));
+            Duration half = phase.dividedBy(2);
+            for (int round = 0; round < COST_ROUNDS; round++) {
+                for (int k = 0; k < sides.size(); k++) {
+                    var side = sides.get((round + k) % sides.size());
+                    var result = side.driver().closed(settings.concurrency(), half, side.calls());
+                    report(result.firstError());
+                    side.results().add(result);
+                }
+            }
+        }
+        double reference = median(sides.get(0).results().stream().mapToDouble(LoadDriver.Throughput::perSecond).toArray());
+        var rows = List.of(
+                costRow("gateway POST /Users, plain (limits lifted, no key): reference of the two rows below",
+                        sides.get(0), sides.get(0), "reference"),
+                costRow(String.format("gateway POST /Users, another tenant with its own limit in force (%,.0f/s, burst %,.0f:"
+                        + " a shared-bucket lease every %,.0f requests, never refused)", ACTIVE_LIMIT_PER_SECOND,
+                        ACTIVE_LIMIT_BURST, ACTIVE_LIMIT_PER_SECOND / 10), sides.get(1), sides.get(0), "2%"),
+                costRow("gateway POST /Users, unique Idempotency-Key per request", sides.get(2), sides.get(0), "15%"));
+        return new Costs(rows, reference);
+    }
+
+    private ResultRow costRow(String name, Side side, Side plain, String goal) {
+        var results = side.results();
+        double[] ratios = new double[results.size()];
+        for (int round = 0; round < ratios.length; round++) {
+            ratios[round] = results.get(round).perSecond() / plain.results().get(round).perSecond();
+        }
+        double median = median(ratios);
+        double[] sorted = ratios.clone();
+        Arrays.sort(sorted);
+        var tally = LoadDriver.Tally.of(results.stream().map(LoadDriver.Throughput::tally).toList());
+        return ResultRow.closedLoop(name,
+                String.format("%,.0f req/s (median of %d)", median(results.stream().mapToDouble(LoadDriver.Throughput::perSecond)
+                        .toArray()), results.size()),
+                tally.latency(status -> true), results.stream().mapToLong(LoadDriver.Throughput::errors).sum(),
+                side == plain ? goal : String.format("cost %.1f%% (goal ≤ %s); per-round ratios %.3f–%.3f×", 100 * (1 - median),
+                        goal, sorted[0], sorted[sorted.length - 1]));
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** Open-model POST /Users at twice the closed-loop maximum: goodput, and how the excess is refused. */
+    private ResultRow measureOverload(LoadDriver driver, GatewayTenant tenant, double max) {
+        double rate = OVERLOAD * max;
+        log("gateway POST /Users, open model at " + Math.round(rate) + "/s (" + OVERLOAD + "× the closed-loop max)");
+        var result = driver.open(rate, phase, sequence(i -> tenant.createUser("overload", i)));
+        var tally = result.tally();
+        log("  answers by status " + tally.statuses() + ", not sent " + result.notSent() + ", unanswered " + result.unanswered());
+        double goodput = tally.ok() / result.seconds();
+        long unavailable = tally.count(status -> status == 503);
+        long otherServerErrors = tally.count(status -> status >= 500 && status != 503);
+        long noAnswer = tally.count(status -> status == 0) + result.unanswered();
+        long notSent = result.notSent();
+        long clientErrors = tally.count(status -> status >= 400 && status < 500);
+        return ResultRow.of(String.format("gateway POST /Users at %.0f× the closed-loop max (open model); latency of 2xx",
+                        OVERLOAD),
+                String.format("%,.0f 2xx/s (goodput)", goodput), String.format("%,.0f/s", rate),
+                tally.latency(status -> status >= 200 && status < 300),
+                String.format("%,d × 503, %,d other 5xx%s%s%s", unavailable, otherServerErrors,
+                        clientErrors > 0 ? String.format(", %,d × 4xx", clientErrors) : "",
+                        noAnswer > 0 ? String.format(", %,d no answer", noAnswer) : "",
+                        notSent > 0 ? String.format(", %,d not sent (over %,d in flight)", notSent, LoadDriver.MAX_IN_FLIGHT) : ""),
+                "goodput " + ratio(goodput, max) + " max (goal ≥ 0.9×); 503 p99 "
+                        + ResultRow.ms(tally.latency(status -> status == 503).p99()));
     }
 
     private Measured measureRaw(LoadDriver driver, int concurrency, LongFunction<HttpCall> calls) {
-        var closed = closed(driver, concurrency, calls);
-        var open = driver.open(Math.max(1, OPEN_MODEL_LOAD * closed.perSecond()), phase, calls);
+        var numbered = sequence(calls);
+        var closed = closed(driver, concurrency, numbered);
+        var open = driver.open(Math.max(1, OPEN_MODEL_LOAD * closed.perSecond()), phase, numbered);
         report(open.firstError());
         return new Measured(closed, open);
     }
 
+    /** A warm-up, then the measured closed loop, one numbering across both. */
     private LoadDriver.Throughput closed(LoadDriver driver, int concurrency, LongFunction<HttpCall> calls) {
-        // Warm-up and measurement continue one numbering, so creates never repeat a userName.
-        long[] offset = {0};
-        driver.closed(concurrency, WARM_UP, i -> calls.apply(offset[0] = i));
-        long base = offset[0] + 1_000_000;
-        var result = driver.closed(concurrency, phase, i -> calls.apply(base + i));
+        var numbered = sequence(calls);
+        driver.closed(concurrency, WARM_UP, numbered);
+        var result = driver.closed(concurrency, phase, numbered);
         report(result.firstError());
         return result;
+    }
+
+    /**
+     * Numbers a case's requests 0, 1, 2, … across all its phases (the drivers ask for them in
+     * order), so that creates never repeat a userName and membership toggles keep their rhythm.
+     */
+    private static LongFunction<HttpCall> sequence(LongFunction<HttpCall> calls) {
+        var next = new AtomicLong();
+        return ignored -> calls.apply(next.getAndIncrement());
     }
 
     private static void report(String firstError) {
@@ -159,8 +346,16 @@ public final class BenchmarkHarness {
     }
 
     private static void log(String message) {
-        System.out.println("[bench] " + message);
+        System.out.printf("[bench %4.0f s] %s%n", (System.nanoTime() - STARTED) / 1e9, message);
     }
 
     private record Measured(LoadDriver.Throughput closed, LoadDriver.OpenResult open) {}
+
+    private record Side(LoadDriver driver, LongFunction<HttpCall> calls, List<LoadDriver.Throughput> results) {
+        Side(LoadDriver driver, LongFunction<HttpCall> calls) {
+            this(driver, calls, new ArrayList<>());
+        }
+    }
+
+    private record Costs(List<ResultRow> rows, double reference) {}
 }

@@ -20,14 +20,14 @@ final class BenchmarkReport {
 
     private BenchmarkReport() {}
 
-    static String render(BenchSettings settings, List<ResultRow> rows, long peakRss, long peakHeap, String gatewayHeap) {
+    static String render(BenchSettings settings, List<ResultRow> rows, List<String> notes) {
         var text = new StringBuilder();
         text.append("Run: ").append(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)).append("  \n");
         text.append("Command: `").append(settings.command()).append("`  \n");
         text.append("Machine: ").append(machine()).append("  \n");
         text.append("JVM: ").append(System.getProperty("java.vm.name")).append(' ')
                 .append(System.getProperty("java.runtime.version")).append("; gateway heap limit -Xmx")
-                .append(gatewayHeap).append("  \n");
+                .append(settings.gatewayHeap()).append("  \n");
         text.append("PostgreSQL: embedded 17 (zonky), fsync=on, synchronous_commit=on, one server for every case; ")
                 .append("pool ").append(settings.poolSize()).append(" connections for the gateway and the bare baseline; ")
                 .append("closed-loop concurrency ").append(settings.concurrency()).append("; ")
@@ -36,8 +36,8 @@ final class BenchmarkReport {
         text.append("| case | throughput (closed loop) | open-model rate | p50 | p99 | p99.9 | errors | ratio |\n");
         text.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
         rows.forEach(row -> text.append(row.markdown()).append('\n'));
-        text.append("\nGateway process: peak RSS ").append(mebibytes(peakRss)).append(", peak heap used ")
-                .append(mebibytes(peakHeap)).append(" (sampled once a second).\n");
+        text.append('\n');
+        notes.forEach(note -> text.append(note).append("  \n"));
         return text.toString();
     }
 
@@ -65,7 +65,7 @@ final class BenchmarkReport {
                 + System.getProperty("os.name") + " " + System.getProperty("os.version");
     }
 
-    private static String mebibytes(long bytes) {
+    static String mebibytes(long bytes) {
         return bytes < 0 ? "unknown" : String.format("%,d MiB", bytes / (1024 * 1024));
     }
 }

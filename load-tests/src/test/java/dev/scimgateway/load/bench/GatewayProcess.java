@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,8 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The gateway under test, run from its built jar as a child process pointed at the benchmark's
- * PostgreSQL, so its memory can be read from outside: peak RSS from the kernel (VmHWM), peak heap
- * by sampling its Prometheus endpoint once a second.
+ * PostgreSQL, so its memory can be read from outside: peak RSS from the kernel (VmHWM), heap used
+ * by sampling its Prometheus endpoint once a second (kept with the time, so that a case can ask
+ * for the peak within its own stretch of the run).
  */
 final class GatewayProcess implements AutoCloseable {
 
@@ -29,6 +31,8 @@ final class GatewayProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final AtomicLong peakHeapBytes = new AtomicLong();
+    /** {System.nanoTime(), heap used} pairs. */
+    private final List<long[]> heapSamples = Collections.synchronizedList(new ArrayList<>());
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -97,6 +101,14 @@ final class GatewayProcess implements AutoCloseable {
         return peakHeapBytes.get();
     }
 
+    /** The highest heap-used sample taken between two {@link System#nanoTime()} instants; -1 when there was none. */
+    long peakHeapBytes(long fromNanos, long toNanos) {
+        synchronized (heapSamples) {
+            return heapSamples.stream().filter(s -> s[0] - fromNanos >= 0 && toNanos - s[0] >= 0)
+                    .mapToLong(s -> s[1]).max().orElse(-1);
+        }
+    }
+
     private void sampleHeap() {
         try {
             var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
@@ -107,6 +119,7 @@ final class GatewayProcess implements AutoCloseable {
                     .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                     .sum();
             peakHeapBytes.accumulateAndGet(heap, Math::max);
+            heapSamples.add(new long[] {System.nanoTime(), heap});
         } catch (IOException | RuntimeException e) {
             // a missed sample only makes the peak less precise
         } catch (InterruptedException e) {

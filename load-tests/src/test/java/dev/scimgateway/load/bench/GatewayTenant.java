@@ -10,29 +10,31 @@ import java.sql.Connection;
 import java.util.Random;
 import java.util.StringJoiner;
 import java.util.UUID;
+import reactor.core.publisher.Flux;
 
 /**
  * The tenant the gateway cases run in. Its N users are written with COPY straight into the
  * gateway's database (through the API they would take longer than the whole benchmark); its two
- * groups are created through the API, then filled with COPY: a small one of {@value #SMALL_GROUP}
- * members and a very large one holding every user.
+ * groups are created through the API: an empty one, and a very large one filled with COPY with
+ * every user.
  */
 final class GatewayTenant {
 
     static final String TENANT = "bench";
-    static final int SMALL_GROUP = 200;
     private static final int CHUNK = 100;
+    /** NDJSON lines per write to the socket. */
+    private static final int LINES_PER_WRITE = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String token;
     private final int users;
-    private final String smallGroupId;
+    private final String emptyGroupId;
     private final String largeGroupId;
 
-    private GatewayTenant(String token, int users, String smallGroupId, String largeGroupId) {
+    private GatewayTenant(String token, int users, String emptyGroupId, String largeGroupId) {
         this.token = token;
         this.users = users;
-        this.smallGroupId = smallGroupId;
+        this.emptyGroupId = emptyGroupId;
         this.largeGroupId = largeGroupId;
     }
 
@@ -40,12 +42,11 @@ final class GatewayTenant {
         String token = gateway.admin().createTenantWithToken(TENANT);
         try (Connection connection = postgres.connect(BenchPostgres.GATEWAY_DB)) {
             UserCopy.copy(connection, TENANT, "seed", users);
-            String small = createGroup(gateway, token, "Small group");
+            String empty = createGroup(gateway, token, "Empty group");
             String large = createGroup(gateway, token, "Everyone");
-            UserCopy.copyMembers(connection, TENANT, small, 0, Math.min(users, SMALL_GROUP));
             UserCopy.copyMembers(connection, TENANT, large, 0, users);
             connection.createStatement().execute("ANALYZE");
-            return new GatewayTenant(token, users, small, large);
+            return new GatewayTenant(token, users, empty, large);
         }
     }
 
@@ -63,25 +64,50 @@ final class GatewayTenant {
         return HttpCall.get("/Users?filter=userName%20eq%20%22" + userName + "%22&startIndex=1&count=100");
     }
 
-    HttpCall patchSmallGroup(long i) {
-        return membershipToggle(smallGroupId, "Small group", Math.min(users, SMALL_GROUP), i);
+    /** Request {@code i} of a phase: a BulkRequest of {@code size} user creates, users {@code i*size} on. */
+    HttpCall bulkCreate(String phase, long i, int size) {
+        var operations = new StringJoiner(",");
+        for (long u = i * size; u < (i + 1) * size; u++) {
+            operations.add(bulkOperation(phase, u));
+        }
+        return HttpCall.bulk("{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:BulkRequest\"],\"Operations\":["
+                + operations + "]}", size);
     }
 
+    /** An NDJSON stream of {@code count} user creates, one operation a line, generated as it is sent. */
+    Flux<String> streamedCreates(String phase, int count) {
+        return Flux.range(0, count)
+                .map(u -> bulkOperation(phase, u) + "\n")
+                .buffer(LINES_PER_WRITE)
+                .map(lines -> String.join("", lines));
+    }
+
+    private static String bulkOperation(String phase, long u) {
+        String userName = UserRows.userName("bulk-" + phase, u);
+        return "{\"method\":\"POST\",\"path\":\"/Users\",\"bulkId\":\"u" + u + "\",\"data\":"
+                + UserRows.createRequest(userName, u) + "}";
+    }
+
+    /** Starts empty: request 0 adds 100 members, request 1 removes them, and so on (0 and 100 members in turn). */
+    HttpCall patchEmptyGroup(long i) {
+        return membershipToggle(emptyGroupId, "Empty group", i % 2 == 0, i);
+    }
+
+    /** Starts with all N users: request 0 removes 100 members, request 1 adds them back (N − 100 and N in turn). */
     HttpCall patchLargeGroup(long i) {
-        return membershipToggle(largeGroupId, "Everyone", users, i);
+        return membershipToggle(largeGroupId, "Everyone", i % 2 == 1, i);
     }
 
     /**
      * Okta's membership PATCH (a rename {@code replace} carrying the id, then 100 members).
-     * Requests alternate between removing a chunk of 100 current members and adding it back, so
-     * every request writes 100 rows and the group keeps its size however long the phase runs.
+     * Requests alternate between adding and removing one chunk of 100 users, so every request
+     * writes 100 rows and the group keeps its size however long the phase runs.
      */
-    private static HttpCall membershipToggle(String groupId, String displayName, int groupSize, long i) {
-        int chunks = Math.max(1, groupSize / CHUNK);
+    private HttpCall membershipToggle(String groupId, String displayName, boolean add, long i) {
+        int chunks = Math.max(1, users / CHUNK);
         long chunk = (i / 2) % chunks;
-        boolean add = i % 2 == 1;
         var members = new StringJoiner(",");
-        for (long m = chunk * CHUNK; m < Math.min(groupSize, (chunk + 1) * CHUNK); m++) {
+        for (long m = chunk * CHUNK; m < Math.min(users, (chunk + 1) * CHUNK); m++) {
             UUID id = UserRows.id(TENANT, m);
             members.add("{\"value\":\"" + id + "\"}");
         }

@@ -1,7 +1,7 @@
 package dev.scimgateway.load.bench;
 
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Collection;
 
 /**
  * Every latency of a phase, kept whole (a phase is at most a few hundred thousand requests), so
@@ -9,22 +9,37 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Latencies {
 
-    private final long[] nanos;
-    private final AtomicInteger size = new AtomicInteger();
+    private long[] nanos = new long[1024];
+    private int size;
 
-    Latencies(int capacity) {
-        this.nanos = new long[capacity];
+    synchronized void record(long latencyNanos) {
+        if (size == nanos.length) {
+            nanos = Arrays.copyOf(nanos, size * 2);
+        }
+        nanos[size++] = latencyNanos;
     }
 
-    void record(long latencyNanos) {
-        int slot = size.getAndIncrement();
-        if (slot < nanos.length) {
-            nanos[slot] = latencyNanos;
-        }
+    synchronized int size() {
+        return size;
+    }
+
+    private synchronized long[] snapshot() {
+        return Arrays.copyOf(nanos, size);
+    }
+
+    /** The latencies of several phases (or of several answers' statuses) as one set. */
+    static Latencies of(Collection<Latencies> parts) {
+        var all = new Latencies();
+        parts.forEach(part -> {
+            for (long latency : part.snapshot()) {
+                all.record(latency);
+            }
+        });
+        return all;
     }
 
     Percentiles percentiles() {
-        long[] sorted = Arrays.copyOf(nanos, Math.min(size.get(), nanos.length));
+        long[] sorted = snapshot();
         Arrays.sort(sorted);
         return new Percentiles(at(sorted, 0.50), at(sorted, 0.99), at(sorted, 0.999), sorted.length);
     }

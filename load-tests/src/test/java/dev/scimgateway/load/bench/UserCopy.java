@@ -1,7 +1,7 @@
 package dev.scimgateway.load.bench;
 
 import java.io.IOException;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.postgresql.PGConnection;
@@ -29,7 +29,7 @@ final class UserCopy {
         try {
             for (int from = 0; from < count; from += ROWS_PER_CHUNK) {
                 byte[] chunk = csv(tenant, userNamePrefix, from, Math.min(count, from + ROWS_PER_CHUNK))
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        .getBytes(StandardCharsets.UTF_8);
                 copyIn.writeToCopy(chunk, 0, chunk.length);
             }
             copyIn.endCopy();
@@ -56,13 +56,24 @@ final class UserCopy {
         return '"' + value.replace("\"", "\"\"") + '"';
     }
 
+    /** Makes users {@code from..to-1} of the tenant members of the group, in one COPY sent in chunks. */
     static void copyMembers(Connection connection, String tenant, String groupId, int from, int to) throws SQLException, IOException {
-        var copier = connection.unwrap(PGConnection.class).getCopyAPI();
-        var rows = new StringBuilder((to - from) * 90);
-        for (int i = from; i < to; i++) {
-            rows.append(tenant).append(',').append(groupId).append(',').append(UserRows.id(tenant, i)).append('\n');
+        var copyIn = connection.unwrap(PGConnection.class).getCopyAPI()
+                .copyIn("COPY group_member (tenant_id, group_id, member_id) FROM STDIN WITH (FORMAT csv)");
+        try {
+            for (int chunkFrom = from; chunkFrom < to; chunkFrom += ROWS_PER_CHUNK) {
+                var rows = new StringBuilder(ROWS_PER_CHUNK * 90);
+                for (int i = chunkFrom; i < Math.min(to, chunkFrom + ROWS_PER_CHUNK); i++) {
+                    rows.append(tenant).append(',').append(groupId).append(',').append(UserRows.id(tenant, i)).append('\n');
+                }
+                byte[] chunk = rows.toString().getBytes(StandardCharsets.UTF_8);
+                copyIn.writeToCopy(chunk, 0, chunk.length);
+            }
+            copyIn.endCopy();
+        } finally {
+            if (copyIn.isActive()) {
+                copyIn.cancelCopy();
+            }
         }
-        copier.copyIn("COPY group_member (tenant_id, group_id, member_id) FROM STDIN WITH (FORMAT csv)",
-                new StringReader(rows.toString()));
     }
 }

@@ -59,6 +59,13 @@ public final class AdminClient {
         }
     }
 
+    /** Gives the tenant its own rate limits, the same for reads and writes. */
+    public void setLimits(String tenantId, double perSecond, double burst) {
+        String limit = "{\"perSecond\":" + perSecond + ",\"burst\":" + burst + "}";
+        expect(200, base("/tenants/" + tenantId + "/limits").header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"read\":" + limit + ",\"write\":" + limit + "}")).build());
+    }
+
     private HttpResponse<String> expect(int status, HttpRequest request) {
         var response = send(request);
         if (response.statusCode() != status) {
