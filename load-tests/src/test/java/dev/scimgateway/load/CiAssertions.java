@@ -28,17 +28,19 @@ public final class CiAssertions {
     /**
      * For request types that each carry many operations (a bulk request, an NDJSON stream): the
      * p99 bound of a type is its most operations per request times
-     * {@code assert.p99MillisPerOperation}, unless {@code assert.p99Millis} sets one bound for all.
+     * {@code assert.p99MillisPerOperation}, and never less than the bound of a single request;
+     * {@code assert.p99Millis}, when given, sets one bound for all.
      */
     public static List<Assertion> perOperation(Map<String, Integer> operationsPerRequest) {
         if (!Parameters.text("assert.p99Millis", "").isEmpty()) {
             return standard();
         }
         int millisPerOperation = Parameters.integer("assert.p99MillisPerOperation", 100, 25);
+        int singleRequest = Parameters.integer("assert.p99Millis", 5000, 1000);
         List<Assertion> assertions = new ArrayList<>();
         assertions.add(failedRequests());
         operationsPerRequest.forEach((type, operations) -> assertions.add(
-                details(type).responseTime().percentile(99.0).lt(Math.max(1, operations) * millisPerOperation)));
+                details(type).responseTime().percentile(99.0).lt(Math.max(singleRequest, operations * millisPerOperation))));
         return List.copyOf(assertions);
     }
 

@@ -124,8 +124,9 @@ public class BulkOnboardingSimulation extends Simulation {
         int count = phaseBatches.size();
         if (batchesPerSecond > 0) {
             var feeder = IntStream.range(0, count).mapToObj(i -> Map.<String, Object>of("batch", i)).iterator();
+            // At least a second: Gatling 3.15 never injected a ramp shorter than that (the phase hung or was skipped).
             return scenario(name).feed(feeder).exec(send).injectOpen(rampUsers(count)
-                    .during(Duration.ofMillis(Math.max(1, Math.round(count * 1000 / batchesPerSecond)))));
+                    .during(Duration.ofMillis(Math.max(1000, Math.round(count * 1000 / batchesPerSecond)))));
         }
         AtomicInteger next = new AtomicInteger();
         return scenario(name)
