@@ -75,7 +75,7 @@ public final class IdempotencyFilter implements WebFilter, Ordered {
             return Mono.error(ScimException.badRequest("Idempotency-Key must be 1 to " + MAX_KEY_LENGTH
                     + " visible ASCII characters"));
         }
-        return RecordedExchange.of(exchange, maxBodyBytes)
+        return RecordedExchange.of(exchange, maxBodyBytes, recorded -> record(recorded, tenantId, key))
                 .flatMap(recorded -> store.claim(tenantId, key, fingerprint(exchange, recorded.requestBody()), retention,
                                 lease)
                         .flatMap(claim -> answer(claim, exchange, chain, tenantId, key, recorded)));
@@ -97,19 +97,24 @@ public final class IdempotencyFilter implements WebFilter, Ordered {
         return runAndStore(recorded, chain, tenantId, key);
     }
 
-    /** Runs the request on the recorded exchange, answers errors here so they are recorded too, stores the result. */
+    /**
+     * Runs the request on the recorded exchange and answers errors here, so that they are recorded
+     * too; the result is stored before the response goes out (see {@link #record}).
+     */
     private Mono<Void> runAndStore(RecordedExchange recorded, WebFilterChain chain, String tenantId, String key) {
         ServerWebExchange captured = recorded.exchange();
         return chain.filter(captured)
                 .onErrorResume(e -> errors.handle(captured, e))
-                .then(Mono.defer(() -> {
-                    int status = recorded.status();
-                    boolean retryable = status >= 500 || status == HttpStatus.TOO_MANY_REQUESTS.value();
-                    return retryable ? store.release(tenantId, key)
-                            : store.complete(tenantId, key, stored(recorded, status));
-                }))
+                .then(recorded.settle())
                 .onErrorResume(e -> store.release(tenantId, key).onErrorResume(ignored -> Mono.empty())
                         .then(Mono.error(e)));
+    }
+
+    /** A server error or a 429 may succeed when retried, so it frees the key instead of being kept. */
+    private Mono<Void> record(RecordedExchange recorded, String tenantId, String key) {
+        int status = recorded.status();
+        boolean retryable = status >= 500 || status == HttpStatus.TOO_MANY_REQUESTS.value();
+        return retryable ? store.release(tenantId, key) : store.complete(tenantId, key, stored(recorded, status));
     }
 
     private static StoredResponse stored(RecordedExchange recorded, int status) {

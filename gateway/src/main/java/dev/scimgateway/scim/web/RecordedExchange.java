@@ -24,9 +24,13 @@ public final class RecordedExchange {
     private final ServerWebExchange exchange;
     private final byte[] requestBody;
     private final Tee response;
+    private final java.util.function.Function<RecordedExchange, Mono<Void>> beforeCommit;
+    private final java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private RecordedExchange(ServerWebExchange original, byte[] requestBody) {
+    private RecordedExchange(ServerWebExchange original, byte[] requestBody,
+            java.util.function.Function<RecordedExchange, Mono<Void>> beforeCommit) {
         this.requestBody = requestBody;
+        this.beforeCommit = beforeCommit;
         this.response = new Tee(original.getResponse());
         var request = new ServerHttpRequestDecorator(original.getRequest()) {
             @Override
@@ -39,12 +43,22 @@ public final class RecordedExchange {
 
     /** Reads the request body (at most {@code maxBytes}, else 413) and wraps the exchange. */
     public static Mono<RecordedExchange> of(ServerWebExchange exchange, int maxBytes) {
+        return of(exchange, maxBytes, recorded -> Mono.empty());
+    }
+
+    /**
+     * As {@link #of(ServerWebExchange, int)}, and runs {@code beforeCommit} once the response is
+     * complete but before the client can see it: a client that retries the moment it has its
+     * answer must find what the answer was.
+     */
+    public static Mono<RecordedExchange> of(ServerWebExchange exchange, int maxBytes,
+            java.util.function.Function<RecordedExchange, Mono<Void>> beforeCommit) {
         return DataBufferUtils.join(exchange.getRequest().getBody(), maxBytes)
                 .map(RecordedExchange::bytes)
                 .defaultIfEmpty(new byte[0])
                 .onErrorMap(DataBufferLimitException.class, e -> ScimException.payloadTooLarge(
                         "The request body is larger than the limit of " + maxBytes + " bytes"))
-                .map(body -> new RecordedExchange(exchange, body));
+                .map(body -> new RecordedExchange(exchange, body, beforeCommit));
     }
 
     public ServerWebExchange exchange() {
@@ -68,6 +82,11 @@ public final class RecordedExchange {
         return response;
     }
 
+    /** Runs the before-commit step, once, whichever way the response ends: with a body, without one, or not at all. */
+    public Mono<Void> settle() {
+        return Mono.defer(() -> settled.compareAndSet(false, true) ? beforeCommit.apply(this) : Mono.empty());
+    }
+
     private static byte[] bytes(DataBuffer buffer) {
         try {
             byte[] bytes = new byte[buffer.readableByteCount()];
@@ -78,7 +97,7 @@ public final class RecordedExchange {
         }
     }
 
-    private static final class Tee extends ServerHttpResponseDecorator {
+    private final class Tee extends ServerHttpResponseDecorator {
 
         private final AtomicReference<byte[]> body = new AtomicReference<>(new byte[0]);
 
@@ -91,8 +110,13 @@ public final class RecordedExchange {
             return DataBufferUtils.join(Flux.from(content)).flatMap(joined -> {
                 byte[] bytes = bytes(joined);
                 body.set(bytes);
-                return super.writeWith(Mono.just(bufferFactory().wrap(bytes)));
+                return settle().then(super.writeWith(Mono.just(bufferFactory().wrap(bytes))));
             });
+        }
+
+        @Override
+        public Mono<Void> setComplete() {
+            return settle().then(super.setComplete());
         }
 
         @Override
