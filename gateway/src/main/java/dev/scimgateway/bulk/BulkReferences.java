@@ -1,7 +1,10 @@
 package dev.scimgateway.bulk;
 
+import dev.scimgateway.scim.protocol.JsonProperties;
 import dev.scimgateway.scim.protocol.ScimException;
+import dev.scimgateway.scim.protocol.compat.EndpointNames;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -42,14 +45,15 @@ final class BulkReferences {
      */
     static OperationPipeline.Shape shape(BulkOperation operation) {
         ObjectNode data = operation.data();
+        String endpoint = operation.path().substring(1).split("/", 2)[0];
         boolean userCreate = "POST".equals(operation.method())
-                && operation.path().toLowerCase(java.util.Locale.ROOT).startsWith("/users");
+                && "Users".equals(EndpointNames.canonical(endpoint).orElse(endpoint));
         if (!userCreate || data == null || !of(operation).isEmpty()) {
             return OperationPipeline.Shape.ALONE;
         }
-        JsonNode userName = dev.scimgateway.scim.protocol.JsonProperties.get(data, "userName");
+        JsonNode userName = JsonProperties.get(data, "userName");
         return new OperationPipeline.Shape(true, userName != null && userName.isString()
-                ? userName.stringValue().toLowerCase(java.util.Locale.ROOT) : null);
+                ? userName.stringValue().toLowerCase(Locale.ROOT) : null);
     }
 
     private static void collect(JsonNode node, Set<String> found) {

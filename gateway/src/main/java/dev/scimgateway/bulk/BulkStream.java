@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -74,7 +75,7 @@ public final class BulkStream {
         BulkOperation op = line.operation();
         if (op == null) {
             return Mono.just(executor.failure(new BulkOperation(line.index(), "", "", null, null, null, null),
-                    java.util.Objects.requireNonNull(line.error())));
+                    Objects.requireNonNull(line.error())));
         }
         return once(tenantId, op, line.text(), () -> executor.run(tenantId, catalog, baseUrl, op, ids))
                 .doOnNext(result -> remember(op, result, ids));

@@ -1,7 +1,9 @@
 package dev.scimgateway.scim.web;
 
 import dev.scimgateway.scim.protocol.ScimException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.reactivestreams.Publisher;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -24,11 +26,11 @@ public final class RecordedExchange {
     private final ServerWebExchange exchange;
     private final byte[] requestBody;
     private final Tee response;
-    private final java.util.function.Function<RecordedExchange, Mono<Void>> beforeCommit;
-    private final java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
+    private final Function<RecordedExchange, Mono<Void>> beforeCommit;
+    private final AtomicBoolean settled = new AtomicBoolean();
 
     private RecordedExchange(ServerWebExchange original, byte[] requestBody,
-            java.util.function.Function<RecordedExchange, Mono<Void>> beforeCommit) {
+            Function<RecordedExchange, Mono<Void>> beforeCommit) {
         this.requestBody = requestBody;
         this.beforeCommit = beforeCommit;
         this.response = new Tee(original.getResponse());
@@ -52,7 +54,7 @@ public final class RecordedExchange {
      * answer must find what the answer was.
      */
     public static Mono<RecordedExchange> of(ServerWebExchange exchange, int maxBytes,
-            java.util.function.Function<RecordedExchange, Mono<Void>> beforeCommit) {
+            Function<RecordedExchange, Mono<Void>> beforeCommit) {
         return DataBufferUtils.join(exchange.getRequest().getBody(), maxBytes)
                 .map(RecordedExchange::bytes)
                 .defaultIfEmpty(new byte[0])
