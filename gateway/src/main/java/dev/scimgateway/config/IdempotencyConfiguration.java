@@ -15,8 +15,10 @@ import tools.jackson.databind.json.JsonMapper;
 class IdempotencyConfiguration {
 
     @Bean
-    IdempotencyStore idempotencyStore(DatabaseClient db, JsonMapper json) {
-        return R2dbcStores.idempotency(db, json);
+    IdempotencyStore idempotencyStore(DatabaseClient db, JsonMapper json, GatewayProperties properties,
+            MeterRegistry meters) {
+        var writes = properties.writes();
+        return R2dbcStores.idempotency(db, json, writes.coalesceWindow(), writes.maxBatch(), meters);
     }
 
     @Bean

@@ -3,53 +3,130 @@ package dev.scimgateway.storage;
 import dev.scimgateway.idempotency.Claim;
 import dev.scimgateway.idempotency.IdempotencyStore;
 import dev.scimgateway.idempotency.StoredResponse;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.spi.Readable;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-final class R2dbcIdempotencyStore implements IdempotencyStore {
+/**
+ * Every keyed request costs a claim before it runs and a completion after; both are coalesced
+ * like user creates, so that a burst of keyed requests shares their round trips instead of
+ * doubling them.
+ */
+final class R2dbcIdempotencyStore implements IdempotencyStore, AutoCloseable {
+
+    private record ClaimWrite(String tenantId, String key, byte[] fingerprint, Duration retention, Duration lease) {}
+
+    private record Completion(String tenantId, String key, StoredResponse response) {}
+
+    /**
+     * Claims free keys, and takes over expired records and abandoned claims; a key it does not
+     * return is held by someone else.
+     */
+    private static final String CLAIM = "INSERT INTO idempotency_record (tenant_id, key, fingerprint, state, created_at,"
+            + " expires_at, locked_until)"
+            + " SELECT t, k, decode(f, 'hex'), 'in_flight', now(), now() + make_interval(secs => r),"
+            + " now() + make_interval(secs => l)"
+            + " FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[]) AS x(t, k, f, r, l)"
+            + " ON CONFLICT (tenant_id, key) DO UPDATE SET fingerprint = EXCLUDED.fingerprint,"
+            + " state = 'in_flight', status = NULL, headers = NULL, body = NULL, created_at = now(),"
+            + " expires_at = EXCLUDED.expires_at, locked_until = EXCLUDED.locked_until"
+            + " WHERE idempotency_record.expires_at < now()"
+            + " OR (idempotency_record.state = 'in_flight' AND idempotency_record.locked_until < now())"
+            + " RETURNING tenant_id, key";
+
+    private static final String COMPLETE = "UPDATE idempotency_record r SET state = 'done', status = x.s,"
+            + " headers = x.h::jsonb, body = decode(x.b, 'base64')"
+            + " FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[]) AS x(t, k, s, h, b)"
+            + " WHERE r.tenant_id = x.t AND r.key = x.k";
 
     private final DatabaseClient db;
     private final JsonDocs docs;
     private final JsonMapper json;
+    private final WriteCoalescer<ClaimWrite, Claim> claims;
+    private final WriteCoalescer<Completion, Void> completions;
 
-    R2dbcIdempotencyStore(DatabaseClient db, JsonMapper json) {
+    R2dbcIdempotencyStore(DatabaseClient db, JsonMapper json, WriteCoalescer.Settings coalescing, MeterRegistry meters) {
         this.db = db;
         this.docs = new JsonDocs(json);
         this.json = json;
+        this.claims = new WriteCoalescer<>("idempotency_claim", new WriteCoalescer.Statement<>() {
+            @Override
+            public Mono<List<WriteCoalescer.Outcome<Claim>>> many(List<ClaimWrite> writes) {
+                return claimAll(writes);
+            }
+
+            @Override
+            public Mono<Claim> one(ClaimWrite write) {
+                return claimAll(List.of(write)).map(outcomes -> outcomes.get(0).value());
+            }
+        }, coalescing, meters);
+        this.completions = new WriteCoalescer<>("idempotency_complete", new WriteCoalescer.Statement<>() {
+            @Override
+            public Mono<List<WriteCoalescer.Outcome<Void>>> many(List<Completion> writes) {
+                return completeAll(writes);
+            }
+
+            @Override
+            public Mono<Void> one(Completion write) {
+                return completeAll(List.of(write)).then();
+            }
+        }, coalescing, meters);
+    }
+
+    @Override
+    public Mono<Claim> claim(String tenantId, String key, byte[] fingerprint, Duration retention, Duration lease) {
+        return claims.submit(new ClaimWrite(tenantId, key, fingerprint, retention, lease))
+                .onErrorMap(StorageErrors::translate);
     }
 
     /**
-     * One statement claims a free key, or takes over an expired record or an abandoned claim;
-     * when it claims nothing, the holder is read and compared.
+     * One statement claims what it can. A key it did not claim is held: its holder is read and
+     * compared. A key twice in one batch is claimed once (PostgreSQL refuses to update one row
+     * twice in a statement); the second finds the first holding it.
      */
-    @Override
-    public Mono<Claim> claim(String tenantId, String key, byte[] fingerprint, Duration retention, Duration lease) {
-        Mono<Claim> acquire = db.sql("INSERT INTO idempotency_record (tenant_id, key, fingerprint, state, created_at,"
-                        + " expires_at, locked_until) VALUES ($1, $2, $3, 'in_flight', now(),"
-                        + " now() + make_interval(secs => $4), now() + make_interval(secs => $5))"
-                        + " ON CONFLICT (tenant_id, key) DO UPDATE SET fingerprint = EXCLUDED.fingerprint,"
-                        + " state = 'in_flight', status = NULL, headers = NULL, body = NULL, created_at = now(),"
-                        + " expires_at = EXCLUDED.expires_at, locked_until = EXCLUDED.locked_until"
-                        + " WHERE idempotency_record.expires_at < now()"
-                        + " OR (idempotency_record.state = 'in_flight' AND idempotency_record.locked_until < now())"
-                        + " RETURNING 1")
-                .bind(0, tenantId)
-                .bind(1, key)
-                .bind(2, ByteBuffer.wrap(fingerprint))
-                .bind(3, (double) retention.toSeconds())
-                .bind(4, (double) lease.toSeconds())
-                .map(row -> (Claim) new Claim.Acquired())
-                .one();
-        return acquire.switchIfEmpty(Mono.defer(() -> holder(tenantId, key, fingerprint)))
-                .onErrorMap(StorageErrors::translate);
+    private Mono<List<WriteCoalescer.Outcome<Claim>>> claimAll(List<ClaimWrite> writes) {
+        Set<String> distinct = new HashSet<>();
+        List<ClaimWrite> sent = new ArrayList<>(writes.size());
+        for (ClaimWrite write : writes) {
+            if (distinct.add(identity(write.tenantId(), write.key()))) {
+                sent.add(write);
+            }
+        }
+        HexFormat hex = HexFormat.of();
+        return db.sql(CLAIM)
+                .bind(0, sent.stream().map(ClaimWrite::tenantId).toArray(String[]::new))
+                .bind(1, sent.stream().map(ClaimWrite::key).toArray(String[]::new))
+                .bind(2, sent.stream().map(w -> hex.formatHex(w.fingerprint())).toArray(String[]::new))
+                .bind(3, sent.stream().map(w -> (double) w.retention().toSeconds()).toArray(Double[]::new))
+                .bind(4, sent.stream().map(w -> (double) w.lease().toSeconds()).toArray(Double[]::new))
+                .map(row -> identity(row.get("tenant_id", String.class), row.get("key", String.class)))
+                .all()
+                .collect(HashSet<String>::new, Set::add)
+                .flatMap(claimed -> Flux.fromIterable(writes)
+                        .concatMap(write -> claimed.remove(identity(write.tenantId(), write.key()))
+                                ? Mono.just(new Claim.Acquired())
+                                : holder(write.tenantId(), write.key(), write.fingerprint()))
+                        .map(WriteCoalescer.Outcome::of)
+                        .collectList());
+    }
+
+    private static String identity(String tenantId, String key) {
+        return tenantId + '\n' + key;
     }
 
     private Mono<Claim> holder(String tenantId, String key, byte[] fingerprint) {
@@ -80,17 +157,25 @@ final class R2dbcIdempotencyStore implements IdempotencyStore {
 
     @Override
     public Mono<Void> complete(String tenantId, String key, StoredResponse response) {
+        return completions.submit(new Completion(tenantId, key, response)).onErrorMap(StorageErrors::translate);
+    }
+
+    private Mono<List<WriteCoalescer.Outcome<Void>>> completeAll(List<Completion> writes) {
+        Base64.Encoder base64 = Base64.getEncoder();
+        return db.sql(COMPLETE)
+                .bind(0, writes.stream().map(Completion::tenantId).toArray(String[]::new))
+                .bind(1, writes.stream().map(Completion::key).toArray(String[]::new))
+                .bind(2, writes.stream().map(w -> w.response().status()).toArray(Integer[]::new))
+                .bind(3, writes.stream().map(w -> headers(w.response())).toArray(String[]::new))
+                .bind(4, writes.stream().map(w -> base64.encodeToString(w.response().body())).toArray(String[]::new))
+                .then()
+                .then(Mono.fromSupplier(() -> writes.stream().map(w -> WriteCoalescer.Outcome.<Void>done()).toList()));
+    }
+
+    private String headers(StoredResponse response) {
         ObjectNode headers = json.createObjectNode();
         response.headers().forEach(headers::put);
-        return db.sql("UPDATE idempotency_record SET state = 'done', status = $3, headers = $4, body = $5"
-                        + " WHERE tenant_id = $1 AND key = $2")
-                .bind(0, tenantId)
-                .bind(1, key)
-                .bind(2, response.status())
-                .bind(3, docs.toJsonb(headers))
-                .bind(4, ByteBuffer.wrap(response.body()))
-                .then()
-                .onErrorMap(StorageErrors::translate);
+        return json.writeValueAsString(headers);
     }
 
     @Override
@@ -108,6 +193,12 @@ final class R2dbcIdempotencyStore implements IdempotencyStore {
                 .fetch()
                 .rowsUpdated()
                 .onErrorMap(StorageErrors::translate);
+    }
+
+    @Override
+    public void close() {
+        claims.close();
+        completions.close();
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

@@ -25,8 +25,10 @@ public final class R2dbcStores {
         return new R2dbcTenantSchemaStore(db, new JsonDocs(json));
     }
 
-    public static IdempotencyStore idempotency(DatabaseClient db, JsonMapper json) {
-        return new R2dbcIdempotencyStore(db, json);
+    /** Claims and completions are coalesced like user creates (see {@link #users}). */
+    public static IdempotencyStore idempotency(DatabaseClient db, JsonMapper json, Duration batchWindow, int maxBatch,
+            MeterRegistry meters) {
+        return new R2dbcIdempotencyStore(db, json, coalescing(batchWindow, maxBatch), meters);
     }
 
     public static RateLimitStore rateLimits(DatabaseClient db) {
@@ -39,10 +41,16 @@ public final class R2dbcStores {
      */
     public static UserStore users(DatabaseClient db, TransactionalOperator tx, JsonMapper json, Duration batchWindow,
             int maxBatch, MeterRegistry meters) {
-        // Concurrency and queue are bounded: at most 4 batches in flight, then requests wait in a
-        // queue of 10,000 and beyond that get 503.
-        var batching = new UserInsertBatcher.Settings(maxBatch, batchWindow, 4, 10_000);
-        return new R2dbcUserStore(db, tx, new JsonDocs(json), new FilterSql.Factory(), batching, json, meters);
+        return new R2dbcUserStore(db, tx, new JsonDocs(json), new FilterSql.Factory(), coalescing(batchWindow, maxBatch),
+                json, meters);
+    }
+
+    /**
+     * Concurrency and queue are bounded: at most 4 statements of a kind in flight, then writes wait
+     * in a queue of 10,000, and beyond that get 503.
+     */
+    private static WriteCoalescer.Settings coalescing(Duration window, int maxBatch) {
+        return new WriteCoalescer.Settings(maxBatch, window, 4, 10_000);
     }
 
     public static GroupStore groups(DatabaseClient db, TransactionalOperator tx, JsonMapper json) {

@@ -19,30 +19,31 @@ final class R2dbcUserStore implements UserStore, AutoCloseable {
     private final JsonDocs docs;
     private final FilterSql.Factory filters;
     private final ResourceTable table;
-    private final UserInsertBatcher batcher;
+    private final WriteCoalescer<UserInsertStatement.NewUser, ResourceRecord> inserts;
 
     private final org.springframework.transaction.reactive.TransactionalOperator tx;
 
     R2dbcUserStore(DatabaseClient db, org.springframework.transaction.reactive.TransactionalOperator tx, JsonDocs docs,
-            FilterSql.Factory filters, UserInsertBatcher.Settings batching, tools.jackson.databind.json.JsonMapper json,
+            FilterSql.Factory filters, WriteCoalescer.Settings batching, tools.jackson.databind.json.JsonMapper json,
             io.micrometer.core.instrument.MeterRegistry meters) {
         this.db = db;
         this.tx = tx;
         this.docs = docs;
         this.filters = filters;
         this.table = new ResourceTable(db, docs, "scim_user", "user");
-        this.batcher = new UserInsertBatcher(db, json, this::insertOne, batching, meters);
+        this.inserts = new WriteCoalescer<>("user_insert", new UserInsertStatement(db, json, this::insertOne, meters),
+                batching, meters);
     }
 
-    /** Creates go through the coalescing batcher; see {@link UserInsertBatcher}. */
+    /** Creates are coalesced into multi-row INSERTs; see {@link UserInsertStatement}. */
     @Override
     public Mono<ResourceRecord> insert(String tenantId, ResourceRecord user) {
-        return batcher.insert(tenantId, user);
+        return inserts.submit(new UserInsertStatement.NewUser(tenantId, user));
     }
 
     @Override
     public void close() {
-        batcher.close();
+        inserts.close();
     }
 
     private Mono<ResourceRecord> insertOne(String tenantId, ResourceRecord user) {

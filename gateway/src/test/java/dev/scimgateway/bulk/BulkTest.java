@@ -144,11 +144,7 @@ class BulkTest extends GatewayTest {
     }
 
     private double writeBatches() {
-        String scrape = http.get().uri("/actuator/prometheus").exchange().expectBody(String.class).returnResult()
-                .getResponseBody();
-        var count = java.util.regex.Pattern.compile("(?m)^scim_write_batch_size_count\\S* (\\S+)$").matcher(scrape);
-        assertThat(count.find()).as("scim_write_batch_size_count in the scrape").isTrue();
-        return Double.parseDouble(count.group(1));
+        return meter("scim_write_batch_size_count{statement=\"user_insert\"}");
     }
 
     private List<JsonNode> stream(ScimClient c, String ndjson) {

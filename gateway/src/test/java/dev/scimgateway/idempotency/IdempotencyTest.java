@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -105,6 +108,37 @@ class IdempotencyTest extends GatewayTest {
         assertThat(users(c)).isEqualTo(1);
         JsonNode listed = ScimClient.body(c.get("/Users").expectStatus().isOk());
         assertThat(listed.at("/Resources/0/userName").stringValue()).isEqualTo("race@example.com");
+    }
+
+    /**
+     * A burst of keyed creates shares its claim and completion statements, and every request still
+     * gets its own answer: each retry afterwards replays exactly its own first response.
+     */
+    @Test
+    void aBurstOfKeyedRequestsIsCoalescedAndEachReplaysItsOwnAnswer() {
+        ScimClient c = newScimClient("idemburst");
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        try {
+            List<String> keys = IntStream.range(0, 128).mapToObj(i -> "burst-" + i + "-" + UUID.randomUUID()).toList();
+            List<CompletableFuture<EntityExchangeResult<String>>> firsts = keys.stream()
+                    .map(key -> CompletableFuture.supplyAsync(() -> post(c, key, user(key)), pool)).toList();
+            List<EntityExchangeResult<String>> answers = firsts.stream().map(CompletableFuture::join).toList();
+            assertThat(answers).allSatisfy(a -> assertThat(a.getStatus().value()).isEqualTo(201));
+            for (int i = 0; i < keys.size(); i++) {
+                var retry = post(c, keys.get(i), user(keys.get(i)));
+                assertThat(retry.getResponseHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+                assertThat(retry.getResponseBody()).isEqualTo(answers.get(i).getResponseBody()).contains(keys.get(i));
+            }
+            assertThat(users(c)).isEqualTo(keys.size());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(meter("scim_write_batch_size_max{statement=\"idempotency_claim\"}")).isGreaterThanOrEqualTo(2);
+        assertThat(meter("scim_write_batch_size_max{statement=\"idempotency_complete\"}")).isGreaterThanOrEqualTo(2);
+    }
+
+    private static String user(String key) {
+        return "{\"userName\":\"" + key + "@example.com\"}";
     }
 
     @Test

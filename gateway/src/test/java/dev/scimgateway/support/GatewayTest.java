@@ -64,6 +64,15 @@ public abstract class GatewayTest {
         return spec.header("Authorization", "Bearer " + ADMIN_TOKEN);
     }
 
+    /** The scrape's value of one series, named as it appears there: {@code name{label="value"}}; 0 when absent. */
+    protected double meter(String series) {
+        String scrape = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        return scrape.lines().filter(line -> line.startsWith(series + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
+                .findFirst().orElse(0);
+    }
+
     /** Creates a tenant with a unique id and returns it. */
     protected String newTenant(String prefix) {
         String id = (prefix + "-" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase();

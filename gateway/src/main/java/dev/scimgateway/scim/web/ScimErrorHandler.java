@@ -1,7 +1,9 @@
 package dev.scimgateway.scim.web;
 
+import dev.scimgateway.observability.ThrottledWarning;
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.protocol.ScimType;
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ScimErrorHandler implements WebExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ScimErrorHandler.class);
+    private static final ThrottledWarning serverErrors = new ThrottledWarning(log, Duration.ofSeconds(10));
     public static final String ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
 
     private final JsonMapper json;
@@ -103,7 +106,8 @@ public final class ScimErrorHandler implements WebExceptionHandler {
         if (error.status() < 500) {
             log.debug("{} {} -> {}: {}", request.getMethod(), request.getPath(), error.status(), error.detail());
         } else if (failure instanceof ScimException) {
-            log.warn("{} {} -> {}: {}", request.getMethod(), request.getPath(), error.status(), error.detail());
+            serverErrors.warn(() -> request.getMethod() + " " + request.getPath() + " -> " + error.status() + ": "
+                    + error.detail());
         } else {
             log.error("{} {} failed", request.getMethod(), request.getPath(), failure);
         }

@@ -1,0 +1,96 @@
+package dev.scimgateway.storage;
+
+import dev.scimgateway.scim.protocol.ResourceRecord;
+import dev.scimgateway.scim.protocol.ScimException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * User creates, written many per INSERT by the {@link WriteCoalescer}. A userName that is taken
+ * (in any case) fails only its own create with 409: the statement skips it instead of failing.
+ */
+final class UserInsertStatement implements WriteCoalescer.Statement<UserInsertStatement.NewUser, ResourceRecord> {
+
+    record NewUser(String tenantId, ResourceRecord user) {}
+
+    private static final String INSERT_MANY = "INSERT INTO scim_user (tenant_id, id, user_name, external_id, display_name,"
+            + " active, doc, created_at, last_modified, version)"
+            + " SELECT t, i, u, e, d, a, doc::jsonb, c, m, v FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[],"
+            + " $5::text[], $6::boolean[], $7::text[], $8::timestamptz[], $9::timestamptz[], $10::bigint[])"
+            + " AS x(t, i, u, e, d, a, doc, c, m, v)"
+            + " ON CONFLICT DO NOTHING RETURNING id";
+
+    private final DatabaseClient db;
+    private final JsonMapper json;
+    private final BiFunction<String, ResourceRecord, Mono<ResourceRecord>> insertOne;
+    private final Counter rowsWritten;
+
+    UserInsertStatement(DatabaseClient db, JsonMapper json, BiFunction<String, ResourceRecord, Mono<ResourceRecord>> insertOne,
+            MeterRegistry meters) {
+        this.db = db;
+        this.json = json;
+        this.insertOne = insertOne;
+        this.rowsWritten = Counter.builder("scim.rows.written").description("Rows written by coalesced user inserts")
+                .tag("table", "scim_user").register(meters);
+    }
+
+    @Override
+    public Mono<List<WriteCoalescer.Outcome<ResourceRecord>>> many(List<NewUser> writes) {
+        int n = writes.size();
+        String[] tenants = new String[n];
+        UUID[] ids = new UUID[n];
+        String[] userNames = new String[n];
+        String[] externalIds = new String[n];
+        String[] displayNames = new String[n];
+        Boolean[] active = new Boolean[n];
+        String[] docs = new String[n];
+        OffsetDateTime[] created = new OffsetDateTime[n];
+        OffsetDateTime[] modified = new OffsetDateTime[n];
+        Long[] versions = new Long[n];
+        for (int i = 0; i < n; i++) {
+            NewUser write = writes.get(i);
+            ObjectNode doc = write.user().attributes();
+            tenants[i] = write.tenantId();
+            ids[i] = write.user().id();
+            userNames[i] = UserColumns.userName(doc);
+            externalIds[i] = UserColumns.text(doc, "externalId");
+            displayNames[i] = UserColumns.text(doc, "displayName");
+            active[i] = UserColumns.active(doc);
+            docs[i] = json.writeValueAsString(doc);
+            created[i] = write.user().created().atOffset(ZoneOffset.UTC);
+            modified[i] = write.user().lastModified().atOffset(ZoneOffset.UTC);
+            versions[i] = write.user().version();
+        }
+        return db.sql(INSERT_MANY)
+                .bind(0, tenants).bind(1, ids).bind(2, userNames).bind(3, externalIds).bind(4, displayNames)
+                .bind(5, active).bind(6, docs).bind(7, created).bind(8, modified).bind(9, versions)
+                .map(row -> row.get(0, UUID.class))
+                .all()
+                .collect(HashSet<UUID>::new, Set::add)
+                .map(inserted -> outcomes(writes, inserted));
+    }
+
+    private List<WriteCoalescer.Outcome<ResourceRecord>> outcomes(List<NewUser> writes, Set<UUID> inserted) {
+        rowsWritten.increment(inserted.size());
+        return writes.stream().map(write -> inserted.contains(write.user().id())
+                ? WriteCoalescer.Outcome.of(write.user())
+                : WriteCoalescer.Outcome.<ResourceRecord>failed(ScimException.uniqueness(
+                        UserColumns.userNameTaken(write.user().attributes())))).toList();
+    }
+
+    @Override
+    public Mono<ResourceRecord> one(NewUser write) {
+        return insertOne.apply(write.tenantId(), write.user()).doOnNext(user -> rowsWritten.increment());
+    }
+}
