@@ -1,6 +1,10 @@
 package dev.scimgateway.load.bench;
 
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What one benchmark run is asked to do ({@code -Dbench.*}, set by the {@code bench} Maven profile).
@@ -13,10 +17,11 @@ import java.nio.file.Path;
  * @param poolSize database connections of the gateway and of the bare baseline alike
  * @param streamUsers users the NDJSON stream case imports (N unless set)
  * @param streams NDJSON streams that share them, side by side
- * @param streamOnly the long memory run: COPY and the NDJSON import only (no seeding, no other case)
+ * @param cases the cases to run ({@code -Dbench.cases=stream,paging}); COPY, the ceiling of every ratio, always runs.
+ *     Only a run of all of them writes its table into benchmarks.md; a partial run writes it beside the run's files.
  */
 record BenchSettings(int users, int seconds, int warmupSeconds, int concurrency, int poolSize, int streamUsers, int streams,
-        boolean streamOnly, String gatewayHeap, String gatewayExtraArgs, Path gatewayJar, Path migrations, Path workDir,
+        Set<Case> cases, String gatewayHeap, String gatewayExtraArgs, Path gatewayJar, Path migrations, Path workDir,
         Path report) {
 
     static BenchSettings fromSystemProperties() {
@@ -29,7 +34,7 @@ record BenchSettings(int users, int seconds, int warmupSeconds, int concurrency,
                 Integer.getInteger("bench.poolSize", 16),
                 Integer.getInteger("bench.streamUsers", users),
                 Integer.getInteger("bench.streams", 2),
-                Boolean.getBoolean("bench.streamOnly"),
+                Case.parse(System.getProperty("bench.cases", "all")),
                 System.getProperty("bench.gatewayHeap", "1g"),
                 System.getProperty("bench.gatewayArgs", ""),
                 Path.of(System.getProperty("bench.gatewayJar", "gateway/target/scim-gateway.jar")),
@@ -46,6 +51,58 @@ record BenchSettings(int users, int seconds, int warmupSeconds, int concurrency,
                 + (streams != 2 ? " -Dbench.streams=" + streams : "")
                 + (poolSize != 16 ? " -Dbench.poolSize=" + poolSize : "")
                 + (gatewayHeap.equals("1g") ? "" : " -Dbench.gatewayHeap=" + gatewayHeap)
-                + (streamOnly ? " -Dbench.streamOnly=true" : "");
+                + (allCases() ? "" : " -Dbench.cases=" + Case.names(cases));
+    }
+
+    boolean runs(Case c) {
+        return cases.contains(c);
+    }
+
+    boolean allCases() {
+        return cases.size() == Case.values().length;
+    }
+
+    /** Where this run's table goes: benchmarks.md for a whole run, beside the run's files for a partial one. */
+    Path reportFile() {
+        return allCases() ? report : workDir.resolve("report-" + Case.names(cases).replace(',', '-') + ".md");
+    }
+
+    /** The cases of a run, in the order they run. */
+    enum Case {
+        /** POST /Users against the bare baseline, the filter over N users, and group PATCHes against the N-member group. */
+        HTTP,
+        /** /Bulk of 100 and 1000 user creates. */
+        BULK,
+        /** The NDJSON import, with the heap of its first and last third. */
+        STREAM,
+        /** Cursor paging through every user of the tenant, its first pages against its last; index paging for contrast. */
+        PAGING,
+        /** The cost of the rate limiter and of Idempotency-Key, side by side with plain POST /Users. */
+        COSTS,
+        /** Twice the closed-loop maximum; it takes its maximum from the costs case, which therefore runs with it. */
+        OVERLOAD;
+
+        static Set<Case> parse(String names) {
+            if (names.isBlank() || names.equalsIgnoreCase("all")) {
+                return EnumSet.allOf(Case.class);
+            }
+            Set<Case> cases = EnumSet.noneOf(Case.class);
+            for (String name : names.split(",")) {
+                try {
+                    cases.add(valueOf(name.strip().toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("bench.cases: unknown case '" + name.strip() + "'; the cases are "
+                            + names(EnumSet.allOf(Case.class)) + ", or all");
+                }
+            }
+            if (cases.contains(OVERLOAD)) {
+                cases.add(COSTS);
+            }
+            return cases;
+        }
+
+        static String names(Set<Case> cases) {
+            return cases.stream().map(c -> c.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(","));
+        }
     }
 }

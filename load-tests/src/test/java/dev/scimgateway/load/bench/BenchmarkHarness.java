@@ -1,5 +1,6 @@
 package dev.scimgateway.load.bench;
 
+import dev.scimgateway.load.bench.BenchSettings.Case;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.time.Duration;
@@ -55,34 +56,48 @@ public final class BenchmarkHarness {
     private void run() throws Exception {
         Files.createDirectories(settings.workDir());
         var rows = new ArrayList<ResultRow>();
-        boolean all = !settings.streamOnly();
-        log("starting PostgreSQL");
+        log("starting PostgreSQL; cases: " + BenchSettings.Case.names(settings.cases()));
         try (var postgres = BenchPostgres.start(settings.workDir().resolve("postgres"), settings.migrations(), 200)) {
             double copy = measureCopy(postgres);
             rows.add(ResultRow.rows("COPY of N user rows (one statement)", copy, 0, "ceiling"));
-            if (all) {
+            boolean http = settings.runs(Case.HTTP);
+            if (http || settings.runs(Case.BULK)) {
                 double multiRow = measureMultiRowInsert(postgres);
                 rows.add(ResultRow.rows("multi-row INSERT, " + MultiRowInsert.ROWS_PER_STATEMENT + " rows/statement",
                         multiRow, 0, ratio(multiRow, copy) + " COPY"));
             }
             log("starting the gateway");
-            try (var bare = all ? BareInsertServer.start(postgres.r2dbcUrl(BenchPostgres.BASELINE_DB), settings.poolSize()) : null;
+            try (var bare = http ? BareInsertServer.start(postgres.r2dbcUrl(BenchPostgres.BASELINE_DB), settings.poolSize()) : null;
                     var gateway = GatewayProcess.start(settings, postgres)) {
-                int seeded = all ? settings.users() : 0;
+                int seeded = http || settings.runs(Case.PAGING) ? settings.users() : 0;
                 log("seeding " + seeded + " users and two groups into the gateway's tenant");
                 var tenant = GatewayTenant.create(gateway, postgres, seeded);
                 try (var driver = new LoadDriver(gateway.scimBaseUrl(), tenant.authorization())) {
-                    if (all) {
-                        createBareTenant(postgres);
+                    if (settings.cases().stream().anyMatch(c -> c != Case.STREAM && c != Case.PAGING)) {
+                        if (http) {
+                            createBareTenant(postgres);
+                        }
                         warmUp(bare, driver, tenant);
+                    }
+                    if (settings.runs(Case.PAGING)) {
+                        log("gateway cursor paging through every user of the tenant, then index paging at both ends");
+                        rows.addAll(CursorWalk.measure(gateway, tenant, notes));
+                    }
+                    if (http) {
                         rows.addAll(measureHttpCases(bare, driver, tenant, copy));
+                    }
+                    if (settings.runs(Case.BULK)) {
                         rows.addAll(measureBulk(driver, tenant, copy));
                     }
-                    rows.add(measureStream(driver, tenant, gateway, copy));
-                    if (all) {
+                    if (settings.runs(Case.STREAM)) {
+                        rows.add(measureStream(driver, tenant, gateway, copy));
+                    }
+                    if (settings.runs(Case.COSTS)) {
                         var costs = measureCosts(gateway, driver, tenant);
                         rows.addAll(costs.rows());
-                        rows.add(measureOverload(driver, tenant, costs.reference()));
+                        if (settings.runs(Case.OVERLOAD)) {
+                            rows.add(measureOverload(driver, tenant, costs.reference()));
+                        }
                     }
                 }
                 notes.add("Gateway process: peak RSS " + BenchmarkReport.mebibytes(gateway.peakRssBytes()) + ", peak heap used "
@@ -90,8 +105,8 @@ public final class BenchmarkHarness {
                 String table = BenchmarkReport.render(settings, rows, notes);
                 System.out.println();
                 System.out.println(table);
-                BenchmarkReport.writeInto(settings.report(), table);
-                log("table written into " + settings.report().toAbsolutePath().normalize());
+                BenchmarkReport.writeInto(settings.reportFile(), table);
+                log("table written into " + settings.reportFile().toAbsolutePath().normalize());
             }
         }
     }
@@ -136,8 +151,10 @@ public final class BenchmarkHarness {
             case 1 -> tenant.findByUserName(random);
             default -> tenant.bulkCreate("warm-up", i, 10);
         }));
-        try (var bareDriver = new LoadDriver(bare.baseUrl(), null)) {
-            bareDriver.closed(settings.concurrency(), length.dividedBy(3), sequence(i -> tenant.createUser("bare-warm-up", i)));
+        if (bare != null) {
+            try (var bareDriver = new LoadDriver(bare.baseUrl(), null)) {
+                bareDriver.closed(settings.concurrency(), length.dividedBy(3), sequence(i -> tenant.createUser("bare-warm-up", i)));
+            }
         }
     }
 
@@ -201,20 +218,23 @@ public final class BenchmarkHarness {
         int streams = settings.streams();
         log(String.format("gateway NDJSON import of %,d users in %d stream(s)", users, streams));
         var tally = new LoadDriver.Tally();
+        var live = new LiveHeapProbe(gateway, tally, users);
         long start = System.nanoTime();
         Flux.range(0, streams)
                 .flatMap(s -> driver.stream("/Bulk", tenant.streamedCreates("stream" + s, users / streams
                         + (s < users % streams ? 1 : 0)), tally), streams)
                 .blockLast();
         long end = System.nanoTime();
+        live.close();
         report(tally.firstError());
         double rowsPerSecond = tally.ok() / ((end - start) / 1e9);
         long third = (end - start) / 3;
         long first = gateway.peakHeapBytes(start, start + third);
         long last = gateway.peakHeapBytes(end - third, end);
         notes.add(String.format("NDJSON import of %,d users (%d streams, -Xmx%s, %.0f s): peak heap used %s in the first"
-                        + " third, %s in the last third (%s).", users, streams, settings.gatewayHeap(), (end - start) / 1e9,
-                BenchmarkReport.mebibytes(first), BenchmarkReport.mebibytes(last), ratio(last, first)));
+                        + " third, %s in the last third (%s); heap after a forced full GC at %s.", users, streams,
+                settings.gatewayHeap(), (end - start) / 1e9, BenchmarkReport.mebibytes(first), BenchmarkReport.mebibytes(last),
+                ratio(last, first), live.describe()));
         return ResultRow.rows(String.format("gateway NDJSON stream import, %,d user creates in %d streams", users, streams),
                 rowsPerSecond, tally.failed() + (users - tally.ok() - tally.failed()), ratio(rowsPerSecond, copy) + " COPY");
     }
@@ -341,7 +361,7 @@ public final class BenchmarkHarness {
         }
     }
 
-    private static String ratio(double value, double baseline) {
+    static String ratio(double value, double baseline) {
         return baseline > 0 ? String.format("%.3g×", value / baseline) : "—";
     }
 

@@ -109,15 +109,34 @@ final class GatewayProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The heap still in use right after a full collection, forced with {@code jcmd GC.run}: what
+     * the gateway really retains, unlike heap used, which rises and falls with uncollected garbage.
+     */
+    long liveHeapBytes() throws IOException, InterruptedException {
+        var jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(process.pid()), "GC.run").redirectErrorStream(true).start();
+        jcmd.getInputStream().readAllBytes();
+        if (jcmd.waitFor() != 0) {
+            return -1;
+        }
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                .timeout(Duration.ofSeconds(30)).build();
+        return heapUsed(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private static long heapUsed(String metrics) {
+        return metrics.lines()
+                .filter(line -> line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\""))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
     private void sampleHeap() {
         try {
             var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
                     .timeout(Duration.ofSeconds(5)).build();
-            String metrics = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
-            long heap = metrics.lines()
-                    .filter(line -> line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\""))
-                    .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                    .sum();
+            long heap = heapUsed(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
             peakHeapBytes.accumulateAndGet(heap, Math::max);
             heapSamples.add(new long[] {System.nanoTime(), heap});
         } catch (IOException | RuntimeException e) {

@@ -60,7 +60,7 @@ final class GatewayTenant {
     }
 
     HttpCall findByUserName(Random random) {
-        String userName = UserRows.userName("seed", random.nextInt(users));
+        String userName = UserRows.userName("seed", random.nextInt(Math.max(1, users)));
         return HttpCall.get("/Users?filter=userName%20eq%20%22" + userName + "%22&startIndex=1&count=100");
     }
 
