@@ -4,6 +4,7 @@ import dev.scimgateway.scim.protocol.ListPage;
 import dev.scimgateway.scim.protocol.ListQuery;
 import dev.scimgateway.scim.protocol.ResourceRecord;
 import dev.scimgateway.scim.protocol.ScimException;
+import dev.scimgateway.scim.protocol.SortedRecord;
 import dev.scimgateway.scim.protocol.patch.PatchEngine;
 import dev.scimgateway.scim.protocol.patch.PatchRequest;
 import dev.scimgateway.scim.schema.ResourceValidator;
@@ -18,6 +19,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -90,6 +92,16 @@ public final class GroupService {
 
     public Mono<ListPage<GroupView>> list(String tenantId, SchemaRegistry schemas, ListQuery query, boolean withMembers) {
         return store.list(tenantId, query, schemas, withMembers);
+    }
+
+    /** See {@link GroupStore#sorted}. */
+    public Flux<SortedRecord> sorted(String tenantId, SchemaRegistry schemas, ListQuery query) {
+        return store.sorted(tenantId, query, schemas);
+    }
+
+    /** See {@link GroupStore#views}. */
+    public Mono<List<GroupView>> views(String tenantId, List<ResourceRecord> groups, boolean withMembers) {
+        return store.views(tenantId, groups, withMembers);
     }
 
     private record ParsedGroup(ObjectNode attributes, MembershipChange members, List<String> unknown) {}

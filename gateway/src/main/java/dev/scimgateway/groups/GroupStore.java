@@ -3,9 +3,12 @@ package dev.scimgateway.groups;
 import dev.scimgateway.scim.protocol.ListPage;
 import dev.scimgateway.scim.protocol.ListQuery;
 import dev.scimgateway.scim.protocol.ResourceRecord;
+import dev.scimgateway.scim.protocol.SortedRecord;
+import java.util.List;
 import dev.scimgateway.scim.schema.SchemaRegistry;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -40,4 +43,10 @@ public interface GroupStore {
 
     /** The schemas decide what the filter's attributes are and where their values live. */
     Mono<ListPage<GroupView>> list(String tenantId, ListQuery query, SchemaRegistry schemas, boolean withMembers);
+
+    /** The groups of an index page, streamed with their sort values and without members; see {@code UserStore#sorted}. */
+    Flux<SortedRecord> sorted(String tenantId, ListQuery query, SchemaRegistry schemas);
+
+    /** Groups already read, as views, with their members (one query for all) when asked for. */
+    Mono<List<GroupView>> views(String tenantId, List<ResourceRecord> groups, boolean withMembers);
 }

@@ -89,13 +89,28 @@ final class FilterSql implements FilterVisitor<String> {
 
     /**
      * The leading ORDER BY terms for {@code sortBy} (RFC 7644 §3.4.2.3), ending in a comma, or
-     * nothing; callers append the (created, id) tie-breaker. Strings sort as their attribute
-     * compares (case-folded unless caseExact); a multi-valued attribute sorts by its primary
-     * value, else its first (the RFC's rule).
+     * nothing; callers append the (created, id) tie-breaker. Resources without a value come last
+     * in ascending order and first in descending order, as the RFC says.
      */
     String orderBy(ListQuery.@Nullable Sort sort) {
+        String key = sortKey(sort, false);
+        return key == null ? "" : key + direction(sort);
+    }
+
+    static String direction(ListQuery.@Nullable Sort sort) {
+        return sort != null && sort.descending() ? " DESC NULLS FIRST, " : " ASC NULLS LAST, ";
+    }
+
+    /**
+     * The value {@code sortBy} orders by, typed so that SQL compares it as SCIM does, or null
+     * without a sort. Strings compare as their attribute does (case-folded unless caseExact); a
+     * multi-valued attribute sorts by its primary value, else its first (the RFC's rule). With
+     * {@code codePoints} every string compares in the "C" collation, the order Java can repeat
+     * when it merges these rows with another table's (see {@code SortValue}).
+     */
+    @Nullable String sortKey(ListQuery.@Nullable Sort sort, boolean codePoints) {
         if (sort == null) {
-            return "";
+            return null;
         }
         ResolvedAttribute attribute = registry.resolve(sort.attribute())
                 .map(found -> found.subAttribute() == null && found.attribute().type() == AttributeKind.COMPLEX
@@ -110,7 +125,8 @@ final class FilterSql implements FilterVisitor<String> {
         HotColumn column = hotColumn(attribute);
         String expr;
         if (column != null) {
-            expr = column.sql();
+            // A uuid column has no collation; its text compares in the same order.
+            expr = column.uuid() ? column.sql() + "::text" : column.sql();
         } else if (attribute.attribute().multiValued()) {
             String key = attribute.subAttribute() == null ? "e.v #>> '{}'" : "e.v ->> " + params.add(definition.name()) + "::text";
             expr = "(SELECT " + key + " FROM jsonb_array_elements(" + arrayOf(attribute) + ") WITH ORDINALITY AS e(v, n)"
@@ -118,13 +134,13 @@ final class FilterSql implements FilterVisitor<String> {
         } else {
             expr = textValue(attribute);
         }
-        String typed = switch (definition.type()) {
+        return switch (definition.type()) {
             case BOOLEAN -> column != null ? expr : "(" + expr + ")::boolean";
             case INTEGER, DECIMAL -> column != null ? expr : "(" + expr + ")::numeric";
             case DATE_TIME -> column != null ? expr : "(" + expr + ")::timestamptz";
-            default -> definition.caseExact() ? expr + " COLLATE \"C\"" : "lower(" + expr + ")";
+            default -> definition.caseExact() ? expr + " COLLATE \"C\""
+                    : "lower(" + expr + ")" + (codePoints ? " COLLATE \"C\"" : "");
         };
-        return typed + (sort.descending() ? " DESC NULLS LAST, " : " ASC NULLS LAST, ");
     }
 
     /** {@code " AND (…)"} for a filter, or nothing when there is none. */

@@ -7,6 +7,7 @@ import dev.scimgateway.groups.MembershipChange;
 import dev.scimgateway.scim.protocol.ListPage;
 import dev.scimgateway.scim.protocol.ListQuery;
 import dev.scimgateway.scim.protocol.ResourceRecord;
+import dev.scimgateway.scim.protocol.SortedRecord;
 import dev.scimgateway.scim.schema.SchemaRegistry;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -162,9 +164,20 @@ final class R2dbcGroupStore implements GroupStore {
     @Override
     public Mono<ListPage<GroupView>> list(String tenantId, ListQuery query, SchemaRegistry schemas, boolean withMembers) {
         return table.list(tenantId, query, params -> filters.groups(params, schemas))
-                .flatMap(page -> (withMembers ? withMembers(tenantId, page.resources())
-                                : Mono.just(page.resources().stream().map(r -> new GroupView(r, null)).toList()))
+                .flatMap(page -> views(tenantId, page.resources(), withMembers)
                         .map(views -> new ListPage<>(views, page.totalResults(), page.startIndex(), page.hasMore())))
+                .onErrorMap(StorageErrors::translate);
+    }
+
+    @Override
+    public Flux<SortedRecord> sorted(String tenantId, ListQuery query, SchemaRegistry schemas) {
+        return table.sorted(tenantId, query, params -> filters.groups(params, schemas));
+    }
+
+    @Override
+    public Mono<List<GroupView>> views(String tenantId, List<ResourceRecord> groups, boolean withMembers) {
+        return (withMembers ? withMembers(tenantId, groups)
+                : Mono.just(groups.stream().map(r -> new GroupView(r, null)).toList()))
                 .onErrorMap(StorageErrors::translate);
     }
 

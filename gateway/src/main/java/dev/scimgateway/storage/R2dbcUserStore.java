@@ -3,12 +3,14 @@ package dev.scimgateway.storage;
 import dev.scimgateway.scim.protocol.ListPage;
 import dev.scimgateway.scim.protocol.ListQuery;
 import dev.scimgateway.scim.protocol.ResourceRecord;
+import dev.scimgateway.scim.protocol.SortedRecord;
 import dev.scimgateway.scim.schema.SchemaRegistry;
 import dev.scimgateway.users.UserStore;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -108,5 +110,10 @@ final class R2dbcUserStore implements UserStore, AutoCloseable {
     @Override
     public Mono<ListPage<ResourceRecord>> list(String tenantId, ListQuery query, SchemaRegistry schemas) {
         return table.list(tenantId, query, params -> filters.users(params, schemas));
+    }
+
+    @Override
+    public Flux<SortedRecord> sorted(String tenantId, ListQuery query, SchemaRegistry schemas) {
+        return table.sorted(tenantId, query, params -> filters.users(params, schemas));
     }
 }

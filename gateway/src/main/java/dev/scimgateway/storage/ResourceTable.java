@@ -4,6 +4,8 @@ import dev.scimgateway.scim.protocol.ListPage;
 import dev.scimgateway.scim.protocol.ListQuery;
 import dev.scimgateway.scim.protocol.ResourceRecord;
 import dev.scimgateway.scim.protocol.ScimException;
+import dev.scimgateway.scim.protocol.SortValue;
+import dev.scimgateway.scim.protocol.SortedRecord;
 import io.r2dbc.spi.Readable;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -105,6 +108,28 @@ final class ResourceTable {
             return Mono.zip(page, total, (rows, n) -> query.cursorPaging()
                     ? new ListPage<>(rows.subList(0, Math.min(rows.size(), query.count())), n, 1, rows.size() > query.count())
                     : new ListPage<>(rows, n, query.startIndex(), query.offset() + rows.size() < n));
+        }).onErrorMap(StorageErrors::translate);
+    }
+
+    /**
+     * The rows of one index page without its total, streamed, each with the value it sorts by.
+     * Strings sort by code point here (see {@code FilterSql#sortKey}), so that a caller can merge
+     * two tables' rows into one order.
+     */
+    Flux<SortedRecord> sorted(String tenantId, ListQuery query, Function<SqlParams, FilterSql> filters) {
+        return Flux.defer(() -> {
+            SqlParams params = new SqlParams(tenantId);
+            FilterSql sql = filters.apply(params);
+            String key = sql.sortKey(query.sort(), true);
+            String where = "r.tenant_id = $1" + sql.where(query.filter());
+            String order = key == null ? "" : "sort_key" + FilterSql.direction(query.sort());
+            String limit = params.add(query.count());
+            String offset = params.add(query.offset());
+            return params.bindAll(db.sql("SELECT " + COLUMNS + ", " + (key == null ? "NULL" : key) + " AS sort_key FROM "
+                            + table + " r WHERE " + where + " ORDER BY " + order + "r.created_at, r.id LIMIT " + limit
+                            + " OFFSET " + offset))
+                    .map(row -> new SortedRecord(record(row), SortValue.of(row.get("sort_key"))))
+                    .all();
         }).onErrorMap(StorageErrors::translate);
     }
 

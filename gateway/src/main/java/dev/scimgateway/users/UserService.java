@@ -5,6 +5,7 @@ import dev.scimgateway.scim.protocol.ListPage;
 import dev.scimgateway.scim.protocol.ListQuery;
 import dev.scimgateway.scim.protocol.ResourceRecord;
 import dev.scimgateway.scim.protocol.ScimException;
+import dev.scimgateway.scim.protocol.SortedRecord;
 import dev.scimgateway.scim.protocol.patch.PatchEngine;
 import dev.scimgateway.scim.protocol.patch.PatchRequest;
 import dev.scimgateway.scim.schema.ResourceValidator;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -68,6 +70,11 @@ public final class UserService {
 
     public Mono<ListPage<ResourceRecord>> list(String tenantId, SchemaRegistry schemas, ListQuery query) {
         return store.list(tenantId, query, schemas);
+    }
+
+    /** See {@link UserStore#sorted}. */
+    public Flux<SortedRecord> sorted(String tenantId, SchemaRegistry schemas, ListQuery query) {
+        return store.sorted(tenantId, query, schemas);
     }
 
     private static ScimException notFound(UUID id) {

@@ -3,10 +3,12 @@ package dev.scimgateway.users;
 import dev.scimgateway.scim.protocol.ListPage;
 import dev.scimgateway.scim.protocol.ListQuery;
 import dev.scimgateway.scim.protocol.ResourceRecord;
+import dev.scimgateway.scim.protocol.SortedRecord;
 import dev.scimgateway.scim.schema.SchemaRegistry;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -39,4 +41,10 @@ public interface UserStore {
 
     /** The schemas decide what the filter's attributes are and where their values live. */
     Mono<ListPage<ResourceRecord>> list(String tenantId, ListQuery query, SchemaRegistry schemas);
+
+    /**
+     * The users of an index page, streamed with the values they sort by, strings in code-point
+     * order, so that they merge with groups sorted the same way; no total.
+     */
+    Flux<SortedRecord> sorted(String tenantId, ListQuery query, SchemaRegistry schemas);
 }

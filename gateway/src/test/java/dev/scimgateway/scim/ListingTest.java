@@ -147,6 +147,7 @@ class ListingTest extends GatewayTest {
         assertThat(across.at("/Resources/2/displayName").stringValue()).isEqualTo("Root group");
         client.post("/.search", "{\"filter\":\"nosuch pr\"}").expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.scimType").isEqualTo("invalidFilter");
-        client.post("/.search", "{\"sortBy\":\"userName\"}").expectStatus().isBadRequest();
+        client.post("/.search", "{\"sortBy\":\"userName\",\"count\":1}").expectStatus().isOk()
+                .expectBody().jsonPath("$.Resources[0].userName").isEqualTo("u00@example.com");
     }
 }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -55,6 +56,17 @@ public final class CursorCodec {
 
     /** The position a cursor names; {@code scope} must be the one it was issued for. */
     public ListQuery.Position decode(String cursor, String scope) {
+        return decode(cursor, List.of(scope)).position();
+    }
+
+    /** A decoded cursor: which of the candidate scopes it was issued for, and its position. */
+    public record Decoded(int scope, ListQuery.Position position) {}
+
+    /**
+     * The position a cursor names and which of {@code scopes} it was issued for: a listing made of
+     * parts tells the part by the scope, so the cursor stays as small and opaque as any other.
+     */
+    public Decoded decode(String cursor, List<String> scopes) {
         byte[] token;
         try {
             token = Base64.getUrlDecoder().decode(cursor);
@@ -66,7 +78,11 @@ public final class CursorCodec {
         }
         byte[] body = Arrays.copyOf(token, PAYLOAD_BYTES);
         byte[] mac = Arrays.copyOfRange(token, PAYLOAD_BYTES, token.length);
-        if (!MessageDigest.isEqual(mac, mac(body, scope))) {
+        int scope = 0;
+        while (scope < scopes.size() && !MessageDigest.isEqual(mac, mac(body, scopes.get(scope)))) {
+            scope++;
+        }
+        if (scope == scopes.size()) {
             throw invalid();
         }
         ByteBuffer payload = ByteBuffer.wrap(body);
@@ -77,7 +93,7 @@ public final class CursorCodec {
             throw ScimException.expiredCursor("The cursor has expired (cursors live " + timeout.toSeconds()
                     + " s); start again with cursor= empty");
         }
-        return new ListQuery.Position(created, id);
+        return new Decoded(scope, new ListQuery.Position(created, id));
     }
 
     private byte[] mac(byte[] body, String scope) {

@@ -112,11 +112,16 @@ public record ScimQuery(ListQuery list, List<AttrPath> attributes, List<AttrPath
                 default -> throw ScimException.invalidValue("sortOrder must be 'ascending' or 'descending', got '" + sortOrder + "'");
             }
         }
-        List<AttrPath> paths = Projection.parseAttributeList(sortBy);
-        if (paths.size() != 1 || registry.resolve(paths.get(0)).isEmpty()) {
+        if (!namesAttribute(sortBy, registry)) {
             throw ScimException.invalidValue("sortBy '" + sortBy + "' is not an attribute of " + registry.resourceType().name());
         }
-        return new ListQuery.Sort(paths.get(0), descending);
+        return new ListQuery.Sort(Projection.parseAttributeList(sortBy).get(0), descending);
+    }
+
+    /** Whether a {@code sortBy} value names one attribute of the resource type (sortable or not). */
+    public static boolean namesAttribute(String sortBy, SchemaRegistry registry) {
+        List<AttrPath> paths = Projection.parseAttributeList(sortBy);
+        return paths.size() == 1 && registry.resolve(paths.get(0)).isPresent();
     }
 
     private static int integer(Parameters parameters, String name, int fallback) {
