@@ -154,3 +154,45 @@ switch is on.
 {{- fail "database.url is required: set it to the R2DBC URL of your PostgreSQL (--set database.url=r2dbc:postgresql://HOST:5432/DB), or take it from a Secret with database.existingSecret and database.existingSecretUrlKey. Only for a throw-away one-pod demo on the embedded database, set gateway.allowEmbeddedDatabase=true instead." }}
 {{- end }}
 {{- end }}
+
+{{/*
+One Ingress to the gateway Service: dict with root, name, className, annotations and hosts
+(each {host, paths: [{path, pathType}]}); TLS is ingress.tls for every one of them.
+*/}}
+{{- define "scim-gateway.ingress" -}}
+{{- $root := .root -}}
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: {{ .name }}
+  namespace: {{ $root.Release.Namespace }}
+  labels:
+    {{- include "scim-gateway.labels" $root | nindent 4 }}
+  {{- with .annotations }}
+  annotations:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+spec:
+  {{- with .className }}
+  ingressClassName: {{ . }}
+  {{- end }}
+  {{- with $root.Values.ingress.tls }}
+  tls:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+  rules:
+    {{- range .hosts }}
+    - host: {{ .host | quote }}
+      http:
+        paths:
+          {{- range .paths }}
+          - path: {{ .path }}
+            pathType: {{ .pathType }}
+            backend:
+              service:
+                name: {{ include "scim-gateway.fullname" $root }}
+                port:
+                  name: http
+          {{- end }}
+    {{- end }}
+{{- end }}
