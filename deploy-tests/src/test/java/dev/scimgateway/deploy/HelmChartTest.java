@@ -245,6 +245,34 @@ class HelmChartTest {
                 .doesNotContainKey("MANAGEMENT_METRICS_DISTRIBUTION_PERCENTILESHISTOGRAM_HTTP_SERVER_REQUESTS");
     }
 
+    /** Bulk, rate-limit and overload values reach the gateway as the variables the README lists. */
+    @Test
+    void gatewayLimitsReachTheConfigMap(@TempDir Path dir) throws Exception {
+        assertThat(configData(render("default")))
+                .containsEntry("SCIM_GATEWAY_BULK_MAX_OPERATIONS", "1000")
+                .containsEntry("SCIM_GATEWAY_BULK_MAX_PAYLOAD_BYTES", "4194304")
+                .containsEntry("SCIM_GATEWAY_BULK_CONCURRENCY", "128")
+                .containsEntry("SCIM_GATEWAY_RATE_LIMITS_READ_PER_SECOND", "500")
+                .containsEntry("SCIM_GATEWAY_RATE_LIMITS_READ_BURST", "1000")
+                .containsEntry("SCIM_GATEWAY_RATE_LIMITS_WRITE_PER_SECOND", "250")
+                .containsEntry("SCIM_GATEWAY_RATE_LIMITS_WRITE_BURST", "500")
+                .containsEntry("SCIM_GATEWAY_OVERLOAD_MAX_CONCURRENT_REQUESTS", "64")
+                .containsEntry("SCIM_GATEWAY_OVERLOAD_REQUEST_TIMEOUT", "25s");
+        // A values file: --set keeps 12.5 a string, which the schema refuses.
+        Path values = dir.resolve("limits-values.yaml");
+        Files.writeString(values, """
+                database: {url: "r2dbc:postgresql://postgres:5432/scim"}
+                gateway: {rateLimits: {writePerSecond: 12.5}, bulk: {maxPayloadBytes: 16777216}}
+                """);
+        assertThat(configData(render(values, Map.of())))
+                .containsEntry("SCIM_GATEWAY_RATE_LIMITS_WRITE_PER_SECOND", "12.5")
+                .containsEntry("SCIM_GATEWAY_BULK_MAX_PAYLOAD_BYTES", "16777216");
+        assertThatThrownBy(() -> HelmChart.template(HelmChart.ciValues("default"), Map.of("gateway.rateLimits.readPerSecnd", 5)))
+                .hasMessageContaining("readPerSecnd");
+        assertThatThrownBy(() -> HelmChart.template(HelmChart.ciValues("default"), Map.of("gateway.overload.requestTimeout", "25")))
+                .hasMessageContaining("requestTimeout");
+    }
+
     @Test
     void checksumAnnotationFollowsConfigurationAndSecretInputs() {
         Map<String, String> base = podAnnotations(Map.of());

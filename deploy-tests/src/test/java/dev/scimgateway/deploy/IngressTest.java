@@ -61,6 +61,8 @@ class IngressTest {
                 .containsEntry(BODY_SIZE, "0")
                 .containsEntry("nginx.ingress.kubernetes.io/proxy-request-buffering", "off")
                 .containsEntry("nginx.ingress.kubernetes.io/proxy-buffering", "off");
+        long maxBulk = Long.parseLong(config(docs).get("SCIM_GATEWAY_BULK_MAX_PAYLOAD_BYTES"));
+        assertThat(maxBulk).as("a BulkRequest may be larger than other SCIM requests").isGreaterThan(maxBody);
         assertThat(Long.parseLong(annotations.get("nginx.ingress.kubernetes.io/proxy-read-timeout"))).isGreaterThanOrEqualTo(3600);
         assertThat(Long.parseLong(annotations.get("nginx.ingress.kubernetes.io/proxy-send-timeout"))).isGreaterThanOrEqualTo(3600);
     }
