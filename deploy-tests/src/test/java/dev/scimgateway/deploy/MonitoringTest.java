@@ -73,7 +73,7 @@ class MonitoringTest {
         assertThat(exprs.get("ScimGatewayHighErrorRatio"))
                 .contains("scim_requests_seconds_count", "outcome=\"server_error\"", "reason=\"bulkhead_full\"");
         assertThat(exprs.get("ScimGatewayHighLatency"))
-                .contains("histogram_quantile(0.99", "scim_requests_seconds_bucket", "resource!=\"discovery\"");
+                .contains("histogram_quantile(0.99", "scim_requests_seconds_bucket", "resource!~\"discovery|Bulk\"");
         assertThat(exprs.get("ScimGatewayRateLimiting")).contains("scim_rate_limited_total");
         assertThat(exprs.get("ScimGatewayTenantRateLimited")).contains("sum by (tenant)", "scim_rate_limited_total");
         assertThat(exprs.get("ScimGatewayOverloaded")).contains("scim_overload_rejected_total");
