@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 class HelmChartTest {
 
@@ -297,8 +299,9 @@ class HelmChartTest {
         assertThat(preStop.get(0)).isEqualTo("sleep");
         long drain = Long.parseLong(preStop.get(1));
         assertThat(drain).isPositive();
-        // 25 s is spring.lifecycle.timeout-per-shutdown-phase in the gateway's application.yaml.
-        assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThan(drain + 25);
+        long shutdownPhase = gatewayShutdownPhase().toSeconds();
+        assertThat(shutdownPhase).isPositive();
+        assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThan(drain + shutdownPhase);
         var strategy = deployment(docs).getSpec().getStrategy().getRollingUpdate();
         assertThat(strategy.getMaxUnavailable().getIntVal()).isZero();
     }
@@ -328,6 +331,36 @@ class HelmChartTest {
         assertThat(has(docs, "ServiceMonitor")).isFalse();
         assertThat(has(docs, "PrometheusRule")).isFalse();
         assertThat(all(docs, "ConfigMap")).hasSize(1);
+    }
+
+    /** spring.lifecycle.timeout-per-shutdown-phase of the gateway, read from its application.yaml. */
+    @SuppressWarnings("unchecked")
+    static Duration gatewayShutdownPhase() {
+        Path file = HelmChart.REPO.resolve("gateway/src/main/resources/application.yaml");
+        try {
+            Map<String, Object> config = YAMLMapper.builder().build().readValue(file.toFile(), Map.class);
+            String value = String.valueOf((Object) at(config, "spring", "lifecycle", "timeout-per-shutdown-phase"));
+            return DurationStyle.parse(value);
+        } catch (RuntimeException e) {
+            throw new AssertionError("no spring.lifecycle.timeout-per-shutdown-phase in " + file, e);
+        }
+    }
+
+    /** The forms Spring Boot accepts for a Duration property that tests meet here: 25s, 500ms, 1m, or plain seconds. */
+    private static final class DurationStyle {
+        static Duration parse(String value) {
+            var m = java.util.regex.Pattern.compile("^(\\d+)(ms|s|m|h)?$").matcher(value.trim());
+            if (!m.matches()) {
+                throw new IllegalArgumentException("not a simple duration: " + value);
+            }
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2) == null ? "ms" : m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofHours(n);
+            };
+        }
     }
 
     static Deployment deployment(List<Map<String, Object>> docs) {
