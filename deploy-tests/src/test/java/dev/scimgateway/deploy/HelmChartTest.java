@@ -136,6 +136,19 @@ class HelmChartTest {
         }
     }
 
+    /** An unbounded emptyDir can fill the node's disk; a bounded one evicts only its own pod. */
+    @Test
+    void dataVolumeIsBounded() {
+        assertThat(dataVolumeLimit("default")).isEqualTo("1Gi");
+        assertThat(dataVolumeLimit("embedded-demo")).isEqualTo("4Gi");
+    }
+
+    private static String dataVolumeLimit(String ciCase) {
+        return deployment(render(ciCase)).getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getName().equals("data")).findFirst().orElseThrow()
+                .getEmptyDir().getSizeLimit().toString();
+    }
+
     @ParameterizedTest(name = "ci/{0}-values.yaml")
     @MethodSource("ciCases")
     void selectorsAndLabelsAgree(String ciCase) {
