@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -95,11 +94,9 @@ class HelmChartTest {
         var docs = render(ciCase);
         assertThat(docs).isNotEmpty();
         for (var doc : docs) {
-            if (StrictKubernetesParser.CUSTOM_KINDS.contains(doc.get("kind"))) {
-                continue; // checked by prometheusOperatorObjectsHaveTheirStructure
-            }
-            HasMetadata object = parse(doc);
-            assertThat(object.getMetadata().getNamespace()).isEqualTo(HelmChart.NAMESPACE);
+            var metadata = StrictKubernetesParser.CUSTOM_KINDS.contains(doc.get("kind"))
+                    ? StrictKubernetesParser.parseCustom(doc) : parse(doc).getMetadata();
+            assertThat(metadata.getNamespace()).isEqualTo(HelmChart.NAMESPACE);
         }
     }
 

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** ServiceMonitor, PrometheusRule and dashboard: CRDs without a model here, so their structure is asserted. */
+/**
+ * ServiceMonitor, PrometheusRule and dashboard: what they say. That they parse strictly against
+ * prometheus-operator's CRD fields is checked with every other object (PrometheusOperatorModel).
+ */
 class MonitoringTest {
 
     private static final List<Map<String, Object>> PROD = HelmChart.render("prod");
