@@ -134,5 +134,65 @@ What the pods must roll on: the supplied secret inputs, not the rendered Secret,
 values differ on every `helm template` and would roll the pods for nothing.
 */}}
 {{- define "scim-gateway.secretInputs" -}}
-{{- list .Values.database.username .Values.database.password .Values.database.existingSecret .Values.database.existingSecretUsernameKey .Values.database.existingSecretPasswordKey .Values.auth.adminToken .Values.auth.tokenSigningKey .Values.auth.existingSecret .Values.auth.existingSecretAdminTokenKey .Values.auth.existingSecretSigningKeyKey | toJson }}
+{{- list .Values.database.username .Values.database.password .Values.database.existingSecret .Values.database.existingSecretUrlKey .Values.database.existingSecretUsernameKey .Values.database.existingSecretPasswordKey .Values.auth.adminToken .Values.auth.tokenSigningKey .Values.auth.existingSecret .Values.auth.existingSecretAdminTokenKey .Values.auth.existingSecretSigningKeyKey | toJson }}
+{{- end }}
+
+{{/*
+Refuses, at render time, values whose pods could only crash-loop: without a database URL the
+gateway would start its embedded PostgreSQL, which it refuses inside Kubernetes unless the demo
+switch is on.
+*/}}
+{{- define "scim-gateway.validateValues" -}}
+{{- $db := .Values.database }}
+{{- if and $db.url $db.existingSecretUrlKey }}
+{{- fail "database.url and database.existingSecretUrlKey are both set: the URL comes from one place, set only one of them." }}
+{{- end }}
+{{- if and $db.existingSecretUrlKey (not $db.existingSecret) }}
+{{- fail "database.existingSecretUrlKey names a key of database.existingSecret, which is empty: set database.existingSecret too." }}
+{{- end }}
+{{- if not (or $db.url $db.existingSecretUrlKey .Values.gateway.allowEmbeddedDatabase) }}
+{{- fail "database.url is required: set it to the R2DBC URL of your PostgreSQL (--set database.url=r2dbc:postgresql://HOST:5432/DB), or take it from a Secret with database.existingSecret and database.existingSecretUrlKey. Only for a throw-away one-pod demo on the embedded database, set gateway.allowEmbeddedDatabase=true instead." }}
+{{- end }}
+{{- end }}
+
+{{/*
+One Ingress to the gateway Service: dict with root, name, className, annotations and hosts
+(each {host, paths: [{path, pathType}]}); TLS is ingress.tls for every one of them.
+*/}}
+{{- define "scim-gateway.ingress" -}}
+{{- $root := .root -}}
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: {{ .name }}
+  namespace: {{ $root.Release.Namespace }}
+  labels:
+    {{- include "scim-gateway.labels" $root | nindent 4 }}
+  {{- with .annotations }}
+  annotations:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+spec:
+  {{- with .className }}
+  ingressClassName: {{ . }}
+  {{- end }}
+  {{- with $root.Values.ingress.tls }}
+  tls:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+  rules:
+    {{- range .hosts }}
+    - host: {{ .host | quote }}
+      http:
+        paths:
+          {{- range .paths }}
+          - path: {{ .path }}
+            pathType: {{ .pathType }}
+            backend:
+              service:
+                name: {{ include "scim-gateway.fullname" $root }}
+                port:
+                  name: http
+          {{- end }}
+    {{- end }}
 {{- end }}

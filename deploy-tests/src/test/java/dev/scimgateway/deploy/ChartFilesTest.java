@@ -54,6 +54,17 @@ class ChartFilesTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void chartYamlSaysWhereItComesFromAndWhoKeepsIt() throws Exception {
+        Map<String, Object> chart = tools.jackson.dataformat.yaml.YAMLMapper.builder().build()
+                .readValue(HelmChart.DIR.resolve("Chart.yaml").toFile(), Map.class);
+        assertThat(chart).containsKeys("home", "sources", "maintainers");
+        assertThat((List<String>) chart.get("sources")).isNotEmpty();
+        assertThat((List<Map<String, String>>) chart.get("maintainers")).isNotEmpty()
+                .allSatisfy(m -> assertThat(m).containsKeys("name", "email"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void everyObjectOfTheSchemaIsClosedOrATypedMap() throws Exception {
         Map<String, Object> schema = JSON.readValue(HelmChart.DIR.resolve("values.schema.json").toFile(), Map.class);
         List<String> open = new ArrayList<>();

@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
  * The Prometheus series the gateway exports, as read from its /actuator/prometheus after SCIM
  * traffic (scim_rate_limited_total appears after the first 429). Alerts and dashboard panels may
  * only use these, so a renamed or misspelt metric fails here instead of silently never firing.
+ * This list is typed by hand and checked fast on every chart render; the authority is the
+ * gateway's AlertAndDashboardMetricsTest, which compares the same files with a real scrape.
  */
 final class GatewayMetrics {
 

@@ -27,7 +27,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 final class StrictKubernetesParser {
 
-    /** Custom resources (ServiceMonitor, PrometheusRule) have no model here; tests check their structure. */
+    /** prometheus-operator's kinds, parsed into {@link PrometheusOperatorModel} by {@link #parseCustom}. */
     static final List<String> CUSTOM_KINDS = List.of("ServiceMonitor", "PrometheusRule");
 
     private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
@@ -84,6 +84,30 @@ final class StrictKubernetesParser {
             return STRICT.convertValue(doc, type);
         } catch (RuntimeException e) {
             throw new AssertionError(typeKey(doc) + " " + name(doc) + " does not match its schema: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Parses a ServiceMonitor or PrometheusRule as strictly as the built-in kinds (unknown fields
+     * fail) and checks what their CRDs require; returns its metadata.
+     */
+    static io.fabric8.kubernetes.api.model.ObjectMeta parseCustom(Map<String, Object> doc) {
+        try {
+            return switch (typeKey(doc)) {
+                case "monitoring.coreos.com/v1/ServiceMonitor" -> {
+                    var monitor = STRICT.convertValue(doc, PrometheusOperatorModel.ServiceMonitor.class);
+                    PrometheusOperatorModel.check(monitor);
+                    yield monitor.metadata();
+                }
+                case "monitoring.coreos.com/v1/PrometheusRule" -> {
+                    var rule = STRICT.convertValue(doc, PrometheusOperatorModel.PrometheusRule.class);
+                    PrometheusOperatorModel.check(rule);
+                    yield rule.metadata();
+                }
+                default -> throw new AssertionError("no prometheus-operator model for " + typeKey(doc));
+            };
+        } catch (RuntimeException e) {
+            throw new AssertionError(typeKey(doc) + " " + name(doc) + " does not match its CRD: " + e.getMessage(), e);
         }
     }
 

@@ -46,6 +46,52 @@ class StrictKubernetesParserTest {
         assertThatThrownBy(() -> StrictKubernetesParser.parse(doc)).hasMessageContaining("runAsNonRoot");
     }
 
+    private static final String SERVICE_MONITOR = """
+            apiVersion: monitoring.coreos.com/v1
+            kind: ServiceMonitor
+            metadata: {name: probe}
+            spec:
+              selector:
+                matchLabels: {app: probe}
+              endpoints:
+                - port: http
+                  %s
+            """;
+
+    private static final String PROMETHEUS_RULE = """
+            apiVersion: monitoring.coreos.com/v1
+            kind: PrometheusRule
+            metadata: {name: probe}
+            spec:
+              groups:
+                - name: probe
+                  rules:
+                    - alert: Probe
+                      %s
+            """;
+
+    @Test
+    void acceptsValidPrometheusOperatorObjects() {
+        StrictKubernetesParser.parseCustom(StrictKubernetesParser.documents(SERVICE_MONITOR.formatted("interval: 30s")).get(0));
+        StrictKubernetesParser.parseCustom(StrictKubernetesParser.documents(PROMETHEUS_RULE.formatted("expr: up == 0\n          for: 5m")).get(0));
+    }
+
+    @Test
+    void rejectsAMisspeltServiceMonitorField() {
+        var doc = StrictKubernetesParser.documents(SERVICE_MONITOR.formatted("scrapeTimout: 10s")).get(0);
+        assertThatThrownBy(() -> StrictKubernetesParser.parseCustom(doc)).hasMessageContaining("scrapeTimout");
+    }
+
+    @Test
+    void rejectsAMisspeltRuleFieldAndABadDuration() {
+        var misspelt = StrictKubernetesParser.documents(PROMETHEUS_RULE.formatted("expr: up == 0\n          annotation: {}")).get(0);
+        assertThatThrownBy(() -> StrictKubernetesParser.parseCustom(misspelt)).hasMessageContaining("annotation");
+        var badFor = StrictKubernetesParser.documents(PROMETHEUS_RULE.formatted("expr: up == 0\n          for: 5 minutes")).get(0);
+        assertThatThrownBy(() -> StrictKubernetesParser.parseCustom(badFor)).hasMessageContaining("5 minutes");
+        var noExpr = StrictKubernetesParser.documents(PROMETHEUS_RULE.formatted("for: 5m")).get(0);
+        assertThatThrownBy(() -> StrictKubernetesParser.parseCustom(noExpr)).hasMessageContaining("expr");
+    }
+
     @Test
     void rejectsAKindWithoutModel() {
         var doc = StrictKubernetesParser.documents("apiVersion: v1\nkind: Pood\nmetadata: {name: x}\n").get(0);

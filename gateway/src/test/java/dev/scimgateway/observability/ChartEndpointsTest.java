@@ -1,0 +1,56 @@
+package dev.scimgateway.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scimgateway.support.GatewayTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+
+/**
+ * The endpoints Kubernetes and Prometheus call, as the chart names them: the kubelet's probes and
+ * the ServiceMonitor's scrape. They answer without a token (neither caller has one), on the
+ * container port the chart exposes.
+ */
+class ChartEndpointsTest extends GatewayTest {
+
+    private static final Path CHART = AlertAndDashboardMetricsTest.chartDirectory();
+    private static final Pattern PATH = Pattern.compile("^\\s*path:\\s*(/actuator/\\S+)\\s*$");
+
+    @Test
+    void livenessAndReadinessGroupsAreUp() {
+        for (String probe : new String[] {"/actuator/health/liveness", "/actuator/health/readiness"}) {
+            http.get().uri(probe).accept(MediaType.APPLICATION_JSON).exchange()
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.status").isEqualTo("UP");
+        }
+    }
+
+    @Test
+    void everyActuatorPathOfTheChartAnswers() throws Exception {
+        Set<String> paths = new TreeSet<>();
+        paths.addAll(actuatorPaths(CHART.resolve("templates/deployment.yaml")));
+        paths.addAll(actuatorPaths(CHART.resolve("templates/servicemonitor.yaml")));
+        assertThat(paths).containsExactlyInAnyOrder("/actuator/health/liveness", "/actuator/health/readiness",
+                "/actuator/prometheus");
+        for (String path : paths) {
+            http.get().uri(path).exchange().expectStatus().isOk();
+        }
+    }
+
+    private static Set<String> actuatorPaths(Path template) throws Exception {
+        Set<String> paths = new TreeSet<>();
+        for (String line : Files.readAllLines(template)) {
+            Matcher m = PATH.matcher(line);
+            if (m.matches()) {
+                paths.add(m.group(1));
+            }
+        }
+        return paths;
+    }
+}
