@@ -29,11 +29,13 @@ public final class BulkService {
     private final BulkExecutor executor;
     private final JsonMapper json;
     private final OperationPipeline pipeline;
+    private final OperationPace pace;
 
-    public BulkService(BulkExecutor executor, JsonMapper json, int concurrency) {
+    public BulkService(BulkExecutor executor, JsonMapper json, int concurrency, OperationPace pace) {
         this.executor = executor;
         this.json = json;
         this.pipeline = new OperationPipeline(concurrency);
+        this.pace = pace;
     }
 
     public Mono<ObjectNode> run(String tenantId, TenantCatalog catalog, String baseUrl, BulkRequestBody body) {
@@ -58,7 +60,8 @@ public final class BulkService {
                             op -> failOnErrors == 0 ? BulkReferences.shape(op) : OperationPipeline.Shape.ALONE,
                             op -> Mono.defer(() -> failOnErrors > 0 && failures.get() >= failOnErrors
                                     ? Mono.<BulkResult>empty()
-                                    : executor.run(tenantId, catalog, baseUrl, op, ids).doOnNext(result -> {
+                                    : pace.admit(tenantId).then(executor.run(tenantId, catalog, baseUrl, op, ids))
+                                            .doOnNext(result -> {
                                         if (result.failed()) {
                                             failures.incrementAndGet();
                                         } else if (op.bulkId() != null && result.createdId() != null) {

@@ -5,8 +5,11 @@ import dev.scimgateway.bulk.BulkHandler;
 import dev.scimgateway.bulk.BulkRequestReader;
 import dev.scimgateway.bulk.BulkService;
 import dev.scimgateway.bulk.BulkStream;
+import dev.scimgateway.bulk.OperationPace;
 import dev.scimgateway.groups.GroupService;
 import dev.scimgateway.idempotency.IdempotencyStore;
+import dev.scimgateway.ratelimit.TenantLimits;
+import dev.scimgateway.ratelimit.TenantRateLimiter;
 import dev.scimgateway.scim.web.ScimErrorHandler;
 import dev.scimgateway.scim.web.ScimResponses;
 import dev.scimgateway.tenancy.TenantSchemas;
@@ -29,14 +32,15 @@ class BulkConfiguration {
 
     @Bean
     RouterFunction<ServerResponse> bulkRoutes(BulkExecutor executor, IdempotencyStore idempotency, TenantSchemas catalogs,
-            ScimResponses responses, JsonMapper json, GatewayProperties properties) {
+            ScimResponses responses, JsonMapper json, GatewayProperties properties, TenantRateLimiter limiter) {
         var bulk = properties.bulk();
+        OperationPace pace = tenantId -> limiter.pace(tenantId, TenantLimits.Kind.WRITE);
         var keys = properties.idempotency();
         // A BulkRequest may be larger than a single resource: it gets its own body limit.
         var reader = new BulkRequestReader(json, bulk.maxOperations(), bulk.maxPayloadBytes());
-        return new BulkHandler(new BulkService(executor, json, bulk.concurrency()),
+        return new BulkHandler(new BulkService(executor, json, bulk.concurrency(), pace),
                 new BulkStream(executor, idempotency, json, keys.retention(), keys.lease(),
-                        bulk.concurrency()), catalogs, reader, responses)
+                        bulk.concurrency(), pace), catalogs, reader, responses)
                 .routes();
     }
 }

@@ -19,12 +19,19 @@ public final class TenantRateLimiter {
     private static final double LEASE_SHARE = 0.1;
     /** Rate limiting runs before the request timeout: a stuck database must not stall it. */
     private static final Duration STORE_TIMEOUT = Duration.ofSeconds(1);
+    /** Spares the shared bucket a lease attempt per waiting operation when the next token is only nanoseconds away. */
+    private static final Duration MIN_PACING_WAIT = Duration.ofMillis(5);
     /** Bounds the leases one request may wait for when many requests share a replica's leases. */
     private static final int MAX_LEASES_PER_REQUEST = 20;
 
-    /** Whether a request may proceed, and if not, when to try again. */
-    public record Decision(boolean allowed, long retryAfterSeconds) {
-        static final Decision ALLOW = new Decision(true, 0);
+    /** Whether a request may proceed, and if not, how long until the bucket holds a token again. */
+    public record Decision(boolean allowed, Duration retryAfter) {
+        static final Decision ALLOW = new Decision(true, Duration.ZERO);
+
+        /** For the Retry-After header, which counts whole seconds. */
+        public long retryAfterSeconds() {
+            return (retryAfter.toMillis() + 999) / 1000;
+        }
     }
 
     private final RateLimitStore store;
@@ -56,6 +63,16 @@ public final class TenantRateLimiter {
     }
 
     /**
+     * Waits for a token instead of refusing. The operations of a bulk request or an NDJSON stream
+     * were admitted together, and their client cannot be told to retry one of them; each still
+     * spends the tenant's write budget, so a stream writes at the tenant's limit, not past it.
+     */
+    public Mono<Void> pace(String tenantId, TenantLimits.Kind kind) {
+        return acquire(tenantId, kind).flatMap(decision -> decision.allowed() ? Mono.<Void>empty()
+                : Mono.delay(decision.retryAfter().plus(MIN_PACING_WAIT)).then(Mono.defer(() -> pace(tenantId, kind))));
+    }
+
+    /**
      * Takes a local token, leasing more when there is none. Concurrent requests share a lease; one
      * that finds the lease spent by the others leases again as long as the shared bucket granted
      * in full, so a burst is limited by the bucket, not by the lease size.
@@ -73,7 +90,7 @@ public final class TenantRateLimiter {
                     if (lease.granted() >= wanted && leasesLeft > 1) {
                         return take(tenantId, kind, limit, bucket, leasesLeft - 1);
                     }
-                    return Mono.just(new Decision(false, secondsUntilOneToken(limit, lease.available())));
+                    return Mono.just(new Decision(false, untilOneToken(limit, lease.available())));
                 });
     }
 
@@ -94,7 +111,7 @@ public final class TenantRateLimiter {
         return Math.max(1, Math.floor(Math.min(limit.burst(), limit.perSecond()) * LEASE_SHARE));
     }
 
-    private static long secondsUntilOneToken(Limit limit, double available) {
-        return (long) Math.ceil(Math.max(0, 1 - available) / limit.perSecond());
+    private static Duration untilOneToken(Limit limit, double available) {
+        return Duration.ofNanos((long) Math.ceil(Math.max(0, 1 - available) / limit.perSecond() * 1e9));
     }
 }

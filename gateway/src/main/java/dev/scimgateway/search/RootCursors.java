@@ -28,7 +28,9 @@ final class RootCursors {
     }
 
     String after(Part part, ResourceRecord last) {
-        return codec.encode(new ListQuery.Position(last.created(), last.id()), scopes.get(part.ordinal()));
+        // The root total is two counts, taken on every page: root cursors do not carry it.
+        return codec.encode(new ListQuery.Position(last.created(), last.id(), ListQuery.Position.UNCOUNTED),
+                scopes.get(part.ordinal()));
     }
 
     Position decode(String cursor) {

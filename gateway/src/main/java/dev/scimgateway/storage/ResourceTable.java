@@ -78,21 +78,23 @@ final class ResourceTable {
     /**
      * One page and the total, each from one statement over the same filter. Pages follow the
      * requested sort, then creation order with the id as tie-breaker, so they are stable. Cursor
-     * pages start after a (created, id) position on the listing index instead of an offset.
+     * pages start after a (created, id) position on the listing index instead of an offset, and
+     * take the total their cursor carries, so a page deep in a million costs what the first does.
      */
     Mono<ListPage<ResourceRecord>> list(String tenantId, ListQuery query, Function<SqlParams, FilterSql> filters) {
         return Mono.defer(() -> {
             SqlParams params = new SqlParams(tenantId);
             FilterSql sql = filters.apply(params);
             String where = "r.tenant_id = $1" + sql.where(query.filter());
-            Mono<Long> total = params.bindAll(db.sql("SELECT count(*) FROM " + table + " r WHERE " + where))
-                    .map(row -> row.get(0, Long.class))
-                    .one();
+            ListQuery.Position after = query.after();
+            Mono<Long> total = after != null && after.counted() ? Mono.just(after.total())
+                    : params.bindAll(db.sql("SELECT count(*) FROM " + table + " r WHERE " + where))
+                            .map(row -> row.get(0, Long.class))
+                            .one();
             if (query.count() == 0) {
                 return total.map(n -> new ListPage<ResourceRecord>(List.of(), n, query.startIndex(), false));
             }
             String order = sql.orderBy(query.sort()) + "r.created_at, r.id";
-            ListQuery.Position after = query.after();
             if (after != null) {
                 where += " AND (r.created_at, r.id) > (" + params.add(after.created().atOffset(ZoneOffset.UTC)) + ", "
                         + params.add(after.id()) + ")";

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scimgateway.support.GatewayTest;
 import dev.scimgateway.support.ScimClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
+import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -105,6 +108,43 @@ class BulkTest extends GatewayTest {
             assertThat(r.get("replayed").booleanValue()).isTrue();
         });
         c.get("/Users?count=0").expectStatus().isOk().expectBody().jsonPath("$.totalResults").isEqualTo(50);
+    }
+
+    /**
+     * Bounded memory, shown as backpressure: the gateway reads a stream only as fast as it answers
+     * it, so the lines the client has sent but not yet seen answered stay below what the sockets
+     * and the pipeline hold, however long the stream (about 1,700 lines here when measured). Lines
+     * are 4 KiB, so that an unbounded reader (taking the whole 80 MiB at once, while answers
+     * trickle at database speed) would run far ahead.
+     */
+    @Test
+    void aStreamIsReadOnlyAsFastAsItIsAnswered() {
+        ScimClient c = newScimClient("backpressure");
+        admin(http.put().uri("/admin/v1/tenants/{t}/limits", c.tenantId()).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"read\":{\"perSecond\":1000000,\"burst\":1000000},"
+                        + "\"write\":{\"perSecond\":1000000,\"burst\":1000000}}"))
+                .exchange().expectStatus().isOk();
+        int lines = 20_000;
+        String padding = "x".repeat(4000);
+        AtomicLong sent = new AtomicLong();
+        AtomicLong answered = new AtomicLong();
+        AtomicLong mostAhead = new AtomicLong();
+        Flux<String> body = Flux.range(0, lines)
+                .map(i -> "{\"method\":\"POST\",\"path\":\"/Users\",\"bulkId\":\"b" + i + "\",\"data\":{\"userName\":\"bp" + i
+                        + "@example.com\",\"title\":\"" + padding + "\"}}\n")
+                .doOnNext(line -> sent.incrementAndGet());
+        Flux<String> answers = http.post().uri("/scim/v2/Bulk").header("Authorization", "Bearer " + c.token())
+                .contentType(MediaType.APPLICATION_NDJSON).body(body, String.class)
+                .exchange().expectStatus().isOk()
+                .returnResult(String.class).getResponseBody();
+        List<String> failed = answers.flatMapIterable(chunk -> chunk.lines().filter(line -> !line.isBlank()).toList())
+                .doOnNext(line -> mostAhead.accumulateAndGet(sent.get() - answered.incrementAndGet(), Math::max))
+                .filter(line -> !line.contains("\"status\":\"201\""))
+                .take(3)
+                .collectList().block(Duration.ofMinutes(3));
+        assertThat(failed).isEmpty();
+        assertThat(answered).hasValue(lines);
+        assertThat(mostAhead.get()).as("lines sent but not yet answered, at most").isLessThan(lines / 4);
     }
 
     /**

@@ -57,6 +57,50 @@ class RateLimitTest extends GatewayTest {
         assertThat(scrape).containsPattern("scim_rate_limited_total\\{kind=\"write\",tenant=\"" + c.tenantId() + "\"\\}");
     }
 
+    /**
+     * A whole BulkRequest or stream is admitted with one token, so each of its operations spends
+     * one more, waiting for it rather than failing: every operation succeeds, and the request
+     * takes at least as long as the budget allows.
+     */
+    @Test
+    void bulkOperationsSpendTheWriteBudgetWaitingForIt() {
+        ScimClient c = newScimClient("paced");
+        double perSecond = 20;
+        double burst = 5;
+        limit(c.tenantId(), perSecond, burst);
+        int operations = 25;
+        StringBuilder bulk = new StringBuilder("{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:BulkRequest\"],"
+                + "\"Operations\":[");
+        StringBuilder stream = new StringBuilder();
+        for (int i = 0; i < operations; i++) {
+            bulk.append(i == 0 ? "" : ",").append(createOperation("j" + i));
+            stream.append(createOperation("s" + i)).append('\n');
+        }
+        bulk.append("]}");
+
+        long start = System.nanoTime();
+        String answer = c.post("/Bulk", bulk.toString()).expectStatus().isOk().expectBody(String.class).returnResult()
+                .getResponseBody();
+        double bulkSeconds = (System.nanoTime() - start) / 1e9;
+        assertThat(answer.split("\"status\":\"201\"", -1)).hasSize(operations + 1);
+        // The request's own token and the burst come first; the rest arrive at the rate.
+        assertThat(bulkSeconds).isGreaterThanOrEqualTo((operations + 1 - burst) / perSecond * 0.8);
+
+        start = System.nanoTime();
+        String lines = http.post().uri("/scim/v2/Bulk").header("Authorization", "Bearer " + c.token())
+                .contentType(MediaType.APPLICATION_NDJSON).bodyValue(stream.toString())
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        double streamSeconds = (System.nanoTime() - start) / 1e9;
+        assertThat(lines.lines().filter(line -> line.contains("\"status\":\"201\""))).hasSize(operations);
+        // The budget was spent by the BulkRequest: the whole stream waits for the rate.
+        assertThat(streamSeconds).isGreaterThanOrEqualTo(operations / perSecond * 0.8);
+    }
+
+    private static String createOperation(String name) {
+        return "{\"method\":\"POST\",\"path\":\"/Users\",\"bulkId\":\"" + name + "\",\"data\":{\"userName\":\"" + name
+                + "@example.com\"}}";
+    }
+
     @Test
     void badLimitsAreRefused() {
         String tenant = newTenant("badlimits");

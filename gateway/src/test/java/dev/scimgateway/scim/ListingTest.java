@@ -88,6 +88,31 @@ class ListingTest extends GatewayTest {
         assertThat(seen).containsExactlyElementsOf(created);
     }
 
+    /**
+     * The total is counted on the first page and carried by the cursor, so no later page counts
+     * the whole listing again; a user created during the walk still shows up at its end.
+     */
+    @Test
+    void aCursorWalkCountsItsTotalOnceAndStillSeesLaterCreates() {
+        ScimClient walker = newScimClient("walk");
+        for (int i = 0; i < 5; i++) {
+            walker.post("/Users", "{\"userName\":\"w" + i + "@example.com\"}").expectStatus().isCreated();
+        }
+        JsonNode first = body(walker.get("/Users?count=2&cursor=").expectStatus().isOk());
+        assertThat(first.get("totalResults").asInt()).isEqualTo(5);
+        walker.post("/Users", "{\"userName\":\"late@example.com\"}").expectStatus().isCreated();
+        List<String> seen = new ArrayList<>(userNames(first));
+        String cursor = first.get("nextCursor").stringValue();
+        while (cursor != null) {
+            JsonNode page = body(walker.get("/Users?count=2&cursor=" + cursor).expectStatus().isOk());
+            assertThat(page.get("totalResults").asInt()).isEqualTo(5);
+            seen.addAll(userNames(page));
+            cursor = page.has("nextCursor") ? page.get("nextCursor").stringValue() : null;
+        }
+        assertThat(seen).hasSize(6).endsWith("late@example.com");
+        walker.get("/Users?count=0").expectStatus().isOk().expectBody().jsonPath("$.totalResults").isEqualTo(6);
+    }
+
     @Test
     void cursorsAreTamperProofAndBoundToTenantAndQuery() {
         String next = body(client.get("/Users?count=5&cursor=").expectStatus().isOk()).get("nextCursor").stringValue();

@@ -43,7 +43,7 @@ class RootCursorsTest {
         expect(() -> at(NOW, "other", "").decode(cursor), "invalidCursor");
         expect(() -> at(NOW, "acme", "displayName pr").decode(cursor), "invalidCursor");
         CursorCodec codec = new CursorCodec(KEY, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(1));
-        String perType = codec.encode(new ListQuery.Position(last.created(), last.id()),
+        String perType = codec.encode(new ListQuery.Position(last.created(), last.id(), ListQuery.Position.UNCOUNTED),
                 "Group\nacme\n");
         expect(() -> at(NOW, "acme", "").decode(perType), "invalidCursor");
         expect(() -> codec.decode(cursor, "Group\nacme\n"), "invalidCursor");

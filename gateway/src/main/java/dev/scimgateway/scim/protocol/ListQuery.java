@@ -31,7 +31,16 @@ public record ListQuery(@Nullable Filter filter, @Nullable Sort sort, int startI
 
     /**
      * Where a page ends in the listing order, (created, id): the next page starts strictly after
-     * it, so every page costs the same however deep it is.
+     * it, so every page costs the same however deep it is. It also carries the total counted on
+     * the walk's first page ({@link #UNCOUNTED} when none was): counting every match again on
+     * every page would make each page cost the size of the whole listing.
      */
-    public record Position(Instant created, UUID id) {}
+    public record Position(Instant created, UUID id, long total) {
+
+        public static final long UNCOUNTED = -1;
+
+        public boolean counted() {
+            return total >= 0;
+        }
+    }
 }

@@ -19,14 +19,15 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * RFC 9865 cursors: opaque to clients, tamper-proof and bound to what they page through. A cursor
- * carries the (created, id) position where the previous page ended and when it was issued; its
+ * carries the (created, id) position where the previous page ended, the total counted on the
+ * walk's first page, and when it was issued; its
  * MAC also covers the tenant, the resource type and the filter, so it cannot be replayed by
  * another tenant or against another query.
  */
 public final class CursorCodec {
 
     private static final int MAC_BYTES = 16;
-    private static final int PAYLOAD_BYTES = 8 + 16 + 8;
+    private static final int PAYLOAD_BYTES = 8 + 16 + 8 + 8;
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     private final SecretKeySpec key;
@@ -47,6 +48,7 @@ public final class CursorCodec {
         ByteBuffer payload = ByteBuffer.allocate(PAYLOAD_BYTES);
         payload.putLong(ChronoUnit.MICROS.between(Instant.EPOCH, position.created()));
         payload.putLong(position.id().getMostSignificantBits()).putLong(position.id().getLeastSignificantBits());
+        payload.putLong(position.total());
         payload.putLong(clock.instant().getEpochSecond());
         byte[] body = payload.array();
         byte[] token = Arrays.copyOf(body, PAYLOAD_BYTES + MAC_BYTES);
@@ -88,12 +90,13 @@ public final class CursorCodec {
         ByteBuffer payload = ByteBuffer.wrap(body);
         Instant created = Instant.EPOCH.plus(payload.getLong(), ChronoUnit.MICROS);
         UUID id = new UUID(payload.getLong(), payload.getLong());
+        long total = payload.getLong();
         Instant issued = Instant.ofEpochSecond(payload.getLong());
         if (issued.plus(timeout).isBefore(clock.instant())) {
             throw ScimException.expiredCursor("The cursor has expired (cursors live " + timeout.toSeconds()
                     + " s); start again with cursor= empty");
         }
-        return new Decoded(scope, new ListQuery.Position(created, id));
+        return new Decoded(scope, new ListQuery.Position(created, id, total));
     }
 
     private byte[] mac(byte[] body, String scope) {

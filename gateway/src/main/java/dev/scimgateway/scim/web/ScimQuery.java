@@ -86,7 +86,7 @@ public record ScimQuery(ListQuery list, List<AttrPath> attributes, List<AttrPath
             return null;
         }
         ResourceRecord last = record.apply(page.resources().get(page.resources().size() - 1));
-        return cursors.encode(new ListQuery.Position(last.created(), last.id()), cursorScope);
+        return cursors.encode(new ListQuery.Position(last.created(), last.id(), page.totalResults()), cursorScope);
     }
 
     private static @Nullable Filter filter(@Nullable String text, SchemaRegistry registry) {

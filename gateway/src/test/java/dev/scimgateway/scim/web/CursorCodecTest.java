@@ -18,7 +18,7 @@ class CursorCodecTest {
     private static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes();
     private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
     private final ListQuery.Position position = new ListQuery.Position(NOW.minusSeconds(5).truncatedTo(ChronoUnit.MICROS),
-            UUID.randomUUID());
+            UUID.randomUUID(), 1_000_000);
 
     private static CursorCodec at(Instant now) {
         return new CursorCodec(KEY, Clock.fixed(now, ZoneOffset.UTC), Duration.ofHours(1));
