@@ -1,6 +1,7 @@
 package dev.scimgateway.storage;
 
 import dev.scimgateway.scim.protocol.ScimException;
+import dev.scimgateway.scim.schema.IndexedStrings;
 import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
 import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
@@ -19,6 +20,7 @@ final class StorageErrors {
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String SERIALIZATION_FAILURE = "40001";
     private static final String DEADLOCK = "40P01";
+    private static final String PROGRAM_LIMIT_EXCEEDED = "54000";
     private static final String DATA_EXCEPTION_CLASS = "22";
     private static final String CONNECTION_EXCEPTION_CLASS = "08";
     private static final String INSUFFICIENT_RESOURCES_CLASS = "53";
@@ -34,6 +36,11 @@ final class StorageErrors {
         String state = sqlState(failure);
         if (UNIQUE_VIOLATION.equals(state) || failure instanceof DuplicateKeyException) {
             return ScimException.uniqueness(uniqueness);
+        }
+        if (PROGRAM_LIMIT_EXCEEDED.equals(state)) {
+            // An index row over PostgreSQL's size limit: the validator keeps indexed strings short, this is the backstop.
+            return ScimException.invalidValue("A value is too large for the database to index; userName, externalId and"
+                    + " displayName may be at most " + IndexedStrings.MAX_LENGTH + " characters");
         }
         if (state.startsWith(CONNECTION_EXCEPTION_CLASS) || state.startsWith(INSUFFICIENT_RESOURCES_CLASS)
                 || state.startsWith(OPERATOR_INTERVENTION_CLASS) || "55000".equals(state)) {

@@ -87,6 +87,8 @@ class ResourceValidatorTest {
                 Arguments.of("{" + CORE + "}", ScimType.INVALID_VALUE, "Attribute 'userName' is required"),
                 Arguments.of("{" + CORE + ",'userName':true}", ScimType.INVALID_VALUE,
                         "Attribute 'userName' must be a string, got true"),
+                Arguments.of("{" + CORE + ",'userName':'" + "\u00e9".repeat(513) + "'}", ScimType.INVALID_VALUE,
+                        "Attribute 'userName' is 513 characters long; it is indexed for lookups and may be at most 512"),
                 Arguments.of("{" + CORE + ",'userName':'a','password':12.5}", ScimType.INVALID_VALUE,
                         "Attribute 'password' must be a string"),
                 Arguments.of("{" + CORE + ",'userName':'a','name':'Ann'}", ScimType.INVALID_VALUE,
