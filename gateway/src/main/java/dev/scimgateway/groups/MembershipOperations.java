@@ -176,11 +176,14 @@ final class MembershipOperations {
                 && (urn == null || CoreSchemas.GROUP_URN.equalsIgnoreCase(urn));
     }
 
-    /** {@code value eq "a"}, or several joined with {@code or}: the forms clients use to name members. */
+    /**
+     * {@code value eq "a"}, or several joined with {@code or}: the forms clients use to name members.
+     * The chain is walked flat (see {@link Or#chain()}); only parentheses recurse.
+     */
     private static List<String> memberIdsIn(Filter filter) {
         if (filter instanceof Or or) {
-            List<String> ids = new ArrayList<>(memberIdsIn(or.left()));
-            ids.addAll(memberIdsIn(or.right()));
+            List<String> ids = new ArrayList<>();
+            or.chain().forEach(operand -> ids.addAll(memberIdsIn(operand)));
             return ids;
         }
         if (filter instanceof Compare compare && compare.op() == CompareOp.EQ

@@ -156,4 +156,58 @@ class BadValuesTest extends GatewayTest {
         });
         assertThat(body(c.get("/Groups/" + group).expectStatus().isOk()).get("displayName").asString()).isEqualTo("Bulk");
     }
+
+    @Test
+    void filtersWithTooManyComparisonsAreRefusedNotCrashed() {
+        ScimClient c = newScimClient("hugefilter");
+        for (String joiner : List.of(" and ", " or ")) {
+            String huge = joined(6500, joiner, i -> "id pr");
+            for (String endpoint : List.of("/Users/.search", "/Groups/.search", "/.search")) {
+                expectError(c.post(endpoint, JSON.createObjectNode().put("filter", huge)), 400, "invalidFilter",
+                        String.valueOf(MAX_COMPARISONS));
+            }
+        }
+        String overLimit = joined(MAX_COMPARISONS + 1, " or ", i -> "userName eq \"u" + i + "\"");
+        expectError(c.post("/Users/.search", JSON.createObjectNode().put("filter", overLimit)), 400, "invalidFilter",
+                String.valueOf(MAX_COMPARISONS));
+    }
+
+    @Test
+    void filtersAtTheLimitWorkThroughEveryWalker() {
+        ScimClient c = newScimClient("bigfilter");
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            users.add(c.createUser("u" + i + "@example.com"));
+        }
+        // SQL translation, against the database.
+        String byName = joined(MAX_COMPARISONS, " or ", i -> "userName eq \"u" + i + "@example.com\"");
+        JsonNode found = body(c.post("/Users/.search", JSON.createObjectNode().put("filter", byName)).expectStatus().isOk());
+        assertThat(found.get("totalResults").asInt()).isEqualTo(3);
+        String allOf = joined(MAX_COMPARISONS, " and ", i -> "userName pr");
+        assertThat(body(c.post("/Users/.search", JSON.createObjectNode().put("filter", allOf)).expectStatus().isOk())
+                .get("totalResults").asInt()).isEqualTo(3);
+        String inBrackets = "emails[" + joined(MAX_COMPARISONS, " or ", i -> "value eq \"u" + i + "@example.com\"") + "]";
+        assertThat(body(c.post("/Users/.search", JSON.createObjectNode().put("filter", inBrackets)).expectStatus().isOk())
+                .get("totalResults").asInt()).isEqualTo(3);
+
+        // The in-memory evaluator, through a PATCH value filter.
+        String types = joined(MAX_COMPARISONS - 1, " or ", i -> "type eq \"t" + i + "\"") + " or type eq \"work\"";
+        c.patch("/Users/" + users.get(0), patch("[{\"op\":\"replace\",\"path\":\"emails[" + types.replace("\"", "\\\"")
+                + "].display\",\"value\":\"Work\"}]")).expectStatus().is2xxSuccessful();
+        assertThat(body(c.get("/Users/" + users.get(0)).expectStatus().isOk()).at("/emails/0/display").asString())
+                .isEqualTo("Work");
+        String overLimit = types + " or type eq \"x\"";
+        expectError(c.patch("/Users/" + users.get(0), patch("[{\"op\":\"replace\",\"path\":\"emails["
+                + overLimit.replace("\"", "\\\"") + "].display\",\"value\":\"Work\"}]")), 400, "invalidPath",
+                String.valueOf(MAX_COMPARISONS));
+
+        // Member removal by a long value filter.
+        String groupId = id(c.post("/Groups", group("Big").set("members", JSON.valueToTree(
+                users.stream().map(u -> java.util.Map.of("value", u)).toList()))));
+        String ids = joined(MAX_COMPARISONS - 1, " or ", i -> "value eq \"00000000-0000-4000-8000-"
+                + String.format("%012d", i) + "\"") + " or value eq \"" + users.get(1) + "\"";
+        c.patch("/Groups/" + groupId, patch("[{\"op\":\"remove\",\"path\":\"members[" + ids.replace("\"", "\\\"")
+                + "]\"}]")).expectStatus().is2xxSuccessful();
+        assertThat(body(c.get("/Groups/" + groupId).expectStatus().isOk()).get("members")).hasSize(2);
+    }
 }

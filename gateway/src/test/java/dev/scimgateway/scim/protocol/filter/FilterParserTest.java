@@ -180,6 +180,39 @@ class FilterParserTest {
     }
 
     @Test
+    void refusesMoreComparisonsThanTheLimit() {
+        String atLimit = String.join(" or ", java.util.Collections.nCopies(FilterParser.MAX_COMPARISONS, "a pr"));
+        assertThat(FilterParser.parse(atLimit)).isInstanceOf(Or.class);
+        // The 1001st comparison starts after 1000 times "a pr", 999 times " or " and one " and ".
+        assertThatThrownBy(() -> FilterParser.parse(atLimit + " and b eq 1"))
+                .isInstanceOfSatisfying(ScimException.class, e -> {
+                    assertThat(e.scimType()).isEqualTo(ScimType.INVALID_FILTER);
+                    assertThat(e.detail()).startsWith("Invalid filter at position 8001: ")
+                            .contains("more than 1000 comparisons");
+                });
+        String inBrackets = "emails[" + String.join(" or ", java.util.Collections.nCopies(1001, "value pr")) + "]";
+        assertThatThrownBy(() -> FilterParser.parse(inBrackets)).isInstanceOf(ScimException.class);
+    }
+
+    /** Walkers must not recurse per link: a chain far longer than the parser allows still walks. */
+    @Test
+    void walkersOfLongChainsDoNotRecurse() {
+        Filter ands = pr("userName");
+        Filter ors = pr("displayName");
+        for (int i = 0; i < 100_000; i++) {
+            ands = and(ands, pr("userName"));
+            ors = new Or(ors, pr("displayName"));
+        }
+        ors = new Or(ors, pr("userName"));
+        var user = tools.jackson.databind.json.JsonMapper.builder().build().readTree("{\"userName\":\"a\"}");
+        for (Filter chain : java.util.List.of(ands, ors)) {
+            assertThat(FilterPrinter.print(chain)).hasSizeGreaterThan(1_000_000);
+            assertThat(FilterChecker.check(chain, TestTraits.user())).isSameAs(chain);
+            assertThat(FilterEvaluator.matches(chain, user, TestTraits.user())).isTrue();
+        }
+    }
+
+    @Test
     void longFlatChainsDoNotRecurse() {
         String text = String.join(" or ", java.util.Collections.nCopies(500, "a pr"));
         assertThat(FilterParser.parse(text)).isInstanceOf(Or.class);
