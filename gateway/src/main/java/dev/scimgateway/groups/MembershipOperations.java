@@ -1,6 +1,7 @@
 package dev.scimgateway.groups;
 
 import dev.scimgateway.scim.protocol.JsonProperties;
+import dev.scimgateway.scim.protocol.NulCharacters;
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.protocol.filter.Compare;
 import dev.scimgateway.scim.protocol.filter.CompareOp;
@@ -167,7 +168,13 @@ final class MembershipOperations {
         if (display == null || !display.isString()) {
             display = JsonProperties.get(entry, "displayName");
         }
-        return display != null && display.isString() && !display.stringValue().isBlank() ? display.stringValue() : null;
+        if (display == null || !display.isString() || display.stringValue().isBlank()) {
+            return null;
+        }
+        if (NulCharacters.in(display.stringValue())) {
+            throw NulCharacters.inValueOf(MEMBERS + ".display");
+        }
+        return display.stringValue();
     }
 
     private static boolean isMembers(PatchPath path) {

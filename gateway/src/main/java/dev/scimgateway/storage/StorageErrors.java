@@ -21,6 +21,9 @@ final class StorageErrors {
     private static final String SERIALIZATION_FAILURE = "40001";
     private static final String DEADLOCK = "40P01";
     private static final String PROGRAM_LIMIT_EXCEEDED = "54000";
+    /** What text (0x00 in UTF-8) and jsonb (the escape of U+0000) say about a NUL character. */
+    private static final String CHARACTER_NOT_IN_REPERTOIRE = "22021";
+    private static final String UNTRANSLATABLE_CHARACTER = "22P05";
     private static final String DATA_EXCEPTION_CLASS = "22";
     private static final String CONNECTION_EXCEPTION_CLASS = "08";
     private static final String INSUFFICIENT_RESOURCES_CLASS = "53";
@@ -46,6 +49,11 @@ final class StorageErrors {
                 || state.startsWith(OPERATOR_INTERVENTION_CLASS) || "55000".equals(state)) {
             // Connection lost or refused, server shutting down, out of resources: the database, not the request.
             return ScimException.unavailable("The database is unavailable; retry later");
+        }
+        if (CHARACTER_NOT_IN_REPERTOIRE.equals(state) || UNTRANSLATABLE_CHARACTER.equals(state)) {
+            // Requests are checked for NUL characters before any write; this is the backstop.
+            return ScimException.invalidValue("A value holds a character the database cannot store, such as NUL"
+                    + " (\\u0000); remove it");
         }
         if (state.startsWith(DATA_EXCEPTION_CLASS)) {
             // A stored value that does not fit its declared type, e.g. after an extension schema changed a type.

@@ -12,6 +12,7 @@ import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -209,5 +210,47 @@ class BadValuesTest extends GatewayTest {
         c.patch("/Groups/" + groupId, patch("[{\"op\":\"remove\",\"path\":\"members[" + ids.replace("\"", "\\\"")
                 + "]\"}]")).expectStatus().is2xxSuccessful();
         assertThat(body(c.get("/Groups/" + groupId).expectStatus().isOk()).get("members")).hasSize(2);
+    }
+
+    @Test
+    void nulCharactersInValuesAreRefusedNamingTheAttribute() {
+        ScimClient c = newScimClient("nul");
+        String nul = "a" + NUL_ESCAPE + "b";
+        expectError(c.post("/Users", "{\"userName\":\"" + nul + "\"}"), 400, "invalidValue", "'userName'", "NUL");
+        expectError(c.post("/Users", "{\"userName\":\"nul@example.com\",\"displayName\":\"" + nul + "\"}"),
+                400, "invalidValue", "'displayName'", "NUL");
+        expectError(c.post("/Users", "{\"userName\":\"nul@example.com\",\"name\":{\"givenName\":\"" + nul + "\"}}"),
+                400, "invalidValue", "'name.givenName'");
+        expectError(c.post("/Users", "{\"userName\":\"nul@example.com\",\"emails\":[{\"value\":\"" + nul + "\"}]}"),
+                400, "invalidValue", "'emails.value'");
+        expectError(c.post("/Users", "{\"userName\":\"nul@example.com\",\"" + ENTERPRISE_URN
+                + "\":{\"employeeNumber\":\"" + nul + "\"}}"), 400, "invalidValue", "employeeNumber");
+        c.get("/Users").expectStatus().isOk().expectBody().jsonPath("$.totalResults").isEqualTo(0);
+
+        String user = c.createUser("nul@example.com");
+        expectError(c.patch("/Users/" + user, patch("[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\""
+                + nul + "\"}]")), 400, "invalidValue", "'displayName'", "NUL");
+        String group = id(c.post("/Groups", group("Nul")));
+        expectError(c.post("/Groups", "{\"displayName\":\"" + nul + "\"}"), 400, "invalidValue", "'displayName'");
+        expectError(c.patch("/Groups/" + group, patch("[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\""
+                + user + "\",\"display\":\"" + nul + "\"}]}]")), 400, "invalidValue", "members.display", "NUL");
+        assertThat(body(c.get("/Groups/" + group).expectStatus().isOk()).path("members").size()).isZero();
+        expectError(admin(http.post().uri("/admin/v1/tenants").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"id\":\"nul-tenant\",\"displayName\":\"" + nul + "\"}")).exchange(), 400, "invalidValue",
+                "'displayName'", "NUL");
+    }
+
+    @Test
+    void nulCharactersInFiltersAreRefusedWithThePosition() {
+        ScimClient c = newScimClient("nulfilter");
+        // An escaped NUL inside the string, and a raw one (%00) in the query string.
+        expectError(c.get("/Users?filter=userName%20eq%20%22a%5Cu0000%22"), 400, "invalidFilter", "position 14", "NUL");
+        expectError(c.get("/Users?filter=userName%20eq%20%22a%00%22"), 400, "invalidFilter", "position 14", "NUL");
+        expectError(c.post("/Users/.search", "{\"filter\":\"userName eq \\\"a" + NUL_ESCAPE + "\\\"\"}"), 400,
+                "invalidFilter", "position 14", "NUL");
+        expectError(c.get("/Groups?filter=displayName%20eq%20a%00"), 400, "invalidFilter", "NUL");
+        String user = c.createUser("nulpath@example.com");
+        expectError(c.patch("/Users/" + user, patch("[{\"op\":\"replace\",\"path\":\"emails[value eq \\\"" + NUL_ESCAPE
+                + "\\\"].display\",\"value\":\"x\"}]")), 400, "invalidPath", "NUL");
     }
 }

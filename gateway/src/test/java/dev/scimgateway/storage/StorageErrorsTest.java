@@ -25,4 +25,16 @@ class StorageErrorsTest {
             assertThat(e.detail()).contains("at most 512 characters");
         });
     }
+
+    @Test
+    void aNulCharacterIsTheClientsValueNotAStoredTypeMismatch() {
+        for (Throwable failure : new Throwable[] {
+                postgres("invalid byte sequence for encoding \"UTF8\": 0x00", "22021"),
+                postgres("unsupported Unicode escape sequence", "22P05")}) {
+            assertThat(StorageErrors.translate(failure)).isInstanceOfSatisfying(ScimException.class, e -> {
+                assertThat(e.scimType()).isEqualTo(ScimType.INVALID_VALUE);
+                assertThat(e.detail()).contains("NUL");
+            });
+        }
+    }
 }

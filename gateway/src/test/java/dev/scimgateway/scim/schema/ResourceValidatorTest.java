@@ -91,6 +91,8 @@ class ResourceValidatorTest {
                         "Attribute 'userName' is 513 characters long; it is indexed for lookups and may be at most 512"),
                 Arguments.of("{" + CORE + ",'userName':'a','password':12.5}", ScimType.INVALID_VALUE,
                         "Attribute 'password' must be a string"),
+                Arguments.of("{" + CORE + ",'userName':'a','name':{'givenName':'A\\u0000nn'}}", ScimType.INVALID_VALUE,
+                        "Attribute 'name.givenName' contains a NUL character (\\u0000), which cannot be stored"),
                 Arguments.of("{" + CORE + ",'userName':'a','name':'Ann'}", ScimType.INVALID_VALUE,
                         "Attribute 'name' must be a complex object, got \"Ann\""),
                 Arguments.of("{" + CORE + ",'userName':'a','displayName':['x']}", ScimType.INVALID_VALUE,

@@ -41,7 +41,7 @@ public final class FilterParser {
 
     /** Parses a whole filter; every syntax error is a {@code ScimException} with scimType invalidFilter. */
     public static Filter parse(String text) {
-        Syntax.FILTER.checkLength(text);
+        Syntax.FILTER.checkText(text);
         FilterParser parser = new FilterParser(new Lexer(text, Syntax.FILTER));
         Filter filter = parser.filter();
         parser.expect(Token.Kind.END, "'and', 'or' or the end of the filter");
