@@ -253,4 +253,55 @@ class BadValuesTest extends GatewayTest {
         expectError(c.patch("/Users/" + user, patch("[{\"op\":\"replace\",\"path\":\"emails[value eq \\\"" + NUL_ESCAPE
                 + "\\\"].display\",\"value\":\"x\"}]")), 400, "invalidPath", "NUL");
     }
+
+    @Test
+    void memberValuesThatAreNoIdsAreRefused() {
+        ScimClient c = newScimClient("badmember");
+        String user = c.createUser("member@example.com");
+        expectError(c.post("/Groups", "{\"displayName\":\"Numbers\",\"members\":[{\"value\":5}]}"), 400,
+                "invalidValue", "members.value", "5");
+        expectError(c.post("/Groups", "{\"displayName\":\"Words\",\"members\":[{\"value\":\"" + user
+                + "\"},{\"value\":\"abc\"}]}"), 400, "invalidValue", "members.value", "abc");
+        c.get("/Groups").expectStatus().isOk().expectBody().jsonPath("$.totalResults").isEqualTo(0);
+
+        String group = id(c.post("/Groups", "{\"displayName\":\"Team\",\"members\":[{\"value\":\"" + user + "\"}]}"));
+        expectError(c.put("/Groups/" + group, "{\"displayName\":\"Team\",\"members\":[{\"value\":\"abc\"}]}"), 400,
+                "invalidValue", "members.value", "abc");
+        for (String operation : List.of(
+                "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"abc\"}]}",
+                "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":null}]}",
+                "{\"op\":\"add\",\"path\":\"members\",\"value\":null}",
+                "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":7}]}",
+                "{\"op\":\"replace\",\"path\":\"members\",\"value\":[{\"value\":\"abc\"}]}",
+                "{\"op\":\"replace\",\"value\":{\"members\":[{\"value\":\"abc\"}]}}",
+                "{\"op\":\"add\",\"value\":{\"members\":[{\"value\":\"abc\"}]}}")) {
+            expectError(c.patch("/Groups/" + group, patch("[" + operation + "]")), 400, "invalidValue", "members");
+        }
+        JsonNode bulk = body(c.post("/Bulk", """
+                {"Operations":[{"method":"POST","path":"/Groups","bulkId":"b","data":{"displayName":"B","members":[{"value":"abc"}]}}]}""")
+                .expectStatus().isOk());
+        assertThat(bulk.at("/Operations/0/status").asString()).isEqualTo("400");
+        assertThat(bulk.at("/Operations/0/response/scimType").asString()).isEqualTo("invalidValue");
+        assertThat(body(c.get("/Groups/" + group).expectStatus().isOk()).get("members")).hasSize(1);
+    }
+
+    @Test
+    void wellFormedMemberIdsKeepTheirDocumentedLeniency() {
+        ScimClient c = newScimClient("goodmember");
+        String user = c.createUser("kept@example.com");
+        String other = c.createUser("other@example.com");
+        // An id that names no user of the tenant is skipped; members without a type are users.
+        String group = id(c.post("/Groups", "{\"displayName\":\"Team\",\"members\":[{\"value\":\"" + user
+                + "\"},{\"value\":\"00000000-0000-4000-8000-000000000001\"}]}"));
+        c.patch("/Groups/" + group, patch("[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + other
+                + "\"},{\"value\":\"00000000-0000-4000-8000-000000000002\",\"type\":\"User\"}]}]"))
+                .expectStatus().is2xxSuccessful();
+        assertThat(body(c.get("/Groups/" + group).expectStatus().isOk()).get("members")).hasSize(2);
+        // Okta's removal by value path, and removal of what cannot be a member: nothing to remove.
+        c.patch("/Groups/" + group, patch("[{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + other + "\\\"]\"},"
+                + "{\"op\":\"remove\",\"path\":\"members[value eq \\\"abc\\\"]\"}]")).expectStatus().is2xxSuccessful();
+        JsonNode members = body(c.get("/Groups/" + group).expectStatus().isOk()).get("members");
+        assertThat(members).hasSize(1);
+        assertThat(members.get(0).get("value").asString()).isEqualTo(user);
+    }
 }
