@@ -26,7 +26,7 @@ public final class FilterParser {
      * Real IdP filters hold a handful of comparisons; a thousand still fits a client that looks up a
      * page of ids joined with "or", and bounds both the SQL a filter becomes and the tree's depth.
      */
-    public static final int MAX_COMPARISONS = 1000;
+    static final int MAX_COMPARISONS = 1000;
 
     private static final String OPERATORS = "(eq, ne, co, sw, ew, gt, ge, lt, le, pr)";
 
