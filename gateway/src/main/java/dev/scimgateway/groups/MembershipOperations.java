@@ -1,6 +1,7 @@
 package dev.scimgateway.groups;
 
 import dev.scimgateway.scim.protocol.JsonProperties;
+import dev.scimgateway.scim.protocol.NulCharacters;
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.protocol.filter.Compare;
 import dev.scimgateway.scim.protocol.filter.CompareOp;
@@ -10,6 +11,7 @@ import dev.scimgateway.scim.protocol.filter.Literal.StringLiteral;
 import dev.scimgateway.scim.protocol.patch.PatchOperation;
 import dev.scimgateway.scim.protocol.filter.PatchPath;
 import dev.scimgateway.scim.schema.CoreSchemas;
+import dev.scimgateway.scim.schema.GroupMembers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +49,7 @@ final class MembershipOperations {
     /** Group create and PUT: the members listed in the body are the whole membership. */
     static MembershipChange fromBody(@Nullable JsonNode membersValue, List<String> unknown) {
         MembershipOperations split = new MembershipOperations();
-        split.members.replaceAll(split.members(membersValue));
+        split.members.replaceAll(split.members(membersValue, true));
         unknown.addAll(split.unknown);
         return split.members;
     }
@@ -82,9 +84,9 @@ final class MembershipOperations {
         }
         JsonNode membersValue = rest.remove(membersKey);
         if (operation.op() == PatchOperation.Op.REPLACE) {
-            members.replaceAll(members(membersValue));
+            members.replaceAll(members(membersValue, true));
         } else {
-            members(membersValue).forEach(members::add);
+            added(membersValue).forEach(members::add);
         }
         if (!rest.isEmpty()) {
             attributeOperations.add(new PatchOperation(operation.op(), null, rest));
@@ -105,32 +107,40 @@ final class MembershipOperations {
                     + " values such as [{\"value\": \"<user id>\"}]");
         }
         switch (operation.op()) {
-            case ADD -> members(operation.value()).forEach(members::add);
-            case REPLACE -> members.replaceAll(members(operation.value()));
+            case ADD -> added(operation.value()).forEach(members::add);
+            case REPLACE -> members.replaceAll(members(operation.value(), true));
             case REMOVE -> {
                 if (operation.value() == null || operation.value().isNull()) {
                     members.removeAll();
                 } else {
-                    members(operation.value()).keySet().forEach(members::remove);
-                    // ids() recorded unknown ids for removal too, and removing a non-member is a no-op.
+                    members(operation.value(), false).keySet().forEach(members::remove);
+                    // members() recorded unknown ids for removal too, and removing a non-member is a no-op.
                 }
             }
         }
     }
 
     private void removeRaw(String raw) {
-        UUID id = parse(raw);
-        if (id != null) {
-            members.remove(id);
+        GroupMembers.userId(raw).ifPresent(members::remove);
+    }
+
+    /** An add without members is a mistake to report: the client meant to add someone. */
+    private Map<UUID, @Nullable String> added(@Nullable JsonNode value) {
+        if (value == null || value.isNull()) {
+            throw ScimException.invalidValue("Adding to '" + MEMBERS + "' needs a value: the members to add, such as"
+                    + " [{\"value\": \"<user id>\"}]");
         }
+        return members(value, true);
     }
 
     /**
      * The members a value names: user id → the display the client sent, if any. The value is an
      * array (or one object) of {@code {"value": "<id>", "display": "…"}}; Microsoft's reference
-     * collection spells the display {@code displayName}, which is read the same way.
+     * collection spells the display {@code displayName}, which is read the same way. A value that
+     * is no user id is refused when {@code writing} (it could never name a user); to a removal it
+     * names no member, and removing a non-member is a no-op.
      */
-    private Map<UUID, @Nullable String> members(@Nullable JsonNode value) {
+    private Map<UUID, @Nullable String> members(@Nullable JsonNode value, boolean writing) {
         Map<UUID, @Nullable String> ids = new java.util.LinkedHashMap<>();
         if (value == null || value.isNull()) {
             return ids;
@@ -144,11 +154,13 @@ final class MembershipOperations {
         for (JsonNode entry : entries) {
             JsonNode member = entry.isObject() ? JsonProperties.get(entry, "value") : entry;
             if (member == null || !member.isString()) {
-                throw ScimException.invalidValue("Each member must be an object with a string 'value' (the user id), got "
-                        + entry);
+                throw GroupMembers.notAUserId(MEMBERS + ".value", member == null ? entry : member);
+            }
+            UUID id = GroupMembers.userId(member.stringValue()).orElse(null);
+            if (id == null && writing) {
+                throw GroupMembers.notAUserId(MEMBERS + ".value", member);
             }
             JsonNode type = entry.isObject() ? JsonProperties.get(entry, "type") : null;
-            UUID id = parse(member.stringValue());
             // No nested groups: a member of type Group names nothing this gateway keeps.
             if (id == null || (type != null && "group".equalsIgnoreCase(type.asString()))) {
                 unknown.add(member.stringValue());
@@ -167,7 +179,13 @@ final class MembershipOperations {
         if (display == null || !display.isString()) {
             display = JsonProperties.get(entry, "displayName");
         }
-        return display != null && display.isString() && !display.stringValue().isBlank() ? display.stringValue() : null;
+        if (display == null || !display.isString() || display.stringValue().isBlank()) {
+            return null;
+        }
+        if (NulCharacters.in(display.stringValue())) {
+            throw NulCharacters.inValueOf(MEMBERS + ".display");
+        }
+        return display.stringValue();
     }
 
     private static boolean isMembers(PatchPath path) {
@@ -176,11 +194,14 @@ final class MembershipOperations {
                 && (urn == null || CoreSchemas.GROUP_URN.equalsIgnoreCase(urn));
     }
 
-    /** {@code value eq "a"}, or several joined with {@code or}: the forms clients use to name members. */
+    /**
+     * {@code value eq "a"}, or several joined with {@code or}: the forms clients use to name members.
+     * The chain is walked flat (see {@link Or#chain()}); only parentheses recurse.
+     */
     private static List<String> memberIdsIn(Filter filter) {
         if (filter instanceof Or or) {
-            List<String> ids = new ArrayList<>(memberIdsIn(or.left()));
-            ids.addAll(memberIdsIn(or.right()));
+            List<String> ids = new ArrayList<>();
+            or.chain().forEach(operand -> ids.addAll(memberIdsIn(operand)));
             return ids;
         }
         if (filter instanceof Compare compare && compare.op() == CompareOp.EQ
@@ -190,13 +211,5 @@ final class MembershipOperations {
         }
         throw ScimException.invalidFilter("Members are selected by id only, as members[value eq \"<user id>\"]"
                 + " (several joined with 'or')");
-    }
-
-    private static @Nullable UUID parse(String raw) {
-        try {
-            return raw.length() == 36 ? UUID.fromString(raw) : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -148,14 +149,19 @@ final class FilterSql implements FilterVisitor<String> {
         return filter == null ? "" : " AND (" + filter.accept(this) + ")";
     }
 
+    /** A chain becomes one flat condition: recursing per link would overflow the stack on a long one. */
     @Override
     public String visitAnd(And and) {
-        return "(" + and.left().accept(this) + " AND " + and.right().accept(this) + ")";
+        return joined(and.chain(), " AND ");
     }
 
     @Override
     public String visitOr(Or or) {
-        return "(" + or.left().accept(this) + " OR " + or.right().accept(this) + ")";
+        return joined(or.chain(), " OR ");
+    }
+
+    private String joined(List<Filter> operands, String operator) {
+        return operands.stream().map(operand -> operand.accept(this)).collect(Collectors.joining(operator, "(", ")"));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.scimgateway.storage;
 
 import dev.scimgateway.scim.protocol.ScimException;
+import dev.scimgateway.scim.schema.IndexedStrings;
 import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
 import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
@@ -19,6 +20,10 @@ final class StorageErrors {
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String SERIALIZATION_FAILURE = "40001";
     private static final String DEADLOCK = "40P01";
+    private static final String PROGRAM_LIMIT_EXCEEDED = "54000";
+    /** What text (0x00 in UTF-8) and jsonb (the escape of U+0000) say about a NUL character. */
+    private static final String CHARACTER_NOT_IN_REPERTOIRE = "22021";
+    private static final String UNTRANSLATABLE_CHARACTER = "22P05";
     private static final String DATA_EXCEPTION_CLASS = "22";
     private static final String CONNECTION_EXCEPTION_CLASS = "08";
     private static final String INSUFFICIENT_RESOURCES_CLASS = "53";
@@ -35,10 +40,20 @@ final class StorageErrors {
         if (UNIQUE_VIOLATION.equals(state) || failure instanceof DuplicateKeyException) {
             return ScimException.uniqueness(uniqueness);
         }
+        if (PROGRAM_LIMIT_EXCEEDED.equals(state)) {
+            // An index row over PostgreSQL's size limit: the validator keeps indexed strings short, this is the backstop.
+            return ScimException.invalidValue("A value is too large for the database to index; userName, externalId and"
+                    + " displayName may be at most " + IndexedStrings.MAX_LENGTH + " characters");
+        }
         if (state.startsWith(CONNECTION_EXCEPTION_CLASS) || state.startsWith(INSUFFICIENT_RESOURCES_CLASS)
                 || state.startsWith(OPERATOR_INTERVENTION_CLASS) || "55000".equals(state)) {
             // Connection lost or refused, server shutting down, out of resources: the database, not the request.
             return ScimException.unavailable("The database is unavailable; retry later");
+        }
+        if (CHARACTER_NOT_IN_REPERTOIRE.equals(state) || UNTRANSLATABLE_CHARACTER.equals(state)) {
+            // Requests are checked for NUL characters before any write; this is the backstop.
+            return ScimException.invalidValue("A value holds a character the database cannot store, such as NUL"
+                    + " (\\u0000); remove it");
         }
         if (state.startsWith(DATA_EXCEPTION_CLASS)) {
             // A stored value that does not fit its declared type, e.g. after an extension schema changed a type.

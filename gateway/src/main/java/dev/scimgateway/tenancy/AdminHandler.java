@@ -1,5 +1,6 @@
 package dev.scimgateway.tenancy;
 
+import dev.scimgateway.scim.protocol.NulCharacters;
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.web.JsonBodies;
 import java.time.Clock;
@@ -156,6 +157,9 @@ public final class AdminHandler {
         }
         if (!node.isString()) {
             throw ScimException.invalidValue("'" + field + "' must be a string");
+        }
+        if (NulCharacters.in(node.stringValue())) {
+            throw NulCharacters.inValueOf(field);
         }
         return node.stringValue();
     }

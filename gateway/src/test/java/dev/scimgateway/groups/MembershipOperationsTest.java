@@ -108,15 +108,12 @@ class MembershipOperationsTest {
                         "[{'op':'add','path':'members','value':[{'value':'" + A + "','type':'Group'},{'value':'" + B
                                 + "','type':'User'}]}]",
                         null, ids(B), ids(), "[]", List.of(A)),
-                row("non-UUID values are skipped and reported",
-                        "[{'op':'add','path':'members','value':[{'value':'00u1abcdEFGH'},{'value':'" + A + "'}]}]",
-                        null, ids(A), ids(), "[]", List.of("00u1abcdEFGH")),
-                row("non-UUID in a replace is skipped and reported",
-                        "[{'op':'replace','path':'members','value':[{'value':'nope'},{'value':'" + B + "'}]}]",
-                        ids(B), ids(B), ids(), "[]", List.of("nope")),
                 row("non-UUID in a remove filter names no member: nothing to do",
                         "[{'op':'remove','path':'members[value eq `nope`]'}]",
                         null, ids(), ids(), "[]", List.of()),
+                row("non-UUID in a remove value list names no member: reported, nothing to do",
+                        "[{'op':'Remove','path':'members','value':[{'value':'nope'},{'value':'" + A + "'}]}]",
+                        null, ids(), ids(A), "[]", List.of("nope")),
                 row("remove then add of the same id: it stays",
                         "[{'op':'remove','path':'members[value eq `" + A + "`]'},{'op':'add','path':'members','value':[{'value':'"
                                 + A + "'}]}]",
@@ -171,7 +168,22 @@ class MembershipOperationsTest {
                         ScimType.INVALID_VALUE),
                 Arguments.of("member value is a number", "[{'op':'add','path':'members','value':[{'value':42}]}]",
                         ScimType.INVALID_VALUE),
-                Arguments.of("member is a number", "[{'op':'add','path':'members','value':[42]}]", ScimType.INVALID_VALUE));
+                Arguments.of("member is a number", "[{'op':'add','path':'members','value':[42]}]", ScimType.INVALID_VALUE),
+                Arguments.of("member value is null", "[{'op':'add','path':'members','value':[{'value':null}]}]",
+                        ScimType.INVALID_VALUE),
+                Arguments.of("add without members", "[{'op':'add','path':'members','value':null}]", ScimType.INVALID_VALUE),
+                Arguments.of("path-less add without members", "[{'op':'add','value':{'members':null}}]",
+                        ScimType.INVALID_VALUE),
+                Arguments.of("non-UUID value added", "[{'op':'add','path':'members','value':[{'value':'00u1abcdEFGH'},"
+                        + "{'value':'" + A + "'}]}]", ScimType.INVALID_VALUE),
+                Arguments.of("non-UUID value in a replace", "[{'op':'replace','path':'members','value':[{'value':'nope'}]}]",
+                        ScimType.INVALID_VALUE),
+                Arguments.of("non-UUID value in a path-less replace", "[{'op':'replace','value':{'members':[{'value':'nope'}]}}]",
+                        ScimType.INVALID_VALUE),
+                Arguments.of("non-UUID value of type Group", "[{'op':'add','path':'members','value':[{'value':'g1',"
+                        + "'type':'Group'}]}]", ScimType.INVALID_VALUE),
+                Arguments.of("NUL in a member's display", "[{'op':'add','path':'members','value':[{'value':'" + A
+                        + "','display':'a\\u0000'}]}]", ScimType.INVALID_VALUE));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -221,10 +233,11 @@ class MembershipOperationsTest {
     void bodyMembersAreTheWholeMembership() {
         List<String> unknown = new java.util.ArrayList<>();
 
-        MembershipChange change = MembershipOperations.fromBody(node("[{'value':'" + A + "'},{'value':'x'}]"), unknown);
+        MembershipChange change = MembershipOperations.fromBody(node("[{'value':'" + A + "'},{'value':'" + B
+                + "','type':'Group'}]"), unknown);
 
         assertThat(change.keepOnly()).containsExactly(UUID.fromString(A));
-        assertThat(unknown).containsExactly("x");
+        assertThat(unknown).containsExactly(B);
         assertThat(MembershipOperations.fromBody(null, new java.util.ArrayList<>()).keepOnly()).isEmpty();
     }
 }

@@ -2,15 +2,21 @@ package dev.scimgateway.scim.schema;
 
 import dev.scimgateway.scim.protocol.ScimException;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Rules for Group {@code members} beyond RFC 7643's listing: every member needs a {@code value}
- * (the member's id; a member without one cannot be stored), and {@code type}, when present, is
- * "User" or "Group", written in that case whatever case the client used.
+ * Rules for Group {@code members} beyond RFC 7643's listing: every member needs a {@code value},
+ * the id of a user, which the gateway always assigns as a UUID; and {@code type}, when present, is
+ * "User" or "Group", written in that case whatever case the client used. A UUID that names no
+ * user of the tenant is the store's concern (it is skipped and counted); anything else can never
+ * name a user, so writing it is refused instead of silently dropped.
  */
-final class GroupMembers {
+public final class GroupMembers {
+
+    private static final String EXPECTED_ID = "the id of a user (a UUID such as \"2819c223-7f76-453a-919d-413861904646\")";
 
     private GroupMembers() {
     }
@@ -22,11 +28,28 @@ final class GroupMembers {
                 throw ScimException.invalidValue("Attribute '" + path + ".value' is required in every member, got "
                         + member);
             }
+            if (userId(value.stringValue()).isEmpty()) {
+                throw notAUserId(path + ".value", value);
+            }
             JsonNode type = member.get("type");
             if (type != null) {
                 ((ObjectNode) member).put("type", canonicalType(type.stringValue(), path));
             }
         }
+    }
+
+    /** The user id a member value spells, or empty when it is no UUID and so can name no user. */
+    public static Optional<UUID> userId(String value) {
+        try {
+            return value.length() == 36 ? Optional.of(UUID.fromString(value)) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The invalidValue error for a member value at {@code path} that is not a user id. */
+    public static ScimException notAUserId(String path, JsonNode value) {
+        return ScalarValues.mismatch(path, EXPECTED_ID, value);
     }
 
     private static String canonicalType(String type, String path) {

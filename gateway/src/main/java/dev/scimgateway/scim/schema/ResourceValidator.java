@@ -56,6 +56,7 @@ public final class ResourceValidator {
         }
         schemas.addAll(schemasArray.normalize(schemaField(body), out));
         checkRequired(out);
+        IndexedStrings.checkLengths(out);
         return out;
     }
 

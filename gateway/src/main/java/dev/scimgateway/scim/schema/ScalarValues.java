@@ -1,5 +1,6 @@
 package dev.scimgateway.scim.schema;
 
+import dev.scimgateway.scim.protocol.NulCharacters;
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.protocol.compat.StringBooleans;
 import java.net.URI;
@@ -22,6 +23,9 @@ final class ScalarValues {
 
     /** The value, possibly coerced to the attribute's type; throws invalidValue when it cannot be. */
     static JsonNode normalize(AttributeDefinition definition, JsonNode value, String path) {
+        if (value.isString() && NulCharacters.in(value.stringValue())) {
+            throw NulCharacters.inValueOf(path);
+        }
         return switch (definition.type()) {
             case STRING -> string(value, path);
             case BOOLEAN -> StringBooleans.read(value)

@@ -23,6 +23,8 @@ class ResourceValidatorTest {
     private static final String CORE_AND_ENTERPRISE = "'schemas':['urn:ietf:params:scim:schemas:core:2.0:User',"
             + "'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User']";
     private static final String GROUP = "'schemas':['urn:ietf:params:scim:schemas:core:2.0:Group']";
+    private static final String U1 = "0b6f0a3e-54a1-4c43-8d2a-6a5b1b1e0001";
+    private static final String U2 = "0b6f0a3e-54a1-4c43-8d2a-6a5b1b1e0002";
 
     static Stream<Arguments> validUsers() {
         return Stream.of(
@@ -87,8 +89,12 @@ class ResourceValidatorTest {
                 Arguments.of("{" + CORE + "}", ScimType.INVALID_VALUE, "Attribute 'userName' is required"),
                 Arguments.of("{" + CORE + ",'userName':true}", ScimType.INVALID_VALUE,
                         "Attribute 'userName' must be a string, got true"),
+                Arguments.of("{" + CORE + ",'userName':'" + "\u00e9".repeat(513) + "'}", ScimType.INVALID_VALUE,
+                        "Attribute 'userName' is 513 characters long; it is indexed for lookups and may be at most 512"),
                 Arguments.of("{" + CORE + ",'userName':'a','password':12.5}", ScimType.INVALID_VALUE,
                         "Attribute 'password' must be a string"),
+                Arguments.of("{" + CORE + ",'userName':'a','name':{'givenName':'A\\u0000nn'}}", ScimType.INVALID_VALUE,
+                        "Attribute 'name.givenName' contains a NUL character (\\u0000), which cannot be stored"),
                 Arguments.of("{" + CORE + ",'userName':'a','name':'Ann'}", ScimType.INVALID_VALUE,
                         "Attribute 'name' must be a complex object, got \"Ann\""),
                 Arguments.of("{" + CORE + ",'userName':'a','displayName':['x']}", ScimType.INVALID_VALUE,
@@ -132,9 +138,9 @@ class ResourceValidatorTest {
         ObjectNode body = object("{'schemas':['urn:ietf:params:scim:schemas:core:2.0:Group',"
                 + "'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group'],"
                 + "'externalId':'e1','displayName':'Sales','meta':{'resourceType':'Group'},"
-                + "'members':[{'value':'u1','$ref':null},{'value':'u2','type':'user','display':'Bob'}]}");
+                + "'members':[{'value':'" + U1 + "','$ref':null},{'value':'" + U2 + "','type':'user','display':'Bob'}]}");
         assertThat(GROUPS.validate(body)).isEqualTo(object("{" + GROUP + ",'externalId':'e1','displayName':'Sales',"
-                + "'members':[{'value':'u1'},{'value':'u2','type':'User','display':'Bob'}]}"));
+                + "'members':[{'value':'" + U1 + "'},{'value':'" + U2 + "','type':'User','display':'Bob'}]}"));
     }
 
     static Stream<Arguments> invalidGroups() {
@@ -146,7 +152,11 @@ class ResourceValidatorTest {
                         "Attribute 'members.value' must be a string, got true"),
                 Arguments.of("{" + GROUP + ",'displayName':'g','members':[{'value':''}]}",
                         "Attribute 'members.value' is required in every member"),
-                Arguments.of("{" + GROUP + ",'displayName':'g','members':[{'value':'u','type':'Device'}]}",
+                Arguments.of("{" + GROUP + ",'displayName':'g','members':[{'value':'abc'}]}",
+                        "Attribute 'members.value' must be the id of a user (a UUID such as"),
+                Arguments.of("{" + GROUP + ",'displayName':'g','members':[{'value':5}]}",
+                        "Attribute 'members.value' must be the id of a user (a UUID such as"),
+                Arguments.of("{" + GROUP + ",'displayName':'g','members':[{'value':'" + U1 + "','type':'Device'}]}",
                         "Attribute 'members.type' must be \"User\" or \"Group\""),
                 Arguments.of("{" + GROUP + ",'displayName':'g','urn:ietf:params:scim:schemas:extension:enterprise:2.0:User':{}}",
                         "is not registered for Group"));

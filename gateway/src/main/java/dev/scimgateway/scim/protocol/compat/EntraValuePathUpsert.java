@@ -29,7 +29,7 @@ public final class EntraValuePathUpsert {
 
     private static boolean fill(Filter filter, ObjectNode element) {
         if (filter instanceof And and) {
-            return fill(and.left(), element) && fill(and.right(), element);
+            return and.chain().stream().allMatch(operand -> fill(operand, element));
         }
         if (filter instanceof Compare compare && compare.op() == CompareOp.EQ && compare.path().subAttribute() == null) {
             String name = compare.path().attribute();

@@ -30,17 +30,16 @@ public final class FilterChecker implements FilterVisitor<Filter> {
         return filter.accept(new FilterChecker(traits, null));
     }
 
+    /** Chains are walked flat (see {@link And#chain()}). */
     @Override
     public Filter visitAnd(And and) {
-        and.left().accept(this);
-        and.right().accept(this);
+        and.chain().forEach(operand -> operand.accept(this));
         return and;
     }
 
     @Override
     public Filter visitOr(Or or) {
-        or.left().accept(this);
-        or.right().accept(this);
+        or.chain().forEach(operand -> operand.accept(this));
         return or;
     }
 

@@ -13,17 +13,26 @@ import java.util.function.Supplier;
  * Precedence is encoded by the rule nesting (or → and → unary), so {@code not} binds tightest,
  * then {@code and}, then {@code or}; and/or chains are loops, which makes them left-associative
  * and keeps the Java stack flat. Only parentheses, {@code not} and brackets recurse, and those
- * are counted against {@link #MAX_DEPTH}.
+ * are counted against {@link #MAX_DEPTH}. The trees those loops build are as deep as the chain is
+ * long, so comparisons are counted against {@link #MAX_COMPARISONS}; walkers of and/or chains
+ * ({@link And#chain()}, {@link Or#chain()}) iterate rather than recurse.
  */
 public final class FilterParser {
 
     /** Deeper nesting is abuse, not a real IdP filter; the limit keeps recursion far from the stack's end. */
     static final int MAX_DEPTH = 50;
 
+    /**
+     * Real IdP filters hold a handful of comparisons; a thousand still fits a client that looks up a
+     * page of ids joined with "or", and bounds both the SQL a filter becomes and the tree's depth.
+     */
+    static final int MAX_COMPARISONS = 1000;
+
     private static final String OPERATORS = "(eq, ne, co, sw, ew, gt, ge, lt, le, pr)";
 
     private final Lexer lexer;
     private int depth;
+    private int comparisons;
     private boolean insideValuePath;
 
     FilterParser(Lexer lexer) {
@@ -32,7 +41,7 @@ public final class FilterParser {
 
     /** Parses a whole filter; every syntax error is a {@code ScimException} with scimType invalidFilter. */
     public static Filter parse(String text) {
-        Syntax.FILTER.checkLength(text);
+        Syntax.FILTER.checkText(text);
         FilterParser parser = new FilterParser(new Lexer(text, Syntax.FILTER));
         Filter filter = parser.filter();
         parser.expect(Token.Kind.END, "'and', 'or' or the end of the filter");
@@ -146,6 +155,10 @@ public final class FilterParser {
 
     // "pr" / compareOp SP compValue
     private Filter comparison(AttrPath path, Token pathToken) {
+        if (++comparisons > MAX_COMPARISONS) {
+            throw lexer.syntax().error(pathToken.position(), "more than " + MAX_COMPARISONS
+                    + " comparisons, the most one filter may hold; split it into several requests");
+        }
         Token opToken = lexer.next();
         if (opToken.isWord("pr")) {
             return new Present(path);

@@ -3,6 +3,7 @@ package dev.scimgateway.scim.protocol.filter;
 import dev.scimgateway.scim.protocol.filter.Literal.BooleanLiteral;
 import dev.scimgateway.scim.protocol.filter.Literal.NumberLiteral;
 import dev.scimgateway.scim.protocol.filter.Literal.StringLiteral;
+import java.util.List;
 
 /**
  * Prints a filter in canonical form: lower-case keywords, single spaces, JSON literals, and
@@ -25,15 +26,26 @@ public final class FilterPrinter implements FilterVisitor<String> {
         return filter.accept(INSTANCE);
     }
 
+    /**
+     * A chain is printed flat (see {@link Or#chain()}). Operands after the first must bind tighter,
+     * or "a or (b or c)" would re-parse as "(a or b) or c".
+     */
     @Override
     public String visitOr(Or or) {
-        // The right operand must bind tighter, or "a or (b or c)" would re-parse as "(a or b) or c".
-        return operand(or.left(), OR) + " or " + operand(or.right(), AND);
+        return chain(or.chain(), " or ", OR, AND);
     }
 
     @Override
     public String visitAnd(And and) {
-        return operand(and.left(), AND) + " and " + operand(and.right(), ATOM);
+        return chain(and.chain(), " and ", AND, ATOM);
+    }
+
+    private String chain(List<Filter> operands, String keyword, int first, int rest) {
+        StringBuilder text = new StringBuilder(operand(operands.get(0), first));
+        for (Filter next : operands.subList(1, operands.size())) {
+            text.append(keyword).append(operand(next, rest));
+        }
+        return text.toString();
     }
 
     @Override

@@ -172,7 +172,11 @@ final class Lexer {
             throw syntax.error(at, "'\\u" + hex + "' is not a valid unicode escape");
         }
         offset += 4;
-        return (char) Integer.parseInt(hex, 16);
+        char c = (char) Integer.parseInt(hex, 16);
+        if (c == '\0') {
+            throw syntax.nul(at);
+        }
+        return c;
     }
 
     private static boolean isDigit(char c) {

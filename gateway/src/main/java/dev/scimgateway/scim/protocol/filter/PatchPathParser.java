@@ -33,7 +33,7 @@ public final class PatchPathParser {
      * schema registry really knows whether "urn:x:User" is a schema or attribute "User" of "urn:x".
      */
     public static PatchPath parse(String text, Predicate<String> isSchemaUrn) {
-        Syntax.PATH.checkLength(text);
+        Syntax.PATH.checkText(text);
         Lexer lexer = new Lexer(text, Syntax.PATH);
         Token word = lexer.next();
         if (word.is(Token.Kind.WORD) && AttrPathReader.isUrn(word.raw())

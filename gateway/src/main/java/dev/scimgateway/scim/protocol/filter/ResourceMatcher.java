@@ -28,14 +28,15 @@ final class ResourceMatcher implements FilterVisitor<Boolean> {
         this.traits = traits;
     }
 
+    /** Chains are walked flat (see {@link And#chain()}); evaluation still stops at the first decisive operand. */
     @Override
     public Boolean visitAnd(And and) {
-        return and.left().accept(this) && and.right().accept(this);
+        return and.chain().stream().allMatch(operand -> operand.accept(this));
     }
 
     @Override
     public Boolean visitOr(Or or) {
-        return or.left().accept(this) || or.right().accept(this);
+        return or.chain().stream().anyMatch(operand -> operand.accept(this));
     }
 
     @Override

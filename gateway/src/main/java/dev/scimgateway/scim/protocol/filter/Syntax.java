@@ -1,5 +1,6 @@
 package dev.scimgateway.scim.protocol.filter;
 
+import dev.scimgateway.scim.protocol.NulCharacters;
 import dev.scimgateway.scim.protocol.ScimException;
 import java.util.function.Function;
 
@@ -27,12 +28,21 @@ enum Syntax {
         return factory.apply(prefix + " at position " + position + ": " + problem);
     }
 
-    void checkLength(String text) {
+    /** Checks what holds for the text as a whole, before it is read: its length and that it holds no NUL. */
+    void checkText(String text) {
         if (text.length() > MAX_LENGTH) {
             throw error(MAX_LENGTH, "longer than the maximum of " + MAX_LENGTH + " characters");
         }
         if (text.isBlank()) {
             throw error(0, "it is empty");
         }
+        if (NulCharacters.in(text)) {
+            throw nul(text.indexOf('\0'));
+        }
+    }
+
+    /** A NUL, raw or escaped as a unicode escape, could never match or name a stored value (see NulCharacters). */
+    ScimException nul(int position) {
+        return error(position, "a NUL character (\\u0000) cannot appear here; no stored value can hold one");
     }
 }

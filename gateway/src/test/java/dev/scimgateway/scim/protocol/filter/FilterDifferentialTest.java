@@ -104,9 +104,15 @@ class FilterDifferentialTest {
                             + " admits digits first, any Unicode letter (in names and URNs), '$' anywhere and a.b.c. We"
                             + " name the bad character in a 400 instead of answering on an attribute that cannot exist."),
             new Divergence("abuse-limits", Side.ONLY_UNBOUNDID_ACCEPTS,
-                    c -> c.ourError().contains("nested deeper than") || c.ourError().contains("longer than the maximum"),
-                    "Nesting deeper than " + FilterParser.MAX_DEPTH + " and filters over " + Syntax.MAX_LENGTH
-                            + " characters are refused up front to bound parse cost; no IdP sends them."),
+                    c -> c.ourError().contains("nested deeper than") || c.ourError().contains("longer than the maximum")
+                            || c.ourError().contains("comparisons, the most one filter may hold"),
+                    "Nesting deeper than " + FilterParser.MAX_DEPTH + ", filters over " + Syntax.MAX_LENGTH
+                            + " characters and more than " + FilterParser.MAX_COMPARISONS + " comparisons are refused"
+                            + " up front to bound parse cost and the depth of the tree; no IdP sends them."),
+            new Divergence("nul-characters", Side.ONLY_UNBOUNDID_ACCEPTS,
+                    c -> c.ourError().contains("a NUL character"),
+                    "PostgreSQL text cannot hold U+0000, so no stored value can equal or contain one; we say so with"
+                            + " the position instead of answering a filter that can only mean nothing."),
             new Divergence("number-glued-to-keyword", Side.ONLY_UNBOUNDID_ACCEPTS,
                     c -> c.ourError().contains("is not a valid JSON number")
                             && outsideStrings(c.text()).matches("(?s).*[0-9](?i:and|or)\\b.*"),
@@ -236,7 +242,10 @@ class FilterDifferentialTest {
                 new Witness("unboundid-unbalanced-brackets", "title pr and userName pr)"),
                 new Witness("number-glued-to-keyword", "employeeNumber eq 1and title pr"),
                 new Witness("abuse-limits", "(".repeat(FilterParser.MAX_DEPTH + 1) + "title pr"
-                        + ")".repeat(FilterParser.MAX_DEPTH + 1)));
+                        + ")".repeat(FilterParser.MAX_DEPTH + 1)),
+                new Witness("abuse-limits", String.join(" or ",
+                        java.util.Collections.nCopies(FilterParser.MAX_COMPARISONS + 1, "title pr"))),
+                new Witness("nul-characters", "title eq \"a\\u0000\""));
         for (Witness w : witnesses) {
             Case c = evaluate(w.text());
             assertThat(c.ours().isPresent()).as("both sides agree on %s", w.text()).isNotEqualTo(c.theirs().isPresent());

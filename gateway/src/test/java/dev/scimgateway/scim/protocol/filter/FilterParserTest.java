@@ -123,6 +123,7 @@ class FilterParserTest {
                 arguments("age gt 12abc", 7, "not a valid JSON number"),
                 arguments("userName eq \"x\\q\"", 14, "'\\q' is not a JSON escape"),
                 arguments("userName eq \"\\u12g4\"", 13, "unicode escape"),
+                arguments("userName eq \"a\\u0000\"", 14, "a NUL character (\\u0000) cannot appear here"),
                 arguments("a pr and", 8, "expected an attribute name, '(' or 'not' but found the end of the input"),
                 arguments("a pr b pr", 5, "expected 'and', 'or' or the end of the filter but found 'b'"),
                 arguments("(a pr", 5, "')' to close the '(' at position 0"),
@@ -177,6 +178,52 @@ class FilterParserTest {
     void acceptsNestingUpToTheLimit() {
         String text = "(".repeat(50) + "a pr" + ")".repeat(50);
         assertThat(FilterParser.parse(text)).isEqualTo(pr("a"));
+    }
+
+    /** Raw NULs, as %00 in a query string decodes: kept out of the table, whose rows name the tests. */
+    @Test
+    void refusesRawNulCharactersWithTheirPosition() {
+        for (String text : java.util.List.of("userName eq \"a\0\"", "displayName eq a\0", "userName\0 pr")) {
+            assertThatThrownBy(() -> FilterParser.parse(text))
+                    .isInstanceOfSatisfying(ScimException.class, e -> {
+                        assertThat(e.scimType()).isEqualTo(ScimType.INVALID_FILTER);
+                        assertThat(e.detail()).startsWith("Invalid filter at position " + text.indexOf('\0') + ": ")
+                                .contains("a NUL character");
+                    });
+        }
+    }
+
+    @Test
+    void refusesMoreComparisonsThanTheLimit() {
+        String atLimit = String.join(" or ", java.util.Collections.nCopies(FilterParser.MAX_COMPARISONS, "a pr"));
+        assertThat(FilterParser.parse(atLimit)).isInstanceOf(Or.class);
+        // The 1001st comparison starts after 1000 times "a pr", 999 times " or " and one " and ".
+        assertThatThrownBy(() -> FilterParser.parse(atLimit + " and b eq 1"))
+                .isInstanceOfSatisfying(ScimException.class, e -> {
+                    assertThat(e.scimType()).isEqualTo(ScimType.INVALID_FILTER);
+                    assertThat(e.detail()).startsWith("Invalid filter at position 8001: ")
+                            .contains("more than 1000 comparisons");
+                });
+        String inBrackets = "emails[" + String.join(" or ", java.util.Collections.nCopies(1001, "value pr")) + "]";
+        assertThatThrownBy(() -> FilterParser.parse(inBrackets)).isInstanceOf(ScimException.class);
+    }
+
+    /** Walkers must not recurse per link: a chain far longer than the parser allows still walks. */
+    @Test
+    void walkersOfLongChainsDoNotRecurse() {
+        Filter ands = pr("userName");
+        Filter ors = pr("displayName");
+        for (int i = 0; i < 100_000; i++) {
+            ands = and(ands, pr("userName"));
+            ors = new Or(ors, pr("displayName"));
+        }
+        ors = new Or(ors, pr("userName"));
+        var user = tools.jackson.databind.json.JsonMapper.builder().build().readTree("{\"userName\":\"a\"}");
+        for (Filter chain : java.util.List.of(ands, ors)) {
+            assertThat(FilterPrinter.print(chain)).hasSizeGreaterThan(1_000_000);
+            assertThat(FilterChecker.check(chain, TestTraits.user())).isSameAs(chain);
+            assertThat(FilterEvaluator.matches(chain, user, TestTraits.user())).isTrue();
+        }
     }
 
     @Test

@@ -74,7 +74,9 @@ class FilterRoundTripTest {
     }
 
     private Arbitrary<Literal> literals() {
-        Arbitrary<Literal> strings = Arbitraries.strings().ofMaxLength(12).map(StringLiteral::new);
+        // Without NUL: the parser refuses it, as no stored value can hold one (NulCharacters).
+        Arbitrary<Literal> strings = Arbitraries.strings().ofMaxLength(12).filter(s -> s.indexOf('\0') < 0)
+                .map(StringLiteral::new);
         Arbitrary<Literal> numbers = Arbitraries.bigDecimals().ofScale(3)
                 .between(new java.math.BigDecimal("-1e9"), new java.math.BigDecimal("1e9"))
                 .map(NumberLiteral::new);

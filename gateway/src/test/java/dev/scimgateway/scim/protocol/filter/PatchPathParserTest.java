@@ -78,7 +78,9 @@ class PatchPathParserTest {
                 arguments("name.givenName[value pr]", 14, "must follow an attribute"),
                 arguments("emails[type[value pr]]", 11, "cannot be nested"),
                 arguments("user name", 5, "expected the end of the path"),
-                arguments("emails[type eq \"work\"].value.x", 28, "'.' is not allowed"));
+                arguments("emails[type eq \"work\"].value.x", 28, "'.' is not allowed"),
+                arguments("emails[" + String.join(" or ", java.util.Collections.nCopies(1001, "type pr")) + "]",
+                        7 + 1000 * "type pr or ".length(), "more than 1000 comparisons"));
     }
 
     @ParameterizedTest(name = "{0}")
