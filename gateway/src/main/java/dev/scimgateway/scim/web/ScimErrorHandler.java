@@ -11,6 +11,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
@@ -45,7 +46,7 @@ public final class ScimErrorHandler implements WebExceptionHandler {
         logOutcome(exchange, error, failure);
         var response = exchange.getResponse();
         response.setStatusCode(HttpStatus.valueOf(error.status()));
-        response.getHeaders().setContentType(ScimMediaTypes.responseType(exchange.getRequest().getHeaders().getAccept()));
+        response.getHeaders().setContentType(ScimMediaTypes.responseType(exchange.getRequest().getHeaders()));
         if (error.retryAfterSeconds() > 0) {
             response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(error.retryAfterSeconds()));
         }
@@ -75,6 +76,11 @@ public final class ScimErrorHandler implements WebExceptionHandler {
         }
         if (failure instanceof DataBufferLimitException) {
             return ScimException.payloadTooLarge("The request body is larger than this gateway accepts");
+        }
+        if (failure instanceof InvalidMediaTypeException media) {
+            // Headers are parsed leniently on purpose (ScimMediaTypes); this catches a parse elsewhere.
+            return ScimException.badRequest("'" + media.getMediaType() + "' in the Content-Type or Accept header is"
+                    + " not a valid media type");
         }
         if (failure instanceof ResponseStatusException status) {
             return fromStatus(status);
