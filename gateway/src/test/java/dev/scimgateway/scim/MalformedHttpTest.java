@@ -89,4 +89,56 @@ class MalformedHttpTest extends GatewayTest {
         // The error handler renders with a junk Accept too, whatever the error is.
         scimError(send("GET", "/scim/v2/Users", null, "Accept: ;;;"), 401);
     }
+
+    @Test
+    void requestTargetsThatAreNotUrisAre400() throws IOException {
+        ScimClient c = newScimClient("bad-uri");
+        assertThat(scimError(send("GET", "/scim/v2/Users?filter=%ZZ", null, bearer(c)), 400)).contains("%ZZ");
+        assertThat(scimError(send("GET", "/scim/v2/Users?filter=userName%20eq%20\"x\"", null, bearer(c)), 400))
+                .contains("%20");
+        // A raw space splits the request line itself: the HTTP decoder refuses it before any route.
+        scimError(send("GET", "/scim/v2/Users?filter=userName eq \"x\"", null, bearer(c)), 400);
+    }
+
+    @Test
+    void oversizedRequestLinesAndHeadersGetScimBodies() throws IOException {
+        ScimClient c = newScimClient("too-long");
+        String longFilter = "/scim/v2/Users?filter=userName%20eq%20%22" + "a".repeat(5000) + "%22";
+        assertThat(scimError(send("GET", longFilter, null, bearer(c)), 414)).contains(".search");
+        scimError(send("GET", "/scim/v2/Users", null, bearer(c), "X-Padding: " + "p".repeat(20_000)), 431);
+    }
+
+    @Test
+    void unsupportedMethodsAre405WithAllow() throws IOException {
+        ScimClient c = newScimClient("methods");
+        RawHttp.Response put = send("PUT", "/scim/v2/Users", "{}", bearer(c), "Content-Type: application/scim+json");
+        assertThat(scimError(put, 405)).contains("PUT").contains("GET, POST");
+        assertThat(put.header("Allow")).contains("GET").contains("POST").doesNotContain("PUT");
+        RawHttp.Response delete = send("DELETE", "/scim/v2/ServiceProviderConfig", null, bearer(c));
+        scimError(delete, 405);
+        assertThat(delete.header("Allow")).isEqualTo("GET");
+        assertThat(send("GET", "/scim/v2/Bulk", null, bearer(c)).header("Allow")).isEqualTo("POST");
+        assertThat(send("POST", "/scim/v2/Users/" + c.createUser("m@example.com"), "{}", bearer(c),
+                "Content-Type: application/scim+json").header("Allow")).contains("PATCH").doesNotContain("POST");
+        // Paths no route has stay 404; a method a route has is served as before.
+        scimError(send("PUT", "/scim/v2/Nothing", "{}", bearer(c), "Content-Type: application/scim+json"), 404);
+        assertThat(send("GET", "/scim/v2/Users", null, bearer(c)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void malformedAdminJsonSaysWhereWithoutParserInternals() {
+        for (String body : new String[] {"{\"id\": \"x\"", "{\"id\": NaN}", "[".repeat(600)}) {
+            String detail = http.post().uri("/admin/v1/tenants").header("Authorization", "Bearer " + ADMIN_TOKEN)
+                    .header("Content-Type", "application/json")
+                    .bodyValue(body).exchange().expectStatus().isBadRequest()
+                    .expectBody(JsonNode.class).returnResult().getResponseBody().path("detail").asString();
+            assertThat(detail).as(body).startsWith("The body is not valid JSON").doesNotContain("`")
+                    .doesNotContain("Source").doesNotContain("Feature").doesNotContain("StreamRead");
+        }
+        String detail = http.post().uri("/admin/v1/tenants").header("Authorization", "Bearer " + ADMIN_TOKEN)
+                    .header("Content-Type", "application/json")
+                .bodyValue("{\n  \"id\": \"x\",\n}").exchange().expectStatus().isBadRequest()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().path("detail").asString();
+        assertThat(detail).contains("(line 3, column 1)");
+    }
 }
