@@ -9,9 +9,9 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
@@ -44,7 +44,7 @@ class WebConfiguration {
         return server -> server.doOnChannelInit((observer, channel, remote) -> DecoderFailureBodies.install(channel, errors));
     }
 
-    /** Any place in the order of routes would do: it only takes requests that no route serves. */
+    /** Last, so that only requests no other route serves pay for its matching; any place would be correct. */
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
     RouterFunction<ServerResponse> methodNotAllowedRoute(List<RouterFunction<?>> routes) {
