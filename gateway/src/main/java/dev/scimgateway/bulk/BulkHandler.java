@@ -1,6 +1,7 @@
 package dev.scimgateway.bulk;
 
 import dev.scimgateway.scim.protocol.ScimException;
+import dev.scimgateway.scim.web.ScimMediaTypes;
 import dev.scimgateway.scim.web.ScimResponses;
 import dev.scimgateway.tenancy.TenantPrincipal;
 import dev.scimgateway.tenancy.TenantSchemas;
@@ -40,7 +41,7 @@ public final class BulkHandler {
     private Mono<ServerResponse> bulk(ServerRequest request) {
         String tenant = TenantPrincipal.of(request.exchange()).tenantId();
         String baseUrl = responses.baseUrl(request);
-        boolean streaming = request.headers().contentType().map(NDJSON::isCompatibleWith).orElse(false);
+        boolean streaming = ScimMediaTypes.isStream(request.headers().asHttpHeaders());
         if (streaming) {
             return catalogs.of(tenant).flatMap(catalog -> ServerResponse.ok().contentType(NDJSON)
                     .body(stream.run(tenant, catalog, baseUrl, lines(request)), ObjectNode.class));

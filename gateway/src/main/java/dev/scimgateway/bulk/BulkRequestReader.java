@@ -1,6 +1,7 @@
 package dev.scimgateway.bulk;
 
 import dev.scimgateway.scim.protocol.ScimException;
+import dev.scimgateway.scim.web.JsonSyntaxErrors;
 import dev.scimgateway.scim.web.ScimMediaTypes;
 import java.util.ArrayList;
 import java.util.List;
@@ -376,8 +377,7 @@ public final class BulkRequestReader {
         /** What a failure while parsing means for the client: malformed JSON is its error, anything else a fault. */
         Throwable errorOf(RuntimeException e) {
             if (e instanceof JacksonException jackson) {
-                return ScimException.invalidSyntax("The body is not valid JSON: " + jackson.getOriginalMessage()
-                        + locationOf(jackson.getLocation()));
+                return ScimException.invalidSyntax(JsonSyntaxErrors.describe("The body", jackson));
             }
             return e;
         }

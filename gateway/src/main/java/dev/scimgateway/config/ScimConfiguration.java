@@ -7,6 +7,7 @@ import dev.scimgateway.observability.TenantTags;
 import dev.scimgateway.groups.GroupService;
 import dev.scimgateway.groups.GroupStore;
 import dev.scimgateway.scim.schema.ServiceProviderCapabilities;
+import dev.scimgateway.scim.web.AcceptHeaderFilter;
 import dev.scimgateway.scim.web.CanonicalEndpointFilter;
 import dev.scimgateway.scim.web.CursorCodec;
 import dev.scimgateway.scim.web.ScimEndpoints;
@@ -87,6 +88,11 @@ class ScimConfiguration {
     @Bean
     CanonicalEndpointFilter canonicalEndpointFilter() {
         return new CanonicalEndpointFilter();
+    }
+
+    @Bean
+    AcceptHeaderFilter acceptHeaderFilter() {
+        return new AcceptHeaderFilter();
     }
 
     @Bean

@@ -1,15 +1,25 @@
 package dev.scimgateway.config;
 
+import dev.scimgateway.scim.web.DecoderFailureBodies;
+import dev.scimgateway.scim.web.InvalidUriRoute;
 import dev.scimgateway.scim.web.JsonBodies;
+import dev.scimgateway.scim.web.MethodNotAllowedRoute;
 import dev.scimgateway.scim.web.ScimErrorHandler;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.reactor.netty.NettyRouteProvider;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
@@ -21,6 +31,24 @@ class WebConfiguration {
     @Bean
     ScimErrorHandler scimErrorHandler(JsonMapper json) {
         return new ScimErrorHandler(json);
+    }
+
+    /** Rejected before WebFlux: see the classes for why these are not ordinary routes or filters. */
+    @Bean
+    NettyRouteProvider invalidUriRoute(ScimErrorHandler errors) {
+        return new InvalidUriRoute(errors);
+    }
+
+    @Bean
+    NettyServerCustomizer decoderFailureBodies(ScimErrorHandler errors) {
+        return server -> server.doOnChannelInit((observer, channel, remote) -> DecoderFailureBodies.install(channel, errors));
+    }
+
+    /** Last, so that only requests no other route serves pay for its matching; any place would be correct. */
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    RouterFunction<ServerResponse> methodNotAllowedRoute(List<RouterFunction<?>> routes) {
+        return MethodNotAllowedRoute.of(routes);
     }
 
     @Bean

@@ -12,7 +12,6 @@ import dev.scimgateway.scim.schema.SchemaRegistry;
 import dev.scimgateway.scim.web.Preconditions;
 import dev.scimgateway.observability.ProvisioningMetrics;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -45,8 +44,7 @@ public final class GroupService {
 
     public Mono<ResourceRecord> create(String tenantId, SchemaRegistry schemas, ObjectNode body) {
         return Mono.fromCallable(() -> withoutMembers(new ResourceValidator(schemas).validate(body))).flatMap(parsed -> {
-            Instant now = clock.instant();
-            var group = new ResourceRecord(UUID.randomUUID(), parsed.attributes(), now, now, 1);
+            var group = ResourceRecord.newResource(parsed.attributes(), clock.instant());
             return store.insert(tenantId, group, parsed.members())
                     .doOnNext(write -> metrics.groupsCreated(tenantId, 1))
                     .map(write -> report(tenantId, write, parsed.unknown()));

@@ -35,6 +35,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     .setServerConfig("full_page_writes", "on")
                     .setServerConfig("max_connections", "200")
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // The gateway stops this server itself once its context has closed (its last writes, such as
+                    // token last-use times, done). The library's own JVM shutdown hook would stop it at SIGTERM,
+                    // concurrently with those writes, since the JVM runs shutdown hooks in parallel.
+                    .setRegisterShutdownHook(false)
                     .start();
             log.info("Embedded PostgreSQL started on port {} with its data in {}", server.getPort(), pgData);
             return new EmbeddedPostgres(server);

@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import dev.scimgateway.background.PeriodicTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import reactor.core.publisher.Mono;
 
@@ -17,6 +20,15 @@ import reactor.core.publisher.Mono;
  */
 public final class LastUseTracker implements SmartLifecycle {
 
+    private static final Logger log = LoggerFactory.getLogger(LastUseTracker.class);
+
+    /**
+     * Stops after the web server (graceful drain included), so the requests it finishes are
+     * counted, and, like every lifecycle phase, before the connection pool is disposed.
+     */
+    static final int PHASE = WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE - 1024;
+    /** Shutdown must not hang on a database that is gone; a last use is worth less than a timely exit. */
+    private static final Duration FINAL_FLUSH_TIMEOUT = Duration.ofSeconds(5);
 
     private final TenantStore store;
     private final Clock clock;
@@ -50,15 +62,26 @@ public final class LastUseTracker implements SmartLifecycle {
         running = true;
     }
 
+    /** Writes what is still pending; called on the thread closing the application, never on an event loop. */
     @Override
     public void stop() {
         flushing.stop();
-        flush().onErrorResume(e -> Mono.empty()).block(Duration.ofSeconds(5));
+        int tokens = pending.size();
+        flush().timeout(FINAL_FLUSH_TIMEOUT)
+                .doOnError(e -> log.warn("Could not write the last use of {} token(s) on shutdown; their lastUsedAt"
+                        + " stays at the previous flush: {}", tokens, e.toString()))
+                .onErrorComplete()
+                .block();
         running = false;
     }
 
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
     }
 }

@@ -12,7 +12,6 @@ import dev.scimgateway.scim.schema.ResourceValidator;
 import dev.scimgateway.scim.schema.SchemaRegistry;
 import dev.scimgateway.scim.web.Preconditions;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -34,8 +33,7 @@ public final class UserService {
 
     public Mono<ResourceRecord> create(String tenantId, SchemaRegistry schemas, ObjectNode body) {
         return Mono.fromCallable(() -> new ResourceValidator(schemas).validate(body)).flatMap(attributes -> {
-            Instant now = clock.instant();
-            return store.insert(tenantId, new ResourceRecord(UUID.randomUUID(), attributes, now, now, 1))
+            return store.insert(tenantId, ResourceRecord.newResource(attributes, clock.instant()))
                     .doOnNext(created -> metrics.usersCreated(tenantId, 1));
         });
     }

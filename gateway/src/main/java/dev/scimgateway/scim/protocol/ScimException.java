@@ -132,6 +132,14 @@ public final class ScimException extends RuntimeException {
         return new ScimException(415, null, detail);
     }
 
+    public static ScimException uriTooLong(String detail) {
+        return new ScimException(414, null, detail);
+    }
+
+    public static ScimException headersTooLarge(String detail) {
+        return new ScimException(431, null, detail);
+    }
+
     /** 422: understood but refused, e.g. an Idempotency-Key reused for a different request. */
     public static ScimException unprocessable(String detail) {
         return new ScimException(422, null, detail);

@@ -43,8 +43,7 @@ public final class JsonBodies {
         try (var in = buffer.asInputStream()) {
             node = json.readTree(in);
         } catch (JacksonException e) {
-            throw ScimException.invalidSyntax("The body is not valid JSON: " + e.getOriginalMessage()
-                    + locationOf(e));
+            throw ScimException.invalidSyntax(JsonSyntaxErrors.describe("The body", e));
         } catch (java.io.IOException e) {
             throw ScimException.invalidSyntax("The body could not be read");
         }
@@ -52,10 +51,5 @@ public final class JsonBodies {
             throw ScimException.invalidSyntax("The body must be a JSON object");
         }
         return (ObjectNode) node;
-    }
-
-    private static String locationOf(JacksonException e) {
-        var location = e.getLocation();
-        return location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 }

@@ -5,12 +5,16 @@ import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.protocol.ScimType;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
@@ -45,15 +49,23 @@ public final class ScimErrorHandler implements WebExceptionHandler {
         logOutcome(exchange, error, failure);
         var response = exchange.getResponse();
         response.setStatusCode(HttpStatus.valueOf(error.status()));
-        response.getHeaders().setContentType(ScimMediaTypes.responseType(exchange.getRequest().getHeaders().getAccept()));
+        response.getHeaders().setContentType(ScimMediaTypes.responseType(exchange.getRequest().getHeaders()));
         if (error.retryAfterSeconds() > 0) {
             response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(error.retryAfterSeconds()));
         }
         if (error.status() == 401) {
             response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"scim\"");
         }
-        byte[] body = json.writeValueAsBytes(body(error));
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+        if (failure instanceof ResponseStatusException status) {
+            // What the status needs said alongside it, such as the Allow header of a 405.
+            response.getHeaders().addAll(status.getHeaders());
+        }
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes(error))));
+    }
+
+    /** The error's body as sent, for answers written below WebFlux (see {@link InvalidUriRoute}). */
+    public byte[] bytes(ScimException error) {
+        return json.writeValueAsBytes(body(error));
     }
 
     public ObjectNode body(ScimException error) {
@@ -75,6 +87,16 @@ public final class ScimErrorHandler implements WebExceptionHandler {
         }
         if (failure instanceof DataBufferLimitException) {
             return ScimException.payloadTooLarge("The request body is larger than this gateway accepts");
+        }
+        if (failure instanceof InvalidMediaTypeException media) {
+            // Headers are parsed leniently on purpose (ScimMediaTypes); this catches a parse elsewhere.
+            return ScimException.badRequest("'" + media.getMediaType() + "' in the Content-Type or Accept header is"
+                    + " not a valid media type");
+        }
+        if (failure instanceof MethodNotAllowedException notAllowed) {
+            return ScimException.methodNotAllowed(notAllowed.getHttpMethod() + " is not supported here; this endpoint"
+                    + " supports " + notAllowed.getSupportedMethods().stream().map(HttpMethod::name).sorted()
+                            .collect(Collectors.joining(", ")));
         }
         if (failure instanceof ResponseStatusException status) {
             return fromStatus(status);

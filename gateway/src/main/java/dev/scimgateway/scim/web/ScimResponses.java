@@ -38,7 +38,7 @@ public final class ScimResponses {
 
     public Mono<ServerResponse> resource(ServerRequest request, HttpStatus status, ObjectNode body, String etag) {
         var builder = ServerResponse.status(status)
-                .contentType(ScimMediaTypes.responseType(request.headers().accept()))
+                .contentType(ScimMediaTypes.responseType(request.headers().asHttpHeaders()))
                 .header(HttpHeaders.ETAG, etag);
         if (status == HttpStatus.CREATED && body.path("meta").path("location").isString()) {
             builder.location(URI.create(body.path("meta").path("location").stringValue()));
@@ -47,7 +47,7 @@ public final class ScimResponses {
     }
 
     public Mono<ServerResponse> document(ServerRequest request, ObjectNode body) {
-        return ServerResponse.ok().contentType(ScimMediaTypes.responseType(request.headers().accept())).bodyValue(body);
+        return ServerResponse.ok().contentType(ScimMediaTypes.responseType(request.headers().asHttpHeaders())).bodyValue(body);
     }
 
     /** A ListResponse; cursor pages carry {@code nextCursor} (RFC 9865) instead of {@code startIndex}. */
