@@ -4,6 +4,7 @@ import dev.scimgateway.idempotency.Claim;
 import dev.scimgateway.idempotency.IdempotencyStore;
 import dev.scimgateway.idempotency.StoredResponse;
 import dev.scimgateway.scim.protocol.ScimException;
+import dev.scimgateway.scim.web.JsonSyntaxErrors;
 import dev.scimgateway.tenancy.TenantCatalog;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -122,7 +123,7 @@ public final class BulkStream {
         try {
             return json.readTree(line);
         } catch (JacksonException e) {
-            throw BulkErrors.invalid(index, "the line is not valid JSON: " + e.getOriginalMessage());
+            throw BulkErrors.invalid(index, JsonSyntaxErrors.describe("the line", e));
         }
     }
 

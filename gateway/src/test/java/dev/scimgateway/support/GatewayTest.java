@@ -119,6 +119,11 @@ public abstract class GatewayTest {
                         // An idle scheduler worker waiting for its next timed task is not a blocking call.
                         .allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "take")
                         .allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "poll")
+                        // Netty 4.2's adaptive allocator takes a StampedLock for a few instructions when
+                        // it grows or frees a magazine: a memory-pool lock, never I/O.
+                        .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup",
+                                "tryExpandMagazines")
+                        .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free")
                         .allowBlockingCallsInside("io.github.resilience4j.core.metrics.SlidingTimeWindowMetrics", "record")
                         .allowBlockingCallsInside("io.github.resilience4j.core.metrics.SlidingTimeWindowMetrics",
                                 "getSnapshot"));
