@@ -25,7 +25,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Every keyed request costs a claim before it runs and a completion after; both are coalesced
  * like user creates, so that a burst of keyed requests shares their round trips instead of
- * doubling them.
+ * doubling them. Claims commit without waiting for their WAL flush: a claim matters only if
+ * something the request wrote after it is durable, and PostgreSQL flushes the WAL in order, so
+ * flushing that write flushes the claim too; a claim lost in a crash belonged to a request that
+ * left nothing behind, whose retry may run again. The stored response is written durably.
  */
 final class R2dbcIdempotencyStore implements IdempotencyStore, AutoCloseable {
 
@@ -55,13 +58,17 @@ final class R2dbcIdempotencyStore implements IdempotencyStore, AutoCloseable {
             + " WHERE r.tenant_id = x.t AND r.key = x.k";
 
     private final DatabaseClient db;
+    private final DatabaseClient unflushedCommits;
     private final JsonDocs docs;
     private final JsonMapper json;
     private final WriteCoalescer<ClaimWrite, Claim> claims;
     private final WriteCoalescer<Completion, Void> completions;
 
-    R2dbcIdempotencyStore(DatabaseClient db, JsonMapper json, WriteCoalescer.Settings coalescing, MeterRegistry meters) {
+    /** @param unflushedCommits sessions with {@code synchronous_commit=off}, for claims */
+    R2dbcIdempotencyStore(DatabaseClient db, DatabaseClient unflushedCommits, JsonMapper json,
+            WriteCoalescer.Settings coalescing, MeterRegistry meters) {
         this.db = db;
+        this.unflushedCommits = unflushedCommits;
         this.docs = new JsonDocs(json);
         this.json = json;
         this.claims = new WriteCoalescer<>("idempotency_claim", new WriteCoalescer.Statement<>() {
@@ -108,7 +115,7 @@ final class R2dbcIdempotencyStore implements IdempotencyStore, AutoCloseable {
             }
         }
         HexFormat hex = HexFormat.of();
-        return db.sql(CLAIM)
+        return unflushedCommits.sql(CLAIM)
                 .bind(0, sent.stream().map(ClaimWrite::tenantId).toArray(String[]::new))
                 .bind(1, sent.stream().map(ClaimWrite::key).toArray(String[]::new))
                 .bind(2, sent.stream().map(w -> hex.formatHex(w.fingerprint())).toArray(String[]::new))

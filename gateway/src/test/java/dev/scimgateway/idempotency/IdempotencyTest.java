@@ -15,7 +15,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import io.r2dbc.pool.ConnectionPool;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import tools.jackson.databind.JsonNode;
@@ -24,6 +26,20 @@ class IdempotencyTest extends GatewayTest {
 
     @Autowired
     DatabaseClient db;
+
+    @Autowired
+    @Qualifier("idempotencyClaimConnections")
+    ConnectionPool claimConnections;
+
+    /** Claims skip the WAL flush (see R2dbcIdempotencyStore); everything else keeps waiting for it. */
+    @Test
+    void claimsAloneCommitWithoutWaitingForTheFlush() {
+        String claims = DatabaseClient.create(claimConnections).sql("SHOW synchronous_commit")
+                .map(row -> row.get(0, String.class)).one().block();
+        String others = db.sql("SHOW synchronous_commit").map(row -> row.get(0, String.class)).one().block();
+        assertThat(claims).isEqualTo("off");
+        assertThat(others).isEqualTo("on");
+    }
 
     private EntityExchangeResult<String> post(ScimClient c, String key, String body) {
         return http.post().uri("/scim/v2/Users").header("Authorization", "Bearer " + c.token())
