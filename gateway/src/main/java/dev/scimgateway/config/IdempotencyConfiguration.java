@@ -4,10 +4,7 @@ import dev.scimgateway.idempotency.IdempotencyFilter;
 import dev.scimgateway.idempotency.IdempotencyJanitor;
 import dev.scimgateway.idempotency.IdempotencyStore;
 import dev.scimgateway.scim.web.ScimErrorHandler;
-import dev.scimgateway.storage.Database;
 import dev.scimgateway.storage.R2dbcStores;
-import io.r2dbc.pool.ConnectionPool;
-import java.util.Map;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,22 +14,11 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class IdempotencyConfiguration {
 
-    /**
-     * Idempotency claims commit without waiting for the WAL flush; a few connections of their own
-     * carry that setting (the coalescer runs at most 4 claim statements at once).
-     */
-    @Bean(destroyMethod = "dispose")
-    ConnectionPool idempotencyClaimConnections(Database database, GatewayProperties properties) {
-        return database.connectionPool("scim-gateway-idempotency-claims", 4, properties.db().poolAcquireTimeout(),
-                Map.of("synchronous_commit", "off"));
-    }
-
     @Bean
-    IdempotencyStore idempotencyStore(DatabaseClient db, ConnectionPool idempotencyClaimConnections, JsonMapper json,
-            GatewayProperties properties, MeterRegistry meters) {
+    IdempotencyStore idempotencyStore(DatabaseClient db, JsonMapper json, GatewayProperties properties,
+            MeterRegistry meters) {
         var writes = properties.writes();
-        return R2dbcStores.idempotency(db, DatabaseClient.create(idempotencyClaimConnections), json,
-                writes.coalesceWindow(), writes.maxBatch(), meters);
+        return R2dbcStores.idempotency(db, json, writes.coalesceWindow(), writes.maxBatch(), meters);
     }
 
     @Bean

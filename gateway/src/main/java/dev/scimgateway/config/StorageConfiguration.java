@@ -8,7 +8,6 @@ import tools.jackson.databind.json.JsonMapper;
 import io.r2dbc.pool.ConnectionPool;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -31,9 +30,7 @@ class StorageConfiguration {
         return database;
     }
 
-    /** The gateway's pool; the idempotency claims have a small one of their own. */
     @Bean(destroyMethod = "dispose")
-    @Primary
     ConnectionPool connectionFactory(Database database, GatewayProperties properties) {
         return database.connectionPool(properties.db().poolMaxSize(), properties.db().poolAcquireTimeout());
     }

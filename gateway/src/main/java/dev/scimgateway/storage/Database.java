@@ -4,11 +4,9 @@ import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactoryOptions;
-import io.r2dbc.spi.Option;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
 
@@ -18,8 +16,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Database implements AutoCloseable {
 
-    /** The PostgreSQL driver's startup parameters ({@code options}): run-time settings of every session. */
-    private static final Option<Map<String, String>> SESSION_SETTINGS = Option.valueOf("options");
     /** A database that does not answer a connect within this is down, as far as a request can tell. */
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
@@ -92,23 +88,10 @@ public final class Database implements AutoCloseable {
     }
 
     public ConnectionPool connectionPool(int maxSize, Duration acquireTimeout) {
-        return connectionPool("scim-gateway", maxSize, acquireTimeout, Map.of());
-    }
-
-    /**
-     * A pool whose sessions start with these PostgreSQL settings, sent when each connection is
-     * opened (so no statement of a request pays for them).
-     */
-    public ConnectionPool connectionPool(String name, int maxSize, Duration acquireTimeout, Map<String, String> settings) {
-        var builder = options.mutate();
-        if (!options.hasOption(ConnectionFactoryOptions.CONNECT_TIMEOUT)) {
-            builder.option(ConnectionFactoryOptions.CONNECT_TIMEOUT, CONNECT_TIMEOUT);
-        }
-        if (!settings.isEmpty()) {
-            builder.option(SESSION_SETTINGS, settings);
-        }
-        var configuration = ConnectionPoolConfiguration.builder(ConnectionFactories.get(builder.build()))
-                .name(name)
+        var withTimeout = options.hasOption(ConnectionFactoryOptions.CONNECT_TIMEOUT) ? options
+                : options.mutate().option(ConnectionFactoryOptions.CONNECT_TIMEOUT, CONNECT_TIMEOUT).build();
+        var configuration = ConnectionPoolConfiguration.builder(ConnectionFactories.get(withTimeout))
+                .name("scim-gateway")
                 .initialSize(Math.min(2, maxSize))
                 .maxSize(maxSize)
                 .maxAcquireTime(acquireTimeout)

@@ -25,14 +25,10 @@ public final class R2dbcStores {
         return new R2dbcTenantSchemaStore(db, new JsonDocs(json));
     }
 
-    /**
-     * Claims and completions are coalesced like user creates (see {@link #users}); claims go
-     * through {@code unflushedCommits}, sessions with {@code synchronous_commit=off} (see
-     * {@link R2dbcIdempotencyStore} for why that is safe).
-     */
-    public static IdempotencyStore idempotency(DatabaseClient db, DatabaseClient unflushedCommits, JsonMapper json,
-            Duration batchWindow, int maxBatch, MeterRegistry meters) {
-        return new R2dbcIdempotencyStore(db, unflushedCommits, json, coalescing(batchWindow, maxBatch), meters);
+    /** Claims and completions are coalesced like user creates (see {@link #users}). */
+    public static IdempotencyStore idempotency(DatabaseClient db, JsonMapper json, Duration batchWindow, int maxBatch,
+            MeterRegistry meters) {
+        return new R2dbcIdempotencyStore(db, json, coalescing(batchWindow, maxBatch), meters);
     }
 
     public static RateLimitStore rateLimits(DatabaseClient db) {

@@ -15,9 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import io.r2dbc.pool.ConnectionPool;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import tools.jackson.databind.JsonNode;
@@ -27,18 +25,20 @@ class IdempotencyTest extends GatewayTest {
     @Autowired
     DatabaseClient db;
 
-    @Autowired
-    @Qualifier("idempotencyClaimConnections")
-    ConnectionPool claimConnections;
-
-    /** Claims skip the WAL flush (see R2dbcIdempotencyStore); everything else keeps waiting for it. */
+    /**
+     * A claim's statement turns off the wait for its own commit's WAL flush (see
+     * R2dbcIdempotencyStore), and only for its own transaction: the session it ran on keeps waiting.
+     */
     @Test
-    void claimsAloneCommitWithoutWaitingForTheFlush() {
-        String claims = DatabaseClient.create(claimConnections).sql("SHOW synchronous_commit")
+    void aClaimSkipsTheFlushForItsOwnTransactionOnly() {
+        String during = db.sql("SELECT current_setting('synchronous_commit')"
+                        + " FROM (SELECT set_config('synchronous_commit', 'off', true)) AS unflushed")
                 .map(row -> row.get(0, String.class)).one().block();
-        String others = db.sql("SHOW synchronous_commit").map(row -> row.get(0, String.class)).one().block();
-        assertThat(claims).isEqualTo("off");
-        assertThat(others).isEqualTo("on");
+        assertThat(during).isEqualTo("off");
+        assertThat(post(newScimClient("idemflush"), UUID.randomUUID().toString(), "{\"userName\":\"f@example.com\"}")
+                .getStatus().value()).isEqualTo(201);
+        String after = db.sql("SHOW synchronous_commit").map(row -> row.get(0, String.class)).one().block();
+        assertThat(after).isEqualTo("on");
     }
 
     private EntityExchangeResult<String> post(ScimClient c, String key, String body) {
