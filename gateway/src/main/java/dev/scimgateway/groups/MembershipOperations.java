@@ -49,7 +49,7 @@ final class MembershipOperations {
     /** Group create and PUT: the members listed in the body are the whole membership. */
     static MembershipChange fromBody(@Nullable JsonNode membersValue, List<String> unknown) {
         MembershipOperations split = new MembershipOperations();
-        split.members.replaceAll(split.members(membersValue, true));
+        split.members.replaceAll(split.members(membersValue));
         unknown.addAll(split.unknown);
         return split.members;
     }
@@ -84,7 +84,7 @@ final class MembershipOperations {
         }
         JsonNode membersValue = rest.remove(membersKey);
         if (operation.op() == PatchOperation.Op.REPLACE) {
-            members.replaceAll(members(membersValue, true));
+            members.replaceAll(members(membersValue));
         } else {
             added(membersValue).forEach(members::add);
         }
@@ -108,12 +108,12 @@ final class MembershipOperations {
         }
         switch (operation.op()) {
             case ADD -> added(operation.value()).forEach(members::add);
-            case REPLACE -> members.replaceAll(members(operation.value(), true));
+            case REPLACE -> members.replaceAll(members(operation.value()));
             case REMOVE -> {
                 if (operation.value() == null || operation.value().isNull()) {
                     members.removeAll();
                 } else {
-                    members(operation.value(), false).keySet().forEach(members::remove);
+                    members(operation.value()).keySet().forEach(members::remove);
                     // members() recorded unknown ids for removal too, and removing a non-member is a no-op.
                 }
             }
@@ -130,17 +130,18 @@ final class MembershipOperations {
             throw ScimException.invalidValue("Adding to '" + MEMBERS + "' needs a value: the members to add, such as"
                     + " [{\"value\": \"<user id>\"}]");
         }
-        return members(value, true);
+        return members(value);
     }
 
     /**
      * The members a value names: user id → the display the client sent, if any. The value is an
      * array (or one object) of {@code {"value": "<id>", "display": "…"}}; Microsoft's reference
      * collection spells the display {@code displayName}, which is read the same way. A value that
-     * is no user id is refused when {@code writing} (it could never name a user); to a removal it
-     * names no member, and removing a non-member is a no-op.
+     * is not a string is refused; one that is no user id of the tenant, UUID or not, names
+     * nobody: it is skipped and reported like any unknown member (issue 2's rule: the push never
+     * fails for them, and Microsoft's reference collection adds "string id 1" expecting 204).
      */
-    private Map<UUID, @Nullable String> members(@Nullable JsonNode value, boolean writing) {
+    private Map<UUID, @Nullable String> members(@Nullable JsonNode value) {
         Map<UUID, @Nullable String> ids = new java.util.LinkedHashMap<>();
         if (value == null || value.isNull()) {
             return ids;
@@ -156,14 +157,11 @@ final class MembershipOperations {
             if (member == null || !member.isString()) {
                 throw GroupMembers.notAUserId(MEMBERS + ".value", member == null ? entry : member);
             }
-            UUID id = GroupMembers.userId(member.stringValue()).orElse(null);
-            if (id == null && writing) {
-                throw GroupMembers.notAUserId(MEMBERS + ".value", member);
-            }
+            UUID id = GroupMembers.userId(member.asString()).orElse(null);
             JsonNode type = entry.isObject() ? JsonProperties.get(entry, "type") : null;
             // No nested groups: a member of type Group names nothing this gateway keeps.
             if (id == null || (type != null && "group".equalsIgnoreCase(type.asString()))) {
-                unknown.add(member.stringValue());
+                unknown.add(member.asString());
             } else {
                 ids.put(id, display(entry));
             }

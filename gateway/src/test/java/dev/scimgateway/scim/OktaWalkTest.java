@@ -182,7 +182,7 @@ class OktaWalkTest extends GatewayTest {
         String user = okta.createUser("known@example.com");
         JsonNode group = body(okta.post("/Groups", """
                 {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Mixed",
-                 "members":[{"value":"%s"},{"value":"00000000-0000-0000-0000-000000000001"}]}"""
+                 "members":[{"value":"%s"},{"value":"00000000-0000-0000-0000-000000000001"},{"value":"not-a-uuid"}]}"""
                 .formatted(user)).expectStatus().isCreated());
         assertThat(group.get("members")).hasSize(1);
         assertThat(group.at("/members/0/value").stringValue()).isEqualTo(user);

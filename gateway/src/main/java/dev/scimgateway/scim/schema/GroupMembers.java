@@ -8,15 +8,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Rules for Group {@code members} beyond RFC 7643's listing: every member needs a {@code value},
- * the id of a user, which the gateway always assigns as a UUID; and {@code type}, when present, is
- * "User" or "Group", written in that case whatever case the client used. A UUID that names no
- * user of the tenant is the store's concern (it is skipped and counted); anything else can never
- * name a user, so writing it is refused instead of silently dropped.
+ * Rules for Group {@code members} beyond RFC 7643's listing: every member needs a string
+ * {@code value}, the id of a user; and {@code type}, when present, is "User" or "Group", written
+ * in that case whatever case the client used. A value that names no user of the tenant (whether
+ * or not it is a UUID) is the store's concern: it is skipped and counted, never a failed push.
  */
 public final class GroupMembers {
 
-    private static final String EXPECTED_ID = "the id of a user (a UUID such as \"2819c223-7f76-453a-919d-413861904646\")";
+    private static final String EXPECTED_ID = "the id of a user, a string (such as \"2819c223-7f76-453a-919d-413861904646\")";
 
     private GroupMembers() {
     }
@@ -27,9 +26,6 @@ public final class GroupMembers {
             if (value == null || !value.isString() || value.stringValue().isBlank()) {
                 throw ScimException.invalidValue("Attribute '" + path + ".value' is required in every member, got "
                         + member);
-            }
-            if (userId(value.stringValue()).isEmpty()) {
-                throw notAUserId(path + ".value", value);
             }
             JsonNode type = member.get("type");
             if (type != null) {
