@@ -70,28 +70,8 @@ final class R2dbcIdempotencyStore implements IdempotencyStore, AutoCloseable {
         this.db = db;
         this.docs = new JsonDocs(json);
         this.json = json;
-        this.claims = new WriteCoalescer<>("idempotency_claim", new WriteCoalescer.Statement<>() {
-            @Override
-            public Mono<List<WriteCoalescer.Outcome<Claim>>> many(List<ClaimWrite> writes) {
-                return claimAll(writes);
-            }
-
-            @Override
-            public Mono<Claim> one(ClaimWrite write) {
-                return claimAll(List.of(write)).map(outcomes -> outcomes.get(0).value());
-            }
-        }, coalescing, meters);
-        this.completions = new WriteCoalescer<>("idempotency_complete", new WriteCoalescer.Statement<>() {
-            @Override
-            public Mono<List<WriteCoalescer.Outcome<Void>>> many(List<Completion> writes) {
-                return completeAll(writes);
-            }
-
-            @Override
-            public Mono<Void> one(Completion write) {
-                return completeAll(List.of(write)).then();
-            }
-        }, coalescing, meters);
+        this.claims = new WriteCoalescer<>("idempotency_claim", this::claimAll, coalescing, meters);
+        this.completions = new WriteCoalescer<>("idempotency_complete", this::completeAll, coalescing, meters);
     }
 
     @Override

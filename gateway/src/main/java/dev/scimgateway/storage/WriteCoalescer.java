@@ -32,12 +32,19 @@ import reactor.core.publisher.MonoSink;
 final class WriteCoalescer<T, R> implements AutoCloseable {
 
     /** How one kind of write is done for many at once, and for one alone. */
+    @FunctionalInterface
     interface Statement<T, R> {
 
         /** One statement for all of them; the outcomes come in their order. */
         Mono<List<Outcome<R>>> many(List<T> writes);
 
-        Mono<R> one(T write);
+        /** The same statement for one write, unless a single-row form is cheaper. */
+        default Mono<R> one(T write) {
+            return many(List.of(write)).flatMap(outcomes -> {
+                Outcome<R> outcome = outcomes.get(0);
+                return outcome.error() != null ? Mono.error(outcome.error()) : Mono.justOrEmpty(outcome.value());
+            });
+        }
     }
 
     /** One write's share of a multi-row statement: its answer, or the error that is its alone (a duplicate). */
