@@ -223,7 +223,7 @@ public final class BulkRequestReader {
                 }
                 if (brace >= 0) {
                     throw ScimException.invalidSyntax("The body is not valid JSON: Unexpected character ('}' (code 125)):"
-                            + " was expecting double-quote to start property name" + locationOf(parser.currentLocation()));
+                            + " was expecting double-quote to start property name" + JsonSyntaxErrors.where(parser.currentLocation()));
                 }
             }
         }
@@ -240,7 +240,7 @@ public final class BulkRequestReader {
             }
             if (state != State.DONE) {
                 throw ScimException.invalidSyntax("The body is not valid JSON: unexpected end-of-input"
-                        + locationOf(parser.currentLocation()));
+                        + JsonSyntaxErrors.where(parser.currentLocation()));
             }
             if (operations == null) {
                 throw ScimException.invalidSyntax("A BulkRequest needs an 'Operations' array (schema "
@@ -316,7 +316,7 @@ public final class BulkRequestReader {
                     }
                 }
                 case DONE -> throw ScimException.invalidSyntax("The body is not valid JSON: content after the end"
-                        + " of the object" + locationOf(parser.currentTokenLocation()));
+                        + " of the object" + JsonSyntaxErrors.where(parser.currentTokenLocation()));
             }
         }
 
@@ -402,11 +402,6 @@ public final class BulkRequestReader {
 
         private static ScimException notAnObject() {
             return ScimException.invalidSyntax("The body must be a JSON object");
-        }
-
-        private static String locationOf(@Nullable TokenStreamLocation location) {
-            return location == null || location == TokenStreamLocation.NA ? ""
-                    : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
         }
     }
 

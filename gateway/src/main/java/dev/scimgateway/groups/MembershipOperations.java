@@ -2,6 +2,7 @@ package dev.scimgateway.groups;
 
 import dev.scimgateway.scim.protocol.JsonProperties;
 import dev.scimgateway.scim.protocol.NulCharacters;
+import dev.scimgateway.scim.protocol.ResourceRecord;
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.protocol.filter.Compare;
 import dev.scimgateway.scim.protocol.filter.CompareOp;
@@ -121,7 +122,7 @@ final class MembershipOperations {
     }
 
     private void removeRaw(String raw) {
-        GroupMembers.userId(raw).ifPresent(members::remove);
+        ResourceRecord.parseId(raw).ifPresent(members::remove);
     }
 
     /** An add without members is a mistake to report: the client meant to add someone. */
@@ -157,7 +158,7 @@ final class MembershipOperations {
             if (member == null || !member.isString()) {
                 throw GroupMembers.notAUserId(MEMBERS + ".value", member == null ? entry : member);
             }
-            UUID id = GroupMembers.userId(member.asString()).orElse(null);
+            UUID id = ResourceRecord.parseId(member.asString()).orElse(null);
             JsonNode type = entry.isObject() ? JsonProperties.get(entry, "type") : null;
             // No nested groups: a member of type Group names nothing this gateway keeps.
             if (id == null || (type != null && "group".equalsIgnoreCase(type.asString()))) {

@@ -3,16 +3,15 @@ package dev.scimgateway.search;
 import dev.scimgateway.scim.protocol.ListPage;
 import dev.scimgateway.scim.protocol.ListQuery;
 import dev.scimgateway.scim.protocol.ResourceRecord;
-import java.util.ArrayList;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
  * RFC 9865 pages of the root listing, in the order index pages without sortBy follow: users in
  * listing order, then groups. A page is a keyset read after the cursor's position in its part,
- * topped up from the start of the groups when the users run out, so every page costs O(count)
- * however deep it is.
+ * topped up from the start of the groups when the users run out, so no page reads the rows
+ * before it. Unlike a per-type cursor, a root cursor does not carry the total: each page counts
+ * both types again.
  */
 final class CursorPages {
 
@@ -42,9 +41,7 @@ final class CursorPages {
     }
 
     private static RootSlice slice(RootQuery query, ListPage<Hit> users, ListPage<Hit> groups) {
-        List<Hit> hits = new ArrayList<>(users.resources());
-        hits.addAll(groups.resources());
-        return new RootSlice(hits, users.totalResults() + groups.totalResults(), next(query, users, groups));
+        return RootSlice.concat(users, groups, next(query, users, groups));
     }
 
     private static @Nullable String next(RootQuery query, ListPage<Hit> users, ListPage<Hit> groups) {

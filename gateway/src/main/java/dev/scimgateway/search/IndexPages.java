@@ -1,8 +1,6 @@
 package dev.scimgateway.search;
 
 import dev.scimgateway.scim.protocol.ListQuery;
-import java.util.ArrayList;
-import java.util.List;
 import reactor.core.publisher.Mono;
 
 /**
@@ -26,11 +24,7 @@ final class IndexPages {
                     int groupStart = (int) Math.max(1, startIndex - users.totalResults());
                     int groupCount = count - users.resources().size();
                     return parts.page(query, Part.GROUPS, filter -> ListQuery.index(filter, null, groupStart, groupCount))
-                            .map(groups -> {
-                                List<Hit> hits = new ArrayList<>(users.resources());
-                                hits.addAll(groups.resources());
-                                return new RootSlice(hits, users.totalResults() + groups.totalResults(), null);
-                            });
+                            .map(groups -> RootSlice.concat(users, groups, null));
                 });
     }
 }

@@ -3,6 +3,7 @@ package dev.scimgateway.storage;
 import dev.scimgateway.scim.protocol.AttrPath;
 import dev.scimgateway.scim.protocol.ListQuery;
 import dev.scimgateway.scim.protocol.AttributeTraits.AttributeKind;
+import dev.scimgateway.scim.protocol.ResourceRecord;
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.protocol.filter.And;
 import dev.scimgateway.scim.protocol.filter.Literal.BooleanLiteral;
@@ -386,7 +387,7 @@ final class FilterSql implements FilterVisitor<String> {
         if (!(compare.value() instanceof StringLiteral text)) {
             throw mismatch(compare, "'" + compare.path() + "' is a string; compare it with a quoted value");
         }
-        UUID id = parseUuid(text.value());
+        UUID id = ResourceRecord.parseId(text.value()).orElse(null);
         // "id" is caseExact and rendered in lower case: "ABC…" is another string, matched by no id.
         if (id != null && caseExact && !id.toString().equals(text.value())) {
             id = null;
@@ -449,14 +450,6 @@ final class FilterSql implements FilterVisitor<String> {
             }
         }
         throw mismatch(compare, "'" + compare.path() + "' is a date-time; compare it with a quoted RFC 3339 value");
-    }
-
-    private static @Nullable UUID parseUuid(String value) {
-        try {
-            return value.length() == 36 ? UUID.fromString(value) : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     private static ScimException mismatch(Compare compare, String why) {

@@ -2,6 +2,7 @@ package dev.scimgateway.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scimgateway.support.RepositoryFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ class ChartEnvironmentBindingTest {
 
     @Test
     void everyVariableOfTheChartAndTheManifestsBindsToASetting() throws Exception {
-        Path repo = repository();
+        Path repo = RepositoryFiles.root();
         Set<String> variables = new TreeSet<>();
         for (Path file : List.of(repo.resolve("helm/scim-gateway/templates/configmap.yaml"),
                 repo.resolve("helm/scim-gateway/templates/deployment.yaml"), repo.resolve("k8s/base/kustomization.yaml"),
@@ -68,16 +69,5 @@ class ChartEnvironmentBindingTest {
                 environment));
         return new Binder(ConfigurationPropertySources.from(sources))
                 .bindOrCreate("scim-gateway", Bindable.of(GatewayProperties.class));
-    }
-
-    private static Path repository() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("helm/scim-gateway"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("helm/scim-gateway not found above " + Path.of("").toAbsolutePath());
-        }
-        return dir;
     }
 }

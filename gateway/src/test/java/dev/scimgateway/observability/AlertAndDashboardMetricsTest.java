@@ -3,6 +3,7 @@ package dev.scimgateway.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scimgateway.support.GatewayTest;
+import dev.scimgateway.support.RepositoryFiles;
 import dev.scimgateway.support.ScimClient;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class AlertAndDashboardMetricsTest extends GatewayTest {
 
-    private static final Path CHART = chartDirectory();
+    private static final Path CHART = RepositoryFiles.chart();
     /** Made by Prometheus itself for every scrape target, not by the gateway. */
     private static final Set<String> PROMETHEUS_OWN = Set.of("up");
     private static final Pattern EXPR = Pattern.compile("^( *)(- )?expr:\\s*(.*)$");
@@ -226,17 +227,5 @@ class AlertAndDashboardMetricsTest extends GatewayTest {
             n++;
         }
         return n;
-    }
-
-    /** Surefire runs in gateway/; the chart lives beside it. */
-    static Path chartDirectory() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("helm/scim-gateway"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("helm/scim-gateway not found above " + Path.of("").toAbsolutePath());
-        }
-        return dir.resolve("helm/scim-gateway");
     }
 }

@@ -3,6 +3,7 @@ package dev.scimgateway.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scimgateway.support.GatewayTest;
+import dev.scimgateway.support.RepositoryFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -19,7 +20,7 @@ import org.springframework.http.MediaType;
  */
 class ChartEndpointsTest extends GatewayTest {
 
-    private static final Path CHART = AlertAndDashboardMetricsTest.chartDirectory();
+    private static final Path CHART = RepositoryFiles.chart();
     private static final Pattern PATH = Pattern.compile("^\\s*path:\\s*(/actuator/\\S+)\\s*$");
 
     @Test

@@ -2,6 +2,7 @@ package dev.scimgateway.scim.protocol;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.UUID;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -19,6 +20,18 @@ public record ResourceRecord(UUID id, ObjectNode attributes, Instant created, In
     public static ResourceRecord newResource(ObjectNode attributes, Instant now) {
         Instant stored = now.truncatedTo(ChronoUnit.MICROS);
         return new ResourceRecord(UUID.randomUUID(), attributes, stored, stored, 1);
+    }
+
+    /**
+     * The id a string spells, when it is one this gateway could have assigned (a UUID in its
+     * 36-character form); anything else names no resource.
+     */
+    public static Optional<UUID> parseId(String raw) {
+        try {
+            return raw.length() == 36 ? Optional.of(UUID.fromString(raw)) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** The weak ETag of RFC 7644 §3.14; it changes with every write. */

@@ -2,8 +2,6 @@ package dev.scimgateway.scim.schema;
 
 import dev.scimgateway.scim.protocol.ScimException;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -31,15 +29,6 @@ public final class GroupMembers {
             if (type != null) {
                 ((ObjectNode) member).put("type", canonicalType(type.stringValue(), path));
             }
-        }
-    }
-
-    /** The user id a member value spells, or empty when it is no UUID and so can name no user. */
-    public static Optional<UUID> userId(String value) {
-        try {
-            return value.length() == 36 ? Optional.of(UUID.fromString(value)) : Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
         }
     }
 

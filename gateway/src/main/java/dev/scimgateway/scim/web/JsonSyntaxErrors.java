@@ -32,7 +32,7 @@ public final class JsonSyntaxErrors {
     }
 
     /** " (line L, column C)", or nothing when the parser does not know. */
-    private static String where(@Nullable TokenStreamLocation location) {
+    public static String where(@Nullable TokenStreamLocation location) {
         return location == null || location == TokenStreamLocation.NA || location.getLineNr() < 1 ? ""
                 : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }

@@ -47,7 +47,12 @@ public final class MethodNotAllowedRoute {
         Map<PathPattern, Set<HttpMethod>> methods = new LinkedHashMap<>();
         visitor.methods.forEach((path, allowed) -> methods.put(parser.parse(path), Set.copyOf(allowed)));
         MethodNotAllowedRoute route = new MethodNotAllowedRoute(methods);
-        return RouterFunctions.route(request -> route.allowedOtherThan(request) != null, route::refuse);
+        // The allowed methods are found once per request, and the handler that refuses carries them.
+        return request -> {
+            Set<HttpMethod> allowed = route.allowedOtherThan(request);
+            return allowed == null ? Mono.empty()
+                    : Mono.just(refused -> Mono.error(new MethodNotAllowedException(refused.method(), allowed)));
+        };
     }
 
     /** The methods the request's path allows, when its own is not one of them; else null. */
@@ -60,11 +65,6 @@ public final class MethodNotAllowedRoute {
             }
         });
         return allowed.isEmpty() || allowed.contains(request.method()) ? null : allowed;
-    }
-
-    private Mono<ServerResponse> refuse(ServerRequest request) {
-        Set<HttpMethod> allowed = allowedOtherThan(request);
-        return Mono.error(new MethodNotAllowedException(request.method(), allowed == null ? Set.of() : allowed));
     }
 
     /** Collects each route's method and path pattern; routes with other kinds of predicates are left out. */

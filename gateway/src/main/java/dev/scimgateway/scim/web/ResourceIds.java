@@ -1,5 +1,6 @@
 package dev.scimgateway.scim.web;
 
+import dev.scimgateway.scim.protocol.ResourceRecord;
 import dev.scimgateway.scim.protocol.ScimException;
 import java.util.UUID;
 
@@ -9,13 +10,7 @@ public final class ResourceIds {
     private ResourceIds() {}
 
     public static UUID parse(String raw, String resourceType) {
-        try {
-            if (raw.length() == 36) {
-                return UUID.fromString(raw);
-            }
-        } catch (IllegalArgumentException e) {
-            // falls through to the 404 below
-        }
-        throw ScimException.notFound(resourceType + " '" + raw + "' not found: ids are UUIDs this gateway assigned");
+        return ResourceRecord.parseId(raw).orElseThrow(() -> ScimException.notFound(resourceType + " '" + raw
+                + "' not found: ids are UUIDs this gateway assigned"));
     }
 }

@@ -1,6 +1,5 @@
 package dev.scimgateway.scim.protocol.filter;
 
-import java.util.ArrayDeque;
 import java.util.List;
 
 /** {@code left or right}; chains parse left-associatively, so {@code a or b or c} is {@code (or(or(a, b), c))}. */
@@ -17,13 +16,6 @@ public record Or(Filter left, Filter right) implements Filter {
      * chain; a parenthesized or on the right stays one operand (its depth is the parser's limit).
      */
     public List<Filter> chain() {
-        ArrayDeque<Filter> operands = new ArrayDeque<>();
-        Filter node = this;
-        while (node instanceof Or link) {
-            operands.addFirst(link.right());
-            node = link.left();
-        }
-        operands.addFirst(node);
-        return List.copyOf(operands);
+        return Chains.operands(this, Or.class, Or::left, Or::right);
     }
 }
