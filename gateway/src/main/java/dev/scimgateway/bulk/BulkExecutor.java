@@ -128,9 +128,15 @@ public final class BulkExecutor {
     /** The resource type and id a bulk path names. */
     record Target(ResourceTypeDefinition type, @Nullable UUID id) {
 
+        /** The resource type's endpoint a bulk path starts with, as the router would name it ("Users"). */
+        static String endpoint(String path) {
+            String first = path.substring(1).split("/", 2)[0];
+            return EndpointNames.canonical(first).orElse(first);
+        }
+
         static Target of(String path) {
             String[] parts = path.substring(1).split("/", -1);
-            String name = EndpointNames.canonical(parts[0]).orElse(parts[0]);
+            String name = endpoint(path);
             ResourceTypeDefinition type = switch (name) {
                 case "Users" -> ResourceTypes.USER;
                 case "Groups" -> ResourceTypes.GROUP;

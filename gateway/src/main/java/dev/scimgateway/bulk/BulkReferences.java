@@ -45,9 +45,8 @@ final class BulkReferences {
      */
     static OperationPipeline.Shape shape(BulkOperation operation) {
         ObjectNode data = operation.data();
-        String endpoint = operation.path().substring(1).split("/", 2)[0];
         boolean userCreate = "POST".equals(operation.method())
-                && "Users".equals(EndpointNames.canonical(endpoint).orElse(endpoint));
+                && "Users".equals(BulkExecutor.Target.endpoint(operation.path()));
         if (!userCreate || data == null || !of(operation).isEmpty()) {
             return OperationPipeline.Shape.ALONE;
         }

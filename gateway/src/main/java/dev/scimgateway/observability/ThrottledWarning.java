@@ -37,8 +37,8 @@ public final class ThrottledWarning {
         if (left == 0) {
             log.warn(message.get());
         } else {
-            log.warn("{} (and {} more server-side errors since the last such line; the metrics count them all)",
-                    message.get(), left);
+            log.warn("{} (and {} more like it since the last such line; the metrics count them all)", message.get(),
+                    left);
         }
     }
 }

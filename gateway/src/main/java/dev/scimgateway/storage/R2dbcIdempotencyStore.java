@@ -16,8 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -103,42 +103,77 @@ final class R2dbcIdempotencyStore implements IdempotencyStore, AutoCloseable {
                 .map(row -> identity(row.get("tenant_id", String.class), row.get("key", String.class)))
                 .all()
                 .collect(HashSet<String>::new, Set::add)
-                .flatMap(claimed -> Flux.fromIterable(writes)
-                        .concatMap(write -> claimed.remove(identity(write.tenantId(), write.key()))
-                                ? Mono.just(new Claim.Acquired())
-                                : holder(write.tenantId(), write.key(), write.fingerprint()))
-                        .map(WriteCoalescer.Outcome::of)
-                        .collectList());
+                .flatMap(claimed -> {
+                    // In input order, so that of two writes of one key only the first takes the claim.
+                    List<Boolean> acquired = writes.stream()
+                            .map(write -> claimed.remove(identity(write.tenantId(), write.key()))).toList();
+                    List<ClaimWrite> held = new ArrayList<>();
+                    for (int i = 0; i < writes.size(); i++) {
+                        if (!acquired.get(i)) {
+                            held.add(writes.get(i));
+                        }
+                    }
+                    return holders(held).map(rows -> {
+                        List<WriteCoalescer.Outcome<Claim>> outcomes = new ArrayList<>(writes.size());
+                        for (int i = 0; i < writes.size(); i++) {
+                            ClaimWrite write = writes.get(i);
+                            // A key gone since the claim was released after a 5xx: the client may simply retry.
+                            outcomes.add(WriteCoalescer.Outcome.of(acquired.get(i) ? new Claim.Acquired()
+                                    : rows.getOrDefault(identity(write.tenantId(), write.key()), RowView.GONE)
+                                            .decide(write.fingerprint())));
+                        }
+                        return outcomes;
+                    });
+                });
+    }
+
+    /** What holds the keys the claim did not get, read in one statement (none when it got them all). */
+    private Mono<Map<String, RowView>> holders(List<ClaimWrite> held) {
+        if (held.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        return db.sql("SELECT r.tenant_id, r.key, r.fingerprint, r.state, r.status, r.headers, r.body"
+                        + " FROM idempotency_record r JOIN unnest($1::text[], $2::text[]) AS x(t, k)"
+                        + " ON r.tenant_id = x.t AND r.key = x.k")
+                .bind(0, held.stream().map(ClaimWrite::tenantId).toArray(String[]::new))
+                .bind(1, held.stream().map(ClaimWrite::key).toArray(String[]::new))
+                .map(row -> Map.entry(identity(row.get("tenant_id", String.class), row.get("key", String.class)),
+                        view(row)))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
     private static String identity(String tenantId, String key) {
         return tenantId + '\n' + key;
     }
 
-    private Mono<Claim> holder(String tenantId, String key, byte[] fingerprint) {
-        return db.sql("SELECT fingerprint, state, status, headers, body FROM idempotency_record"
-                        + " WHERE tenant_id = $1 AND key = $2")
-                .bind(0, tenantId)
-                .bind(1, key)
-                .map(row -> decide(row, fingerprint))
-                .one()
-                // Deleted between the two statements (released after a 5xx): the client may simply retry.
-                .defaultIfEmpty(new Claim.InFlight());
+    /** The stored record of a held key, read once and then compared with each claimant's fingerprint. */
+    private record RowView(byte[] fingerprint, boolean done, @Nullable StoredResponse response) {
+
+        static final RowView GONE = new RowView(new byte[0], false, null);
+
+        Claim decide(byte[] claimant) {
+            if (this == GONE) {
+                return new Claim.InFlight();
+            }
+            if (!MessageDigest.isEqual(fingerprint, claimant)) {
+                return new Claim.Mismatch();
+            }
+            return done && response != null ? new Claim.Replay(response) : new Claim.InFlight();
+        }
     }
 
-    private Claim decide(Readable row, byte[] fingerprint) {
-        if (!MessageDigest.isEqual(bytes(row.get("fingerprint", ByteBuffer.class)), fingerprint)) {
-            return new Claim.Mismatch();
-        }
+    private RowView view(Readable row) {
+        byte[] fingerprint = bytes(row.get("fingerprint", ByteBuffer.class));
         if (!"done".equals(row.get("state", String.class))) {
-            return new Claim.InFlight();
+            return new RowView(fingerprint, false, null);
         }
         Map<String, String> headers = new LinkedHashMap<>();
         ObjectNode stored = docs.read(row, "headers");
         stored.properties().forEach(e -> headers.put(e.getKey(), e.getValue().asString()));
         Integer status = row.get("status", Integer.class);
-        return new Claim.Replay(new StoredResponse(status == null ? 200 : status, headers, bytes(row.get("body",
-                ByteBuffer.class))));
+        return new RowView(fingerprint, true, new StoredResponse(status == null ? 200 : status, headers,
+                bytes(row.get("body", ByteBuffer.class))));
     }
 
     @Override
@@ -159,9 +194,7 @@ final class R2dbcIdempotencyStore implements IdempotencyStore, AutoCloseable {
     }
 
     private String headers(StoredResponse response) {
-        ObjectNode headers = json.createObjectNode();
-        response.headers().forEach(headers::put);
-        return json.writeValueAsString(headers);
+        return json.writeValueAsString(response.headers());
     }
 
     @Override

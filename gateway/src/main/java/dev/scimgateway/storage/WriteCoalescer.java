@@ -186,23 +186,15 @@ final class WriteCoalescer<T, R> implements AutoCloseable {
             MonoSink<R> sink = batch.get(i).sink();
             if (outcome.error() != null) {
                 sink.error(outcome.error());
-            } else if (outcome.value() != null) {
-                sink.success(outcome.value());
             } else {
-                sink.success();
+                sink.success(outcome.value());
             }
         }
     }
 
     private Mono<Void> alone(Pending<T, R> pending) {
         return statement.one(pending.write())
-                .doOnSuccess(value -> {
-                    if (value == null) {
-                        pending.sink().success();
-                    } else {
-                        pending.sink().success(value);
-                    }
-                })
+                .doOnSuccess(pending.sink()::success)
                 .doOnError(pending.sink()::error)
                 .onErrorResume(e -> Mono.empty())
                 .then();
