@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -68,11 +69,29 @@ public final class OverloadFilter implements WebFilter, Ordered {
                     .transformDeferred(BulkheadOperator.of(bulkhead))
                     .onErrorMap(this::explain);
         }
-        return chain.filter(exchange)
-                .timeout(requestTimeout)
-                .transformDeferred(CircuitBreakerOperator.of(breaker))
-                .transformDeferred(BulkheadOperator.of(bulkhead))
-                .onErrorMap(this::explain);
+        return Mono.defer(() -> {
+            if (!bulkhead.tryAcquirePermission()) {
+                return Mono.error(BulkheadFullException.createBulkheadFullException(bulkhead));
+            }
+            Runnable release = releaseOnce();
+            // A client that has its answer sends its next request at once: if the slot were freed
+            // only when the chain completes, after the last byte left, a client with as many
+            // connections as there are slots would race its own previous request and get 503s.
+            exchange.getResponse().beforeCommit(() -> Mono.fromRunnable(release));
+            return chain.filter(exchange)
+                    .timeout(requestTimeout)
+                    .transformDeferred(CircuitBreakerOperator.of(breaker))
+                    .doFinally(signal -> release.run());
+        }).onErrorMap(this::explain);
+    }
+
+    private Runnable releaseOnce() {
+        AtomicBoolean released = new AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) {
+                bulkhead.onComplete();
+            }
+        };
     }
 
     /** The stream was only asking whether the breaker is closed; it is not one of the breaker's calls. */

@@ -80,6 +80,56 @@ class OverloadTest {
     }
 
     /**
+     * As many keep-alive clients as the bulkhead has slots, each sending its next request the
+     * moment it has its answer, are never shed: a slot is free before the client can see the answer.
+     */
+    @Test
+    void asManyClientsAsSlotsAreNeverShed() throws Exception {
+        int slots = 4;
+        Path data = Path.of("target", "test-data", "slots-" + UUID.randomUUID());
+        try (var app = new SpringApplicationBuilder(ScimGatewayApplication.class).properties(
+                        "server.port=0", "scim-gateway.data-dir=" + data, "scim-gateway.admin-token=" + ADMIN,
+                        "scim-gateway.overload.max-concurrent-requests=" + slots,
+                        "scim-gateway.rate-limits.read-per-second=1000000", "scim-gateway.rate-limits.read-burst=1000000")
+                .run()) {
+            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+            WebTestClient http = TestClients.patient(port);
+            http.post().uri("/admin/v1/tenants").header("Authorization", "Bearer " + ADMIN)
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("id", "slots")).exchange()
+                    .expectStatus().isCreated();
+            String token = http.post().uri("/admin/v1/tenants/slots/tokens").header("Authorization", "Bearer " + ADMIN)
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "t")).exchange()
+                    .expectBody(JsonNode.class).returnResult().getResponseBody().get("token").stringValue();
+            var statuses = new java.util.concurrent.ConcurrentHashMap<Integer, java.util.concurrent.atomic.LongAdder>();
+            var clients = java.util.concurrent.Executors.newFixedThreadPool(slots);
+            try {
+                List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+                for (int c = 0; c < slots; c++) {
+                    running.add(clients.submit(() -> {
+                        var client = java.net.http.HttpClient.newBuilder()
+                                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+                        var request = java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create("http://localhost:" + port + "/scim/v2/Users?count=1"))
+                                .header("Authorization", "Bearer " + token).build();
+                        for (int i = 0; i < 600; i++) {
+                            int status = client.send(request, java.net.http.HttpResponse.BodyHandlers.discarding())
+                                    .statusCode();
+                            statuses.computeIfAbsent(status, s -> new java.util.concurrent.atomic.LongAdder()).increment();
+                        }
+                        return null;
+                    }));
+                }
+                for (var client : running) {
+                    client.get();
+                }
+            } finally {
+                clients.shutdownNow();
+            }
+            assertThat(statuses.keySet()).as("statuses of %s requests", statuses).containsOnly(200);
+        }
+    }
+
+    /**
      * The gateway runs in this JVM, so a hung request's cause is in this JVM's threads: print them,
      * because a CI log is all there is to read afterwards.
      */
