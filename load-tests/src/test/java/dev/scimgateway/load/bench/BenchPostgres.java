@@ -2,6 +2,7 @@ package dev.scimgateway.load.bench;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,9 +22,11 @@ final class BenchPostgres implements AutoCloseable {
     static final String GATEWAY_DB = "gateway";
 
     private final EmbeddedPostgres server;
+    private final Path dataDir;
 
-    private BenchPostgres(EmbeddedPostgres server) {
+    private BenchPostgres(EmbeddedPostgres server, Path dataDir) {
         this.server = server;
+        this.dataDir = dataDir;
     }
 
     static BenchPostgres start(Path dataDir, Path migrations, int maxConnections) throws IOException, SQLException {
@@ -36,7 +39,7 @@ final class BenchPostgres implements AutoCloseable {
                 .setServerConfig("max_connections", String.valueOf(maxConnections))
                 .setPGStartupWait(Duration.ofSeconds(120))
                 .start();
-        var postgres = new BenchPostgres(server);
+        var postgres = new BenchPostgres(server, dataDir);
         try (Connection admin = postgres.connect("postgres")) {
             admin.createStatement().execute("CREATE DATABASE " + BASELINE_DB);
             admin.createStatement().execute("CREATE DATABASE " + GATEWAY_DB);
@@ -47,6 +50,11 @@ final class BenchPostgres implements AutoCloseable {
                 .load()
                 .migrate();
         return postgres;
+    }
+
+    /** The first line of postmaster.pid, which PostgreSQL writes when it starts. */
+    long postmasterPid() throws IOException {
+        return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).strip());
     }
 
     int port() {

@@ -28,7 +28,7 @@ public final class BenchmarkHarness {
     /** /Bulk requests in flight at once. */
     private static final int BULK_IN_FLIGHT = 2;
     /** Rounds of the cost comparison; every side runs half a phase per round. */
-    private static final int COST_ROUNDS = 4;
+    private static final int COST_ROUNDS = 6;
     /**
      * The rate-limiter case's tenant limit: 1000 writes/s leases 100 tokens at a time from the shared
      * bucket (one UPDATE per 100 requests), while a burst of a million never runs out within a run,
@@ -96,7 +96,7 @@ public final class BenchmarkHarness {
                         var costs = measureCosts(gateway, driver, tenant);
                         rows.addAll(costs.rows());
                         if (settings.runs(Case.OVERLOAD)) {
-                            rows.add(measureOverload(driver, tenant, costs.reference()));
+                            rows.addAll(measureOverload(driver, tenant, costs.reference(), gateway, postgres));
                         }
                     }
                 }
@@ -304,11 +304,39 @@ public final class BenchmarkHarness {
         return n == 0 ? Double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
+    /**
+     * Twice the closed-loop maximum, on shared cores (with the maximum of the costs case), then with
+     * the load generator on cores of its own (with a maximum measured that way first): sending
+     * twice as fast costs the generator twice the CPU, which on shared cores comes out of the
+     * gateway's share.
+     */
+    private List<ResultRow> measureOverload(LoadDriver driver, GatewayTenant tenant, double sharedMax,
+            GatewayProcess gateway, BenchPostgres postgres) throws java.io.IOException {
+        List<ResultRow> rows = new ArrayList<>();
+        rows.add(overload(driver, tenant, sharedMax, "shared cores", "overload"));
+        var split = CpuSplit.apply(gateway.pid(), postgres.postmasterPid());
+        if (split.isEmpty()) {
+            notes.add("The overload case ran on shared cores only: taskset is missing or there is one core.");
+            return rows;
+        }
+        try (var cores = split.get()) {
+            log("gateway POST /Users, closed loop, " + cores.describe());
+            var max = closed(driver, settings.concurrency(), sequence(i -> tenant.createUser("split-max", i)));
+            rows.add(ResultRow.closedLoop("gateway POST /Users, closed loop, " + cores.describe()
+                            + ": the maximum of the row below", String.format("%,.0f req/s", max.perSecond()),
+                    max.tally().latency(status -> true), max.errors(), "reference"));
+            rows.add(overload(driver, tenant, max.perSecond(), cores.describe(), "split-overload"));
+        }
+        return rows;
+    }
+
     /** Open-model POST /Users at twice the closed-loop maximum: goodput, and how the excess is refused. */
-    private ResultRow measureOverload(LoadDriver driver, GatewayTenant tenant, double max) {
+    /** @param users the userName prefix of this phase's creates, unique per phase */
+    private ResultRow overload(LoadDriver driver, GatewayTenant tenant, double max, String cores, String users) {
         double rate = OVERLOAD * max;
-        log("gateway POST /Users, open model at " + Math.round(rate) + "/s (" + OVERLOAD + "× the closed-loop max)");
-        var result = driver.open(rate, phase, sequence(i -> tenant.createUser("overload", i)));
+        log("gateway POST /Users, open model at " + Math.round(rate) + "/s (" + OVERLOAD + "× the closed-loop max), "
+                + cores);
+        var result = driver.open(rate, phase, sequence(i -> tenant.createUser(users, i)));
         var tally = result.tally();
         log("  answers by status " + tally.statuses() + ", not sent " + result.notSent() + ", unanswered " + result.unanswered());
         double goodput = tally.ok() / result.seconds();
@@ -317,8 +345,8 @@ public final class BenchmarkHarness {
         long noAnswer = tally.count(status -> status == 0) + result.unanswered();
         long notSent = result.notSent();
         long clientErrors = tally.count(status -> status >= 400 && status < 500);
-        return ResultRow.of(String.format("gateway POST /Users at %.0f× the closed-loop max (open model); latency of 2xx",
-                        OVERLOAD),
+        return ResultRow.of(String.format("gateway POST /Users at %.0f× the closed-loop max (open model), %s;"
+                        + " latency of 2xx", OVERLOAD, cores),
                 String.format("%,.0f 2xx/s (goodput)", goodput), String.format("%,.0f/s", rate),
                 tally.latency(status -> status >= 200 && status < 300),
                 String.format("%,d × 503, %,d other 5xx%s%s%s", unavailable, otherServerErrors,
