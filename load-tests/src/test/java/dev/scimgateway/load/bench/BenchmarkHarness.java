@@ -93,7 +93,7 @@ public final class BenchmarkHarness {
                         rows.add(measureStream(driver, tenant, gateway, copy));
                     }
                     if (settings.runs(Case.COSTS)) {
-                        var costs = measureCosts(gateway, driver, tenant);
+                        var costs = measureCosts(gateway, postgres, driver, tenant);
                         rows.addAll(costs.rows());
                         if (settings.runs(Case.OVERLOAD)) {
                             rows.addAll(measureOverload(driver, tenant, costs.reference(), gateway, postgres));
@@ -246,7 +246,8 @@ public final class BenchmarkHarness {
      * round so that the machine's drift falls on all sides alike; a side's cost is 1 − the median
      * of its per-round throughput ratios to the plain side of the same round.
      */
-    private Costs measureCosts(GatewayProcess gateway, LoadDriver driver, GatewayTenant tenant) {
+    private Costs measureCosts(GatewayProcess gateway, BenchPostgres postgres, LoadDriver driver, GatewayTenant tenant)
+            throws java.io.IOException {
         log("gateway POST /Users: plain, with an active tenant limit, with an Idempotency-Key; " + COST_ROUNDS + " rounds");
         var admin = gateway.admin();
         String limitedToken = admin.createTenantWithToken(LIMITED_TENANT);
@@ -259,15 +260,19 @@ public final class BenchmarkHarness {
                     new Side(driver, sequence(i -> tenant.createUser("keyed", i).withIdempotencyKey("bench-keyed-" + i))));
             sides.forEach(side -> side.driver().closed(settings.concurrency(), WARM_UP, side.calls()));
             Duration half = phase.dividedBy(2);
+            var cpu = new ServerCpu(gateway.pid(), postgres.postmasterPid());
             for (int round = 0; round < COST_ROUNDS; round++) {
                 for (int k = 0; k < sides.size(); k++) {
                     var side = sides.get((round + k) % sides.size());
+                    var before = cpu.sample();
                     var result = side.driver().closed(settings.concurrency(), half, side.calls());
+                    side.cpu().add(cpu.sample().minus(before));
                     report(result.firstError());
                     side.results().add(result);
                 }
             }
         }
+        notes.add(cpuPerRequest(List.of("plain", "limited", "keyed"), sides));
         double reference = median(sides.get(0).results().stream().mapToDouble(LoadDriver.Throughput::perSecond).toArray());
         var rows = List.of(
                 costRow("gateway POST /Users, plain (limits lifted, no key): reference of the two rows below",
@@ -277,6 +282,20 @@ public final class BenchmarkHarness {
                         ACTIVE_LIMIT_BURST, ACTIVE_LIMIT_PER_SECOND / 10), sides.get(1), sides.get(0), "2%"),
                 costRow("gateway POST /Users, unique Idempotency-Key per request", sides.get(2), sides.get(0), "15%"));
         return new Costs(rows, reference);
+    }
+
+    /** Why a side is slower when every core is busy: what each of its requests cost the servers. */
+    private static String cpuPerRequest(List<String> names, List<Side> sides) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < sides.size(); i++) {
+            var side = sides.get(i);
+            var ticks = side.cpu().stream().reduce(new ServerCpu.Ticks(0, 0), ServerCpu.Ticks::plus);
+            long requests = side.results().stream().mapToLong(r -> r.tally().ok()).sum();
+            parts.add(String.format("%s %.3f + %.3f ms", names.get(i), ServerCpu.millis(ticks.gateway()) / requests,
+                    ServerCpu.millis(ticks.postgres()) / requests));
+        }
+        return "CPU per POST /Users in the cost rows, gateway + PostgreSQL (from /proc, all rounds): "
+                + String.join("; ", parts) + ".";
     }
 
     private ResultRow costRow(String name, Side side, Side plain, String goal) {
@@ -399,9 +418,10 @@ public final class BenchmarkHarness {
 
     private record Measured(LoadDriver.Throughput closed, LoadDriver.OpenResult open) {}
 
-    private record Side(LoadDriver driver, LongFunction<HttpCall> calls, List<LoadDriver.Throughput> results) {
+    private record Side(LoadDriver driver, LongFunction<HttpCall> calls, List<LoadDriver.Throughput> results,
+            List<ServerCpu.Ticks> cpu) {
         Side(LoadDriver driver, LongFunction<HttpCall> calls) {
-            this(driver, calls, new ArrayList<>());
+            this(driver, calls, new ArrayList<>(), new ArrayList<>());
         }
     }
 
