@@ -1,6 +1,7 @@
 package dev.scimgateway.config;
 
 import dev.scimgateway.scim.web.DecoderFailureBodies;
+import dev.scimgateway.scim.web.HeadAsGetFilter;
 import dev.scimgateway.scim.web.InvalidUriRoute;
 import dev.scimgateway.scim.web.JsonBodies;
 import dev.scimgateway.scim.web.MethodNotAllowedRoute;
@@ -49,6 +50,11 @@ class WebConfiguration {
     @Order(Ordered.LOWEST_PRECEDENCE)
     RouterFunction<ServerResponse> methodNotAllowedRoute(List<RouterFunction<?>> routes) {
         return MethodNotAllowedRoute.of(routes);
+    }
+
+    @Bean
+    HeadAsGetFilter headAsGetFilter() {
+        return new HeadAsGetFilter();
     }
 
     @Bean

@@ -70,7 +70,7 @@ public final class RequestMetricsFilter implements WebFilter, Ordered {
         TenantPrincipal.find(exchange).ifPresent(principal -> Counter.builder("scim.tenant.requests")
                 .description("SCIM requests per tenant, reads and writes")
                 .tag("tenant", tenants.of(principal.tenantId()))
-                .tag("kind", HttpMethod.GET.equals(method) ? "read" : "write")
+                .tag("kind", HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method) ? "read" : "write")
                 .register(meters)
                 .increment());
     }

@@ -304,4 +304,32 @@ class BadValuesTest extends GatewayTest {
         assertThat(members).hasSize(1);
         assertThat(members.get(0).get("value").asString()).isEqualTo(user);
     }
+
+    /**
+     * A string member value that is no id (digits, Entra's "string id 1") is skipped and counted
+     * the same way whether it arrives in POST, PUT or any PATCH form; removing it removes nothing.
+     */
+    @Test
+    void memberStringsThatAreNoIdsAreSkippedByEveryWrite() {
+        ScimClient c = newScimClient("stringmember");
+        String user = c.createUser("digits@example.com");
+        String skipped = "scim_group_members_skipped_total{tenant=\"" + c.tenantId() + "\"}";
+        String group = id(c.post("/Groups", "{\"displayName\":\"Digits\",\"members\":[{\"value\":\"1234\"}]}"));
+        c.put("/Groups/" + group, "{\"displayName\":\"Digits\",\"members\":[{\"value\":\"5678\"}]}")
+                .expectStatus().isOk();
+        for (String operation : List.of(
+                "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"1234\"},{\"value\":\"" + user + "\"}]}",
+                "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"string id 1\"}]}",
+                "{\"op\":\"replace\",\"path\":\"members\",\"value\":[{\"value\":\"42\"},{\"value\":\"" + user + "\"}]}",
+                "{\"op\":\"replace\",\"value\":{\"members\":[{\"value\":\"7\"},{\"value\":\"" + user + "\"}]}}",
+                "{\"op\":\"remove\",\"path\":\"members[value eq \\\"123\\\"]\"}")) {
+            c.patch("/Groups/" + group, patch("[" + operation + "]")).expectStatus().isNoContent();
+        }
+        assertThat(meter(skipped)).isEqualTo(6.0);
+        JsonNode members = body(c.get("/Groups/" + group).expectStatus().isOk()).get("members");
+        assertThat(members).hasSize(1);
+        assertThat(members.get(0).get("value").asString()).isEqualTo(user);
+        expectError(c.patch("/Groups/" + group, patch("[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":1234}]}]")),
+                400, "invalidValue", "members.value", "1234");
+    }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpMethod;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -112,17 +113,36 @@ class MalformedHttpTest extends GatewayTest {
     void unsupportedMethodsAre405WithAllow() throws IOException {
         ScimClient c = newScimClient("methods");
         RawHttp.Response put = send("PUT", "/scim/v2/Users", "{}", bearer(c), "Content-Type: application/scim+json");
-        assertThat(scimError(put, 405)).contains("PUT").contains("GET, POST");
-        assertThat(put.header("Allow")).contains("GET").contains("POST").doesNotContain("PUT");
+        assertThat(scimError(put, 405)).contains("PUT").contains("GET, HEAD, POST");
+        assertThat(put.header("Allow")).contains("GET").contains("HEAD").contains("POST").doesNotContain("PUT");
         RawHttp.Response delete = send("DELETE", "/scim/v2/ServiceProviderConfig", null, bearer(c));
         scimError(delete, 405);
-        assertThat(delete.header("Allow")).isEqualTo("GET");
+        assertThat(delete.header("Allow")).isEqualTo("GET,HEAD");
         assertThat(send("GET", "/scim/v2/Bulk", null, bearer(c)).header("Allow")).isEqualTo("POST");
         assertThat(send("POST", "/scim/v2/Users/" + c.createUser("m@example.com"), "{}", bearer(c),
                 "Content-Type: application/scim+json").header("Allow")).contains("PATCH").doesNotContain("POST");
         // Paths no route has stay 404; a method a route has is served as before.
         scimError(send("PUT", "/scim/v2/Nothing", "{}", bearer(c), "Content-Type: application/scim+json"), 404);
         assertThat(send("GET", "/scim/v2/Users", null, bearer(c)).status()).isEqualTo(200);
+    }
+
+    /** RFC 9110 §9.3.2: HEAD answers as GET would, status and headers, without the body. */
+    @Test
+    void headIsGetWithoutBody() {
+        ScimClient c = newScimClient("head");
+        String user = c.createUser("head@example.com");
+        for (String path : new String[] {"/Users", "/Users/" + user, "/Groups", "/ServiceProviderConfig", "/Schemas"}) {
+            var get = c.get(path).expectStatus().isOk().expectBody().returnResult();
+            var head = c.send(HttpMethod.HEAD, path, null).expectStatus().isOk().expectBody().returnResult();
+            assertThat(head.getResponseBody()).as(path).isNullOrEmpty();
+            assertThat(head.getResponseHeaders().getContentType()).as(path).isEqualTo(get.getResponseHeaders().getContentType());
+            assertThat(head.getResponseHeaders().getETag()).as(path).isEqualTo(get.getResponseHeaders().getETag());
+        }
+        c.send(HttpMethod.HEAD, "/Users/00000000-0000-4000-8000-000000000000", null).expectStatus().isNotFound()
+                .expectBody().isEmpty();
+        c.send(HttpMethod.HEAD, "/Bulk", null).expectStatus().isEqualTo(405).expectHeader().valueEquals("Allow", "POST")
+                .expectBody().isEmpty();
+        http.head().uri("/scim/v2/Users").exchange().expectStatus().isUnauthorized();
     }
 
     @Test

@@ -64,6 +64,9 @@ public final class MethodNotAllowedRoute {
                 allowed.addAll(methods);
             }
         });
+        if (allowed.contains(HttpMethod.GET)) {
+            allowed.add(HttpMethod.HEAD); // HeadAsGetFilter serves HEAD wherever GET is served
+        }
         return allowed.isEmpty() || allowed.contains(request.method()) ? null : allowed;
     }
 
