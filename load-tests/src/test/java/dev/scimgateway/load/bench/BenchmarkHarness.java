@@ -172,6 +172,8 @@ public final class BenchmarkHarness {
             log("open model at " + Math.round(postRate) + "/s for both");
             var bareOpen = bareDriver.open(postRate, phase, i -> tenant.createUser("bare-open", i));
             var postOpen = gatewayDriver.open(postRate, phase, i -> tenant.createUser("open", i));
+            report(bareOpen.firstError());
+            report(postOpen.firstError());
             rows.add(ResultRow.http("bare Reactor Netty + R2DBC, 1 row/request (baseline)", bareClosed, bareOpen, "1"));
             rows.add(ResultRow.http("gateway POST /Users", postClosed, postOpen,
                     ratio(postClosed.perSecond(), bareClosed.perSecond()) + " bare; "
@@ -235,7 +237,8 @@ public final class BenchmarkHarness {
         notes.add(String.format("NDJSON import of %,d users (%d streams, -Xmx%s, %.0f s): peak heap used %s in the first"
                         + " third, %s in the last third (%s); heap after a forced full GC at %s.", users, streams,
                 settings.gatewayHeap(), (end - start) / 1e9, BenchmarkReport.mebibytes(first), BenchmarkReport.mebibytes(last),
-                ratio(last, first), live.describe()));
+                // A third of an import shorter than three seconds may hold no sample at all.
+                first > 0 && last > 0 ? ratio(last, first) : "too short to compare", live.describe()));
         return ResultRow.rows(String.format("gateway NDJSON stream import, %,d user creates in %d streams", users, streams),
                 rowsPerSecond, tally.failed() + (users - tally.ok() - tally.failed()), ratio(rowsPerSecond, copy) + " COPY");
     }
