@@ -32,20 +32,11 @@ class OverloadTest {
 
     @Test
     void databaseOutageGives503FastAndRecovers() throws Exception {
-        Path data = Path.of("target", "test-data", "overload-" + UUID.randomUUID());
-        try (var app = new SpringApplicationBuilder(ScimGatewayApplication.class).properties(
-                        "server.port=0", "scim-gateway.data-dir=" + data, "scim-gateway.admin-token=" + ADMIN,
-                        "scim-gateway.db.pool-acquire-timeout=1s", "scim-gateway.overload.breaker-open-duration=2s",
-                        "scim-gateway.overload.request-timeout=4s")
-                .run()) {
-            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-            WebTestClient http = TestClients.patient(port);
-            http.post().uri("/admin/v1/tenants").header("Authorization", "Bearer " + ADMIN)
-                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("id", "outage")).exchange()
-                    .expectStatus().isCreated();
-            String token = http.post().uri("/admin/v1/tenants/outage/tokens").header("Authorization", "Bearer " + ADMIN)
-                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "t")).exchange()
-                    .expectBody(JsonNode.class).returnResult().getResponseBody().get("token").stringValue();
+        try (var gateway = Gateway.start("outage", "scim-gateway.db.pool-acquire-timeout=1s",
+                "scim-gateway.overload.breaker-open-duration=2s", "scim-gateway.overload.request-timeout=4s")) {
+            var app = gateway.app();
+            WebTestClient http = gateway.http();
+            String token = gateway.token();
             http.get().uri("/scim/v2/Users").header("Authorization", "Bearer " + token).exchange().expectStatus().isOk();
 
             String jdbc = app.getBean(Database.class).r2dbcUrl().replace("r2dbc:", "jdbc:").replace("/postgres", "/template1");
@@ -86,20 +77,8 @@ class OverloadTest {
     @Test
     void asManyClientsAsSlotsAreNeverShed() throws Exception {
         int slots = 4;
-        Path data = Path.of("target", "test-data", "slots-" + UUID.randomUUID());
-        try (var app = new SpringApplicationBuilder(ScimGatewayApplication.class).properties(
-                        "server.port=0", "scim-gateway.data-dir=" + data, "scim-gateway.admin-token=" + ADMIN,
-                        "scim-gateway.overload.max-concurrent-requests=" + slots,
-                        "scim-gateway.rate-limits.read-per-second=1000000", "scim-gateway.rate-limits.read-burst=1000000")
-                .run()) {
-            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-            WebTestClient http = TestClients.patient(port);
-            http.post().uri("/admin/v1/tenants").header("Authorization", "Bearer " + ADMIN)
-                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("id", "slots")).exchange()
-                    .expectStatus().isCreated();
-            String token = http.post().uri("/admin/v1/tenants/slots/tokens").header("Authorization", "Bearer " + ADMIN)
-                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "t")).exchange()
-                    .expectBody(JsonNode.class).returnResult().getResponseBody().get("token").stringValue();
+        try (var gateway = Gateway.start("slots", "scim-gateway.overload.max-concurrent-requests=" + slots,
+                "scim-gateway.rate-limits.read-per-second=1000000", "scim-gateway.rate-limits.read-burst=1000000")) {
             var statuses = new java.util.concurrent.ConcurrentHashMap<Integer, java.util.concurrent.atomic.LongAdder>();
             var clients = java.util.concurrent.Executors.newFixedThreadPool(slots);
             try {
@@ -109,8 +88,8 @@ class OverloadTest {
                         var client = java.net.http.HttpClient.newBuilder()
                                 .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
                         var request = java.net.http.HttpRequest.newBuilder(
-                                        java.net.URI.create("http://localhost:" + port + "/scim/v2/Users?count=1"))
-                                .header("Authorization", "Bearer " + token).build();
+                                        java.net.URI.create("http://localhost:" + gateway.port() + "/scim/v2/Users?count=1"))
+                                .header("Authorization", "Bearer " + gateway.token()).build();
                         for (int i = 0; i < 600; i++) {
                             int status = client.send(request, java.net.http.HttpResponse.BodyHandlers.discarding())
                                     .statusCode();
@@ -126,6 +105,70 @@ class OverloadTest {
                 clients.shutdownNow();
             }
             assertThat(statuses.keySet()).as("statuses of %s requests", statuses).containsOnly(200);
+        }
+    }
+
+    /**
+     * With every slot taken (here by an open NDJSON stream, which holds one for as long as it
+     * lasts), a request is refused before it is authenticated: at twice the load the gateway can
+     * take, what a refusal costs comes out of the capacity left for the admitted half.
+     */
+    @Test
+    void aFullGatewayRefusesBeforeAuthenticating() throws Exception {
+        try (var gateway = Gateway.start("full", "scim-gateway.overload.max-concurrent-requests=1");
+                var stream = new java.net.Socket("localhost", gateway.port())) {
+            stream.getOutputStream().write(("POST /scim/v2/Bulk HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + gateway.token() + "\r\nContent-Type: application/x-ndjson\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            stream.getOutputStream().flush();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            EntityExchangeResult<String> refused;
+            do {
+                refused = gateway.http().get().uri("/scim/v2/Users").header("Authorization", "Bearer not-a-token")
+                        .exchange().expectBody(String.class).returnResult();
+            } while (refused.getStatus().value() != 503 && System.nanoTime() < deadline);
+            assertThat(refused.getStatus().value()).as("an unauthenticated request while the stream holds the slot")
+                    .isEqualTo(503);
+            assertThat(refused.getResponseHeaders().getFirst("Retry-After")).isNotBlank();
+            assertThat(refused.getResponseBody()).contains("concurrency limit");
+
+            stream.close();
+            deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            int status;
+            do {
+                status = gateway.http().get().uri("/scim/v2/Users").header("Authorization", "Bearer " + gateway.token())
+                        .exchange().returnResult(String.class).getStatus().value();
+            } while (status != 200 && System.nanoTime() < deadline);
+            assertThat(status).as("the slot is free once the stream is gone").isEqualTo(200);
+            gateway.http().get().uri("/scim/v2/Users").header("Authorization", "Bearer not-a-token").exchange()
+                    .expectStatus().isUnauthorized();
+        }
+    }
+
+    /** A gateway of its own on its own embedded database, with a tenant and a token. */
+    private record Gateway(org.springframework.context.ConfigurableApplicationContext app, int port, WebTestClient http,
+            String token) implements AutoCloseable {
+
+        static Gateway start(String tenant, String... properties) {
+            List<String> all = new ArrayList<>(List.of("server.port=0",
+                    "scim-gateway.data-dir=" + Path.of("target", "test-data", tenant + "-" + UUID.randomUUID()),
+                    "scim-gateway.admin-token=" + ADMIN));
+            all.addAll(List.of(properties));
+            var app = new SpringApplicationBuilder(ScimGatewayApplication.class).properties(all.toArray(String[]::new)).run();
+            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+            WebTestClient http = TestClients.patient(port);
+            http.post().uri("/admin/v1/tenants").header("Authorization", "Bearer " + ADMIN)
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("id", tenant)).exchange()
+                    .expectStatus().isCreated();
+            String token = http.post().uri("/admin/v1/tenants/{t}/tokens", tenant).header("Authorization", "Bearer " + ADMIN)
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "t")).exchange()
+                    .expectBody(JsonNode.class).returnResult().getResponseBody().get("token").stringValue();
+            return new Gateway(app, port, http, token);
+        }
+
+        @Override
+        public void close() {
+            app.close();
         }
     }
 
