@@ -120,12 +120,16 @@ public record GatewayProperties(
     /**
      * @param maxConcurrentRequests SCIM requests working at once per replica; more are answered
      *     503 at once ({@code SCIM_GATEWAY_OVERLOAD_MAX_CONCURRENT_REQUESTS})
+     * @param maxConcurrentBulkRequests of those, /Bulk requests and NDJSON streams: one may hold a
+     *     BulkRequest of {@code maxPayloadBytes} in memory, so these are counted apart
+     *     ({@code SCIM_GATEWAY_OVERLOAD_MAX_CONCURRENT_BULK_REQUESTS})
      * @param requestTimeout longest a request may take before it is answered 503 (Okta gives up at 60 s)
      * @param breakerOpenDuration how long the breaker stays open before trial calls
      * @param slowCallThreshold a call slower than this counts as slow for the breaker
      */
     public record Overload(
-            @DefaultValue("64") @Min(1) int maxConcurrentRequests,
+            @DefaultValue("256") @Min(1) int maxConcurrentRequests,
+            @DefaultValue("16") @Min(1) int maxConcurrentBulkRequests,
             @DefaultValue("25s") @NotNull Duration requestTimeout,
             @DefaultValue("5s") @NotNull Duration breakerOpenDuration,
             @DefaultValue("5s") @NotNull Duration slowCallThreshold) {}

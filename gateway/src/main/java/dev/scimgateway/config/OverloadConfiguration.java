@@ -52,8 +52,11 @@ class OverloadConfiguration {
     OverloadFilter overloadFilter(BulkheadRegistry bulkheads, CircuitBreakerRegistry breakers,
             GatewayProperties properties, MeterRegistry meters) {
         Bulkhead bulkhead = bulkheads.bulkhead("database");
+        Bulkhead bulk = bulkheads.bulkhead("bulk", BulkheadConfig.from(bulkheads.getDefaultConfig())
+                .maxConcurrentCalls(properties.overload().maxConcurrentBulkRequests())
+                .build());
         CircuitBreaker breaker = breakers.circuitBreaker("database");
-        return new OverloadFilter(bulkhead, breaker, properties.overload().requestTimeout(),
+        return new OverloadFilter(bulkhead, bulk, breaker, properties.overload().requestTimeout(),
                 properties.overload().breakerOpenDuration(), meters);
     }
 

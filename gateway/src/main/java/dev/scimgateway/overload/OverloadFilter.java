@@ -24,12 +24,15 @@ import reactor.core.publisher.Mono;
  * Keeps the gateway answering when the database is slow or down. A bulkhead bounds how many SCIM
  * requests work on the database at once, and sheds the rest with 503 at once rather than letting
  * them queue into timeouts; a circuit breaker that sees server errors or slow calls pile up
- * answers 503 without touching the database until a few trial calls succeed again. Every 503
+ * answers 503 without touching the database until a few trial calls succeed again. /Bulk requests
+ * and NDJSON streams also take a slot of a smaller bulkhead of their own. Every 503
  * carries Retry-After. Client errors (4xx) never count against the breaker.
  */
 public final class OverloadFilter implements WebFilter, Ordered {
 
     private final Bulkhead bulkhead;
+    /** /Bulk requests also take one of these: a slot may hold a 4 MiB BulkRequest, and memory bounds how many. */
+    private final Bulkhead bulk;
     private final CircuitBreaker breaker;
     private final Duration requestTimeout;
     private final long openSeconds;
@@ -37,9 +40,10 @@ public final class OverloadFilter implements WebFilter, Ordered {
     private final Counter broken;
     private final Counter timedOut;
 
-    public OverloadFilter(Bulkhead bulkhead, CircuitBreaker breaker, Duration requestTimeout, Duration openDuration,
-            MeterRegistry meters) {
+    public OverloadFilter(Bulkhead bulkhead, Bulkhead bulk, CircuitBreaker breaker, Duration requestTimeout,
+            Duration openDuration, MeterRegistry meters) {
         this.bulkhead = bulkhead;
+        this.bulk = bulk;
         this.breaker = breaker;
         this.requestTimeout = requestTimeout;
         this.openSeconds = Math.max(1, openDuration.toSeconds());
@@ -66,14 +70,20 @@ public final class OverloadFilter implements WebFilter, Ordered {
             // holds a bulkhead slot, and is not started while the breaker is open.
             return Mono.defer(() -> breaker.tryAcquirePermission() ? released(chain.filter(exchange))
                             : Mono.error(CallNotPermittedException.createCallNotPermittedException(breaker)))
+                    .transformDeferred(BulkheadOperator.of(bulk))
                     .transformDeferred(BulkheadOperator.of(bulkhead))
                     .onErrorMap(this::explain);
         }
+        boolean isBulk = BULK.equals(exchange.getRequest().getPath().pathWithinApplication().value());
         return Mono.defer(() -> {
             if (!bulkhead.tryAcquirePermission()) {
                 return Mono.error(BulkheadFullException.createBulkheadFullException(bulkhead));
             }
-            Runnable release = releaseOnce();
+            if (isBulk && !bulk.tryAcquirePermission()) {
+                bulkhead.onComplete();
+                return Mono.error(BulkheadFullException.createBulkheadFullException(bulk));
+            }
+            Runnable release = releaseOnce(isBulk);
             // A client that has its answer sends its next request at once: if the slot were freed
             // only when the chain completes, after the last byte left, a client with as many
             // connections as there are slots would race its own previous request and get 503s.
@@ -85,11 +95,14 @@ public final class OverloadFilter implements WebFilter, Ordered {
         }).onErrorMap(this::explain);
     }
 
-    private Runnable releaseOnce() {
+    private Runnable releaseOnce(boolean isBulk) {
         AtomicBoolean released = new AtomicBoolean();
         return () -> {
             if (released.compareAndSet(false, true)) {
                 bulkhead.onComplete();
+                if (isBulk) {
+                    bulk.onComplete();
+                }
             }
         };
     }
@@ -127,6 +140,8 @@ public final class OverloadFilter implements WebFilter, Ordered {
             return Ordered.HIGHEST_PRECEDENCE + 6;
         }
     }
+
+    private static final String BULK = "/scim/v2/Bulk";
 
     private static boolean isScim(ServerWebExchange exchange) {
         return exchange.getRequest().getPath().pathWithinApplication().value().startsWith("/scim/v2/");

@@ -145,6 +145,44 @@ class OverloadTest {
         }
     }
 
+    /**
+     * /Bulk has slots of its own, fewer than the gateway's (each may hold a 4 MiB BulkRequest):
+     * with them taken, a BulkRequest is shed while other requests still run.
+     */
+    @Test
+    void bulkRequestsHaveSlotsOfTheirOwn() throws Exception {
+        try (var gateway = Gateway.start("bulkslots", "scim-gateway.overload.max-concurrent-bulk-requests=1");
+                var stream = new java.net.Socket("localhost", gateway.port())) {
+            stream.getOutputStream().write(("POST /scim/v2/Bulk HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + gateway.token() + "\r\nContent-Type: application/x-ndjson\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            stream.getOutputStream().flush();
+            var bulkSlots = gateway.app().getBean(io.github.resilience4j.bulkhead.BulkheadRegistry.class).bulkhead("bulk");
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (bulkSlots.getMetrics().getAvailableConcurrentCalls() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(bulkSlots.getMetrics().getAvailableConcurrentCalls()).as("the stream holds the /Bulk slot").isZero();
+            String bulkRequest = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:BulkRequest\"],\"Operations\":["
+                    + "{\"method\":\"POST\",\"path\":\"/Users\",\"bulkId\":\"a\",\"data\":{\"userName\":\"bulk-a\"}}]}";
+            gateway.http().post().uri("/scim/v2/Bulk").header("Authorization", "Bearer " + gateway.token())
+                    .contentType(MediaType.parseMediaType("application/scim+json")).bodyValue(bulkRequest).exchange()
+                    .expectStatus().isEqualTo(503).expectHeader().exists("Retry-After");
+            gateway.http().get().uri("/scim/v2/Users").header("Authorization", "Bearer " + gateway.token()).exchange()
+                    .expectStatus().isOk();
+
+            stream.close();
+            deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            int status;
+            do {
+                status = gateway.http().post().uri("/scim/v2/Bulk").header("Authorization", "Bearer " + gateway.token())
+                        .contentType(MediaType.parseMediaType("application/scim+json")).bodyValue(bulkRequest)
+                        .exchange().returnResult(String.class).getStatus().value();
+            } while (status != 200 && System.nanoTime() < deadline);
+            assertThat(status).as("the /Bulk slot is free once the stream is gone").isEqualTo(200);
+        }
+    }
+
     /** A gateway of its own on its own embedded database, with a tenant and a token. */
     private record Gateway(org.springframework.context.ConfigurableApplicationContext app, int port, WebTestClient http,
             String token) implements AutoCloseable {
