@@ -269,7 +269,7 @@ class HelmChartTest {
                 .containsEntry("SCIM_GATEWAY_RATE_LIMITS_WRITE_PER_SECOND", "250")
                 .containsEntry("SCIM_GATEWAY_RATE_LIMITS_WRITE_BURST", "500")
                 .containsEntry("SCIM_GATEWAY_OVERLOAD_MAX_CONCURRENT_REQUESTS", "256")
-                .containsEntry("SCIM_GATEWAY_OVERLOAD_MAX_CONCURRENT_BULK_REQUESTS", "16")
+                .containsEntry("SCIM_GATEWAY_OVERLOAD_MAX_CONCURRENT_BULK_REQUESTS", "64")
                 .containsEntry("SCIM_GATEWAY_OVERLOAD_REQUEST_TIMEOUT", "25s");
         // A values file: --set keeps 12.5 a string, which the schema refuses.
         Path values = dir.resolve("limits-values.yaml");

@@ -129,7 +129,7 @@ public record GatewayProperties(
      */
     public record Overload(
             @DefaultValue("256") @Min(1) int maxConcurrentRequests,
-            @DefaultValue("16") @Min(1) int maxConcurrentBulkRequests,
+            @DefaultValue("64") @Min(1) int maxConcurrentBulkRequests,
             @DefaultValue("25s") @NotNull Duration requestTimeout,
             @DefaultValue("5s") @NotNull Duration breakerOpenDuration,
             @DefaultValue("5s") @NotNull Duration slowCallThreshold) {}

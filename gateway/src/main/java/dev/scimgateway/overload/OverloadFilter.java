@@ -74,13 +74,13 @@ public final class OverloadFilter implements WebFilter, Ordered {
                     .transformDeferred(BulkheadOperator.of(bulkhead))
                     .onErrorMap(this::explain);
         }
-        boolean isBulk = BULK.equals(exchange.getRequest().getPath().pathWithinApplication().value());
+        boolean isBulk = isBulk(exchange);
         return Mono.defer(() -> {
             if (!bulkhead.tryAcquirePermission()) {
                 return Mono.error(BulkheadFullException.createBulkheadFullException(bulkhead));
             }
             if (isBulk && !bulk.tryAcquirePermission()) {
-                bulkhead.onComplete();
+                bulkhead.releasePermission();
                 return Mono.error(BulkheadFullException.createBulkheadFullException(bulk));
             }
             Runnable release = releaseOnce(isBulk);
@@ -88,7 +88,7 @@ public final class OverloadFilter implements WebFilter, Ordered {
             // only when the chain completes, after the last byte left, a client with as many
             // connections as there are slots would race its own previous request and get 503s.
             exchange.getResponse().beforeCommit(() -> Mono.fromRunnable(release));
-            return chain.filter(exchange)
+            return Mono.defer(() -> chain.filter(exchange))
                     .timeout(requestTimeout)
                     .transformDeferred(CircuitBreakerOperator.of(breaker))
                     .doFinally(signal -> release.run());
@@ -122,11 +122,15 @@ public final class OverloadFilter implements WebFilter, Ordered {
 
         @Override
         public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-            if (!isScim(exchange) || ScimMediaTypes.isStream(exchange.getRequest().getHeaders())) {
+            if (!isScim(exchange)) {
                 return chain.filter(exchange);
             }
             if (bulkhead.getMetrics().getAvailableConcurrentCalls() <= 0) {
                 return Mono.error(explain(BulkheadFullException.createBulkheadFullException(bulkhead)));
+            }
+            // Before idempotency reads a keyed BulkRequest's body into memory, which the /Bulk slots bound.
+            if (isBulk(exchange) && bulk.getMetrics().getAvailableConcurrentCalls() <= 0) {
+                return Mono.error(explain(BulkheadFullException.createBulkheadFullException(bulk)));
             }
             if (breaker.getState() == CircuitBreaker.State.OPEN) {
                 return Mono.error(explain(CallNotPermittedException.createCallNotPermittedException(breaker)));
@@ -145,6 +149,11 @@ public final class OverloadFilter implements WebFilter, Ordered {
 
     private static boolean isScim(ServerWebExchange exchange) {
         return exchange.getRequest().getPath().pathWithinApplication().value().startsWith("/scim/v2/");
+    }
+
+    /** BulkRequests and NDJSON streams alike. */
+    private static boolean isBulk(ServerWebExchange exchange) {
+        return BULK.equals(exchange.getRequest().getPath().pathWithinApplication().value());
     }
 
     /** The stream was only asking whether the breaker is closed; it is not one of the breaker's calls. */

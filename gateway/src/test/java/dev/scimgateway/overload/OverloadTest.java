@@ -116,11 +116,7 @@ class OverloadTest {
     @Test
     void aFullGatewayRefusesBeforeAuthenticating() throws Exception {
         try (var gateway = Gateway.start("full", "scim-gateway.overload.max-concurrent-requests=1");
-                var stream = new java.net.Socket("localhost", gateway.port())) {
-            stream.getOutputStream().write(("POST /scim/v2/Bulk HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Authorization: Bearer " + gateway.token() + "\r\nContent-Type: application/x-ndjson\r\n"
-                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            stream.getOutputStream().flush();
+                var stream = gateway.openSilentStream()) {
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             EntityExchangeResult<String> refused;
             do {
@@ -152,11 +148,7 @@ class OverloadTest {
     @Test
     void bulkRequestsHaveSlotsOfTheirOwn() throws Exception {
         try (var gateway = Gateway.start("bulkslots", "scim-gateway.overload.max-concurrent-bulk-requests=1");
-                var stream = new java.net.Socket("localhost", gateway.port())) {
-            stream.getOutputStream().write(("POST /scim/v2/Bulk HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Authorization: Bearer " + gateway.token() + "\r\nContent-Type: application/x-ndjson\r\n"
-                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            stream.getOutputStream().flush();
+                var stream = gateway.openSilentStream()) {
             var bulkSlots = gateway.app().getBean(io.github.resilience4j.bulkhead.BulkheadRegistry.class).bulkhead("bulk");
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (bulkSlots.getMetrics().getAvailableConcurrentCalls() > 0 && System.nanoTime() < deadline) {
@@ -168,6 +160,9 @@ class OverloadTest {
             gateway.http().post().uri("/scim/v2/Bulk").header("Authorization", "Bearer " + gateway.token())
                     .contentType(MediaType.parseMediaType("application/scim+json")).bodyValue(bulkRequest).exchange()
                     .expectStatus().isEqualTo(503).expectHeader().exists("Retry-After");
+            var slots = gateway.app().getBean(io.github.resilience4j.bulkhead.BulkheadRegistry.class).bulkhead("database");
+            assertThat(slots.getMetrics().getAvailableConcurrentCalls()).as("only the stream holds a slot")
+                    .isEqualTo(slots.getMetrics().getMaxAllowedConcurrentCalls() - 1);
             gateway.http().get().uri("/scim/v2/Users").header("Authorization", "Bearer " + gateway.token()).exchange()
                     .expectStatus().isOk();
 
@@ -202,6 +197,16 @@ class OverloadTest {
                     .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "t")).exchange()
                     .expectBody(JsonNode.class).returnResult().getResponseBody().get("token").stringValue();
             return new Gateway(app, port, http, token);
+        }
+
+        /** An NDJSON stream that sends its headers and then nothing: it holds its slots until closed. */
+        java.net.Socket openSilentStream() throws java.io.IOException {
+            var stream = new java.net.Socket("localhost", port);
+            stream.getOutputStream().write(("POST /scim/v2/Bulk HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + token + "\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            stream.getOutputStream().flush();
+            return stream;
         }
 
         @Override

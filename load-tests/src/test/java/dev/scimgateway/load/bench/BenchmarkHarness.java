@@ -36,6 +36,8 @@ public final class BenchmarkHarness {
      */
     private static final double ACTIVE_LIMIT_PER_SECOND = 1_000;
     private static final double ACTIVE_LIMIT_BURST = 1_000_000;
+    /** A rate-limit lease's lifetime in the gateway (one second), and a little more. */
+    private static final Duration LEASE_LIFETIME = Duration.ofMillis(1_200);
     /** What the gateway's arguments set as every tenant's default: a lease of 100,000 tokens, none within a phase. */
     private static final double LIFTED_LIMIT = 1_000_000;
 
@@ -273,6 +275,8 @@ public final class BenchmarkHarness {
             for (int k = 0; k < sides.size(); k++) {
                 var side = sides.get((round + k) % sides.size());
                 side.limits().run();
+                // Tokens the replica leased under the previous side's limit are spent until they expire.
+                sleep(LEASE_LIFETIME);
                 var before = cpu.sample();
                 var result = driver.closed(settings.concurrency(), half, side.calls());
                 side.cpu().add(cpu.sample().minus(before));
@@ -323,6 +327,15 @@ public final class BenchmarkHarness {
                 tally.latency(status -> true), results.stream().mapToLong(LoadDriver.Throughput::errors).sum(),
                 side == plain ? goal : String.format("cost %.1f%% (goal ≤ %s); per-round ratios %.3f–%.3f×", 100 * (1 - median),
                         goal, sorted[0], sorted[sorted.length - 1]));
+    }
+
+    private static void sleep(Duration length) {
+        try {
+            Thread.sleep(length.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static double median(double[] values) {

@@ -3,7 +3,6 @@ package dev.scimgateway.load.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 /**
  * CPU time the servers spent, read from {@code /proc}: the gateway's process, and PostgreSQL's
@@ -35,24 +34,32 @@ final class ServerCpu {
         this.postmasterPid = postmasterPid;
     }
 
-    /** Backends come and go with the pools, so they are looked up at every sample. */
+    /**
+     * Backends come and go with the pools, so they are looked up at every sample; what those that
+     * ended had spent (autovacuum workers, closed connections) the postmaster counts for them.
+     */
     Ticks sample() {
         var postmaster = ProcessHandle.of(postmasterPid);
-        long postgres = postmaster.map(p -> Stream.concat(Stream.of(p), p.descendants())
-                .mapToLong(h -> ticks(h.pid())).sum()).orElse(0L);
-        return new Ticks(ticks(gatewayPid), postgres);
+        long postgres = postmaster.map(p -> p.descendants().mapToLong(h -> ticks(h.pid(), false)).sum()
+                + ticks(p.pid(), true)).orElse(0L);
+        return new Ticks(ticks(gatewayPid, false), postgres);
     }
 
     static double millis(long ticks) {
         return ticks * 1000 / TICKS_PER_SECOND;
     }
 
-    /** utime and stime, the 14th and 15th fields of /proc/pid/stat, counted after the command's closing parenthesis. */
-    private static long ticks(long pid) {
+    /**
+     * utime and stime, the 14th and 15th fields of /proc/pid/stat (counted after the command's
+     * closing parenthesis), and with {@code children} cutime and cstime, the 16th and 17th: what
+     * the process's ended children spent.
+     */
+    private static long ticks(long pid, boolean children) {
         try {
             String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12])
+                    + (children ? Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : 0);
         } catch (IOException | RuntimeException e) {
             // not Linux, or the process ended between the listing and the read
             return 0;
