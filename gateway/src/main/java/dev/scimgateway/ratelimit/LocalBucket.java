@@ -14,6 +14,8 @@ final class LocalBucket {
     private double tokens;
     private long expiresAtNanos;
     private Mono<RateLimitStore.Lease> pending;
+    /** Tokens the last lease granted: a short grant means the shared bucket is dry, and leasing ahead would only ask again. */
+    private double lastGranted;
 
     LocalBucket(long leaseTtlNanos) {
         this.leaseTtlNanos = leaseTtlNanos;
@@ -25,6 +27,15 @@ final class LocalBucket {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Whether to lease ahead: fewer than half of a full lease's tokens are left and none is on its
+     * way. Otherwise every request of the tenant on this replica waits for a round trip each time
+     * the tokens run out. A lease of one token is left to the request that needs it.
+     */
+    synchronized boolean runningLow(double leaseSize) {
+        return pending == null && leaseSize >= 2 && lastGranted >= leaseSize && tokens < leaseSize / 2;
     }
 
     /** The lease in flight, or a new one from {@code request}; whoever comes first asks, the rest wait for it. */
@@ -46,6 +57,7 @@ final class LocalBucket {
     private synchronized void granted(double granted, long nowNanos) {
         boolean live = nowNanos - expiresAtNanos < 0;
         tokens = (live ? tokens : 0) + granted;
+        lastGranted = granted;
         expiresAtNanos = nowNanos + leaseTtlNanos;
         pending = null;
     }

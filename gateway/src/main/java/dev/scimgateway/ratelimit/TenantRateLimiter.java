@@ -3,6 +3,7 @@ package dev.scimgateway.ratelimit;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -10,8 +11,9 @@ import reactor.core.publisher.Mono;
 /**
  * Per-tenant token buckets that hold across replicas: each replica leases a small share of the
  * shared bucket (a tenth of the burst or of a second's rate, whichever is smaller) and spends it
- * locally. The global limit is therefore exact up to the tokens leased but not yet spent: at most
- * one lease per replica and kind.
+ * locally, leasing the next share when half of the current one is spent. The global limit is
+ * therefore exact up to the tokens leased but not yet spent: at most one and a half leases per
+ * replica and kind.
  */
 public final class TenantRateLimiter {
 
@@ -78,11 +80,17 @@ public final class TenantRateLimiter {
      * in full, so a burst is limited by the bucket, not by the lease size.
      */
     private Mono<Decision> take(String tenantId, TenantLimits.Kind kind, Limit limit, LocalBucket bucket, int leasesLeft) {
+        double wanted = leaseSize(limit);
+        Supplier<Mono<RateLimitStore.Lease>> request = () -> store.lease(tenantId, kind, limit, wanted).timeout(STORE_TIMEOUT);
         if (bucket.tryTake(System.nanoTime())) {
+            if (bucket.runningLow(wanted)) {
+                // The next lease is on its way before the tokens run out; the bucket lets one be pending at a time.
+                bucket.lease(request, System.nanoTime()).subscribe(lease -> { }, e -> log.debug(
+                        "Lease ahead for tenant {} failed: {}", tenantId, e.toString()));
+            }
             return Mono.just(Decision.ALLOW);
         }
-        double wanted = leaseSize(limit);
-        return bucket.lease(() -> store.lease(tenantId, kind, limit, wanted).timeout(STORE_TIMEOUT), System.nanoTime())
+        return bucket.lease(request, System.nanoTime())
                 .flatMap(lease -> {
                     if (bucket.tryTake(System.nanoTime())) {
                         return Mono.just(Decision.ALLOW);

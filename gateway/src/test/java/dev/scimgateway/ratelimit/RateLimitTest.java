@@ -112,7 +112,7 @@ class RateLimitTest extends GatewayTest {
 
     /**
      * Two gateways on one database: the tenant's budget is shared, not doubled. The stated
-     * tolerance is one lease per replica (here one token each).
+     * tolerance is one lease per replica here: leases of one token are never taken ahead.
      */
     @Test
     void theLimitHoldsAcrossTwoReplicas() throws Exception {
