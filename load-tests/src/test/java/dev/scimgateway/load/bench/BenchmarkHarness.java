@@ -276,7 +276,7 @@ public final class BenchmarkHarness {
                 var side = sides.get((round + k) % sides.size());
                 side.limits().run();
                 // Tokens the replica leased under the previous side's limit are spent until they expire.
-                sleep(LEASE_LIFETIME);
+                java.util.concurrent.locks.LockSupport.parkNanos(LEASE_LIFETIME.toNanos());
                 var before = cpu.sample();
                 var result = driver.closed(settings.concurrency(), half, side.calls());
                 side.cpu().add(cpu.sample().minus(before));
@@ -327,15 +327,6 @@ public final class BenchmarkHarness {
                 tally.latency(status -> true), results.stream().mapToLong(LoadDriver.Throughput::errors).sum(),
                 side == plain ? goal : String.format("cost %.1f%% (goal ≤ %s); per-round ratios %.3f–%.3f×", 100 * (1 - median),
                         goal, sorted[0], sorted[sorted.length - 1]));
-    }
-
-    private static void sleep(Duration length) {
-        try {
-            Thread.sleep(length.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static double median(double[] values) {
