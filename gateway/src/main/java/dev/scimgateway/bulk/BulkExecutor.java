@@ -31,9 +31,11 @@ public final class BulkExecutor {
     private final ScimErrorHandler errors;
     private final JsonMapper json;
     private final MeterRegistry meters;
+    private final OperationPace pace;
 
     public BulkExecutor(UserService users, GroupService groups, ScimErrorHandler errors, JsonMapper json,
-            MeterRegistry meters) {
+            MeterRegistry meters, OperationPace pace) {
+        this.pace = pace;
         this.users = users;
         this.groups = groups;
         this.errors = errors;
@@ -44,7 +46,8 @@ public final class BulkExecutor {
     /** Resolves the operation's bulkId references against {@code ids}, runs it, and answers its result. */
     Mono<BulkResult> run(String tenantId, TenantCatalog catalog, String baseUrl, BulkOperation operation,
             Map<String, String> ids) {
-        return Mono.fromCallable(() -> BulkReferences.resolve(operation, ids))
+        // Only an operation that runs waits for the pace: a replayed stream line never gets here.
+        return pace.admit(tenantId).then(Mono.fromCallable(() -> BulkReferences.resolve(operation, ids)))
                 .flatMap(resolved -> Mono.defer(() -> dispatch(tenantId, catalog, resolved))
                         .map(record -> success(resolved, record, baseUrl))
                         .switchIfEmpty(Mono.fromSupplier(() -> deleted(resolved, baseUrl))))

@@ -29,13 +29,11 @@ public final class BulkService {
     private final BulkExecutor executor;
     private final JsonMapper json;
     private final OperationPipeline pipeline;
-    private final OperationPace pace;
 
-    public BulkService(BulkExecutor executor, JsonMapper json, int concurrency, OperationPace pace) {
+    public BulkService(BulkExecutor executor, JsonMapper json, int concurrency) {
         this.executor = executor;
         this.json = json;
         this.pipeline = new OperationPipeline(concurrency);
-        this.pace = pace;
     }
 
     public Mono<ObjectNode> run(String tenantId, TenantCatalog catalog, String baseUrl, BulkRequestBody body) {
@@ -60,7 +58,7 @@ public final class BulkService {
                             op -> failOnErrors == 0 ? BulkReferences.shape(op) : OperationPipeline.Shape.ALONE,
                             op -> Mono.defer(() -> failOnErrors > 0 && failures.get() >= failOnErrors
                                     ? Mono.<BulkResult>empty()
-                                    : pace.admit(tenantId).then(executor.run(tenantId, catalog, baseUrl, op, ids))
+                                    : executor.run(tenantId, catalog, baseUrl, op, ids)
                                             .doOnNext(result -> {
                                         if (result.failed()) {
                                             failures.incrementAndGet();

@@ -40,12 +40,10 @@ public final class BulkStream {
     private final Duration retention;
     private final Duration lease;
     private final OperationPipeline pipeline;
-    private final OperationPace pace;
 
     public BulkStream(BulkExecutor executor, IdempotencyStore idempotency, JsonMapper json, Duration retention,
-            Duration lease, int concurrency, OperationPace pace) {
+            Duration lease, int concurrency) {
         this.pipeline = new OperationPipeline(concurrency);
-        this.pace = pace;
         this.executor = executor;
         this.idempotency = idempotency;
         this.json = json;
@@ -80,9 +78,8 @@ public final class BulkStream {
             return Mono.just(executor.failure(new BulkOperation(line.index(), "", "", null, null, null, null),
                     Objects.requireNonNull(line.error())));
         }
-        // A replayed line has already spent its budget; only a line that runs waits for the pace.
         return once(tenantId, op, line.text(),
-                () -> pace.admit(tenantId).then(executor.run(tenantId, catalog, baseUrl, op, ids)))
+                () -> executor.run(tenantId, catalog, baseUrl, op, ids))
                 .doOnNext(result -> remember(op, result, ids));
     }
 

@@ -26,21 +26,21 @@ class BulkConfiguration {
 
     @Bean
     BulkExecutor bulkExecutor(UserService users, GroupService groups, ScimErrorHandler errors, JsonMapper json,
-            MeterRegistry meters) {
-        return new BulkExecutor(users, groups, errors, json, meters);
+            MeterRegistry meters, TenantRateLimiter limiter) {
+        OperationPace pace = tenantId -> limiter.pace(tenantId, TenantLimits.Kind.WRITE);
+        return new BulkExecutor(users, groups, errors, json, meters, pace);
     }
 
     @Bean
     RouterFunction<ServerResponse> bulkRoutes(BulkExecutor executor, IdempotencyStore idempotency, TenantSchemas catalogs,
-            ScimResponses responses, JsonMapper json, GatewayProperties properties, TenantRateLimiter limiter) {
+            ScimResponses responses, JsonMapper json, GatewayProperties properties) {
         var bulk = properties.bulk();
-        OperationPace pace = tenantId -> limiter.pace(tenantId, TenantLimits.Kind.WRITE);
         var keys = properties.idempotency();
         // A BulkRequest may be larger than a single resource: it gets its own body limit.
         var reader = new BulkRequestReader(json, bulk.maxOperations(), bulk.maxPayloadBytes());
-        return new BulkHandler(new BulkService(executor, json, bulk.concurrency(), pace),
+        return new BulkHandler(new BulkService(executor, json, bulk.concurrency()),
                 new BulkStream(executor, idempotency, json, keys.retention(), keys.lease(),
-                        bulk.concurrency(), pace), catalogs, reader, responses)
+                        bulk.concurrency()), catalogs, reader, responses)
                 .routes();
     }
 }

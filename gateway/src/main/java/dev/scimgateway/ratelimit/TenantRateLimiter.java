@@ -81,16 +81,15 @@ public final class TenantRateLimiter {
      */
     private Mono<Decision> take(String tenantId, TenantLimits.Kind kind, Limit limit, LocalBucket bucket, int leasesLeft) {
         double wanted = leaseSize(limit);
-        Supplier<Mono<RateLimitStore.Lease>> request = () -> store.lease(tenantId, kind, limit, wanted).timeout(STORE_TIMEOUT);
         if (bucket.tryTake(System.nanoTime())) {
             if (bucket.runningLow(wanted)) {
                 // The next lease is on its way before the tokens run out; the bucket lets one be pending at a time.
-                bucket.lease(request, System.nanoTime()).subscribe(lease -> { }, e -> log.debug(
-                        "Lease ahead for tenant {} failed: {}", tenantId, e.toString()));
+                bucket.lease(leaseFrom(tenantId, kind, limit, wanted), System.nanoTime()).subscribe(lease -> { },
+                        e -> log.debug("Lease ahead for tenant {} failed: {}", tenantId, e.toString()));
             }
             return Mono.just(Decision.ALLOW);
         }
-        return bucket.lease(request, System.nanoTime())
+        return bucket.lease(leaseFrom(tenantId, kind, limit, wanted), System.nanoTime())
                 .flatMap(lease -> {
                     if (bucket.tryTake(System.nanoTime())) {
                         return Mono.just(Decision.ALLOW);
@@ -113,6 +112,12 @@ public final class TenantRateLimiter {
                 .defaultIfEmpty(defaults)
                 .onErrorReturn(defaults)
                 .cache(value -> limitsTtl, error -> Duration.ZERO, () -> Duration.ZERO));
+    }
+
+    /** Built only when a lease is wanted: most requests spend a local token and need none. */
+    private Supplier<Mono<RateLimitStore.Lease>> leaseFrom(String tenantId, TenantLimits.Kind kind, Limit limit,
+            double wanted) {
+        return () -> store.lease(tenantId, kind, limit, wanted).timeout(STORE_TIMEOUT);
     }
 
     private static double leaseSize(Limit limit) {

@@ -105,11 +105,11 @@ final class R2dbcIdempotencyStore implements IdempotencyStore, AutoCloseable {
                 .collect(HashSet<String>::new, Set::add)
                 .flatMap(claimed -> {
                     // In input order, so that of two writes of one key only the first takes the claim.
-                    List<Boolean> acquired = writes.stream()
-                            .map(write -> claimed.remove(identity(write.tenantId(), write.key()))).toList();
+                    boolean[] acquired = new boolean[writes.size()];
                     List<ClaimWrite> held = new ArrayList<>();
                     for (int i = 0; i < writes.size(); i++) {
-                        if (!acquired.get(i)) {
+                        acquired[i] = claimed.remove(identity(writes.get(i).tenantId(), writes.get(i).key()));
+                        if (!acquired[i]) {
                             held.add(writes.get(i));
                         }
                     }
@@ -117,10 +117,10 @@ final class R2dbcIdempotencyStore implements IdempotencyStore, AutoCloseable {
                         List<WriteCoalescer.Outcome<Claim>> outcomes = new ArrayList<>(writes.size());
                         for (int i = 0; i < writes.size(); i++) {
                             ClaimWrite write = writes.get(i);
+                            RowView row = acquired[i] ? null : rows.get(identity(write.tenantId(), write.key()));
                             // A key gone since the claim was released after a 5xx: the client may simply retry.
-                            outcomes.add(WriteCoalescer.Outcome.of(acquired.get(i) ? new Claim.Acquired()
-                                    : rows.getOrDefault(identity(write.tenantId(), write.key()), RowView.GONE)
-                                            .decide(write.fingerprint())));
+                            outcomes.add(WriteCoalescer.Outcome.of(acquired[i] ? new Claim.Acquired()
+                                    : row == null ? new Claim.InFlight() : row.decide(write.fingerprint())));
                         }
                         return outcomes;
                     });
@@ -150,12 +150,7 @@ final class R2dbcIdempotencyStore implements IdempotencyStore, AutoCloseable {
     /** The stored record of a held key, read once and then compared with each claimant's fingerprint. */
     private record RowView(byte[] fingerprint, boolean done, @Nullable StoredResponse response) {
 
-        static final RowView GONE = new RowView(new byte[0], false, null);
-
         Claim decide(byte[] claimant) {
-            if (this == GONE) {
-                return new Claim.InFlight();
-            }
             if (!MessageDigest.isEqual(fingerprint, claimant)) {
                 return new Claim.Mismatch();
             }

@@ -14,12 +14,10 @@ import reactor.core.publisher.Mono;
  */
 public final class AcceptHeaderFilter implements WebFilter, Ordered {
 
-    private static final String PREFIX = "/scim/v2/";
-
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         var request = exchange.getRequest();
-        if (!request.getPath().pathWithinApplication().value().startsWith(PREFIX)
+        if (!request.getPath().pathWithinApplication().value().startsWith(CanonicalEndpointFilter.PREFIX)
                 || ScimMediaTypes.acceptOrNull(request.getHeaders()) != null) {
             return chain.filter(exchange);
         }

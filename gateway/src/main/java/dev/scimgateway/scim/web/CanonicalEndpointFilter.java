@@ -10,7 +10,8 @@ import reactor.core.publisher.Mono;
 /** Routes {@code /scim/v2/users} and {@code /scim/v2/Users/} to {@code /scim/v2/Users}; see {@link EndpointNames}. */
 public final class CanonicalEndpointFilter implements WebFilter, Ordered {
 
-    private static final String PREFIX = "/scim/v2/";
+    /** Where SCIM endpoints start; the other SCIM filters of this package ask the same. */
+    static final String PREFIX = "/scim/v2/";
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {

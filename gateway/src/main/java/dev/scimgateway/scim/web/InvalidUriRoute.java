@@ -23,6 +23,8 @@ import reactor.netty.http.server.HttpServerRoutes;
 public final class InvalidUriRoute implements NettyRouteProvider {
 
     private static final Logger log = LoggerFactory.getLogger(InvalidUriRoute.class);
+    /** Besides letters and digits: unreserved, sub-delimiter and path/query punctuation (RFC 3986). */
+    private static final String LEGAL = "-._~!$&'()*+,;=:@/?";
 
     private final ScimErrorHandler errors;
 
@@ -50,12 +52,39 @@ public final class InvalidUriRoute implements NettyRouteProvider {
 
     /** Why the adapter could not make a URI of this request target; null when it can. */
     static @Nullable URISyntaxException invalidity(String target) {
+        if (plainlyValid(target)) {
+            return null;
+        }
         try {
             new URI("http://localhost" + pathAndQuery(target));
             return null;
         } catch (URISyntaxException e) {
             return e;
         }
+    }
+
+    /**
+     * Every request passes here, so the usual target is let through without building a URI: a
+     * path of characters that are legal anywhere in a URI's path and query, and percent-escapes
+     * of two hex digits. Anything else is left to {@link URI}, which has the last word.
+     */
+    private static boolean plainlyValid(String target) {
+        if (target.isEmpty() || target.charAt(0) != '/') {
+            return false;
+        }
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= target.length() || Character.digit(target.charAt(i + 1), 16) < 0
+                        || Character.digit(target.charAt(i + 2), 16) < 0) {
+                    return false;
+                }
+                i += 2;
+            } else if (!(c < 128 && (Character.isLetterOrDigit(c) || LEGAL.indexOf(c) >= 0))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** An absolute-form target ({@code http://host/path}) is reduced to its path, as the adapter does. */

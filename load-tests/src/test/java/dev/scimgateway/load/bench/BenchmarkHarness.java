@@ -262,9 +262,9 @@ public final class BenchmarkHarness {
         Runnable lifted = () -> admin.setLimits(GatewayTenant.TENANT, LIFTED_LIMIT, LIFTED_LIMIT);
         Runnable active = () -> admin.setLimits(GatewayTenant.TENANT, ACTIVE_LIMIT_PER_SECOND, ACTIVE_LIMIT_BURST);
         List<Side> sides = List.of(
-                new Side(lifted, sequence(i -> tenant.createUser("plain", i))),
-                new Side(active, sequence(i -> tenant.createUser("limited", i))),
-                new Side(lifted, sequence(i -> tenant.createUser("keyed", i).withIdempotencyKey("bench-keyed-" + i))));
+                new Side("plain", lifted, sequence(i -> tenant.createUser("plain", i))),
+                new Side("limited", active, sequence(i -> tenant.createUser("limited", i))),
+                new Side("keyed", lifted, sequence(i -> tenant.createUser("keyed", i).withIdempotencyKey("bench-keyed-" + i))));
         sides.forEach(side -> {
             side.limits().run();
             driver.closed(settings.concurrency(), WARM_UP, side.calls());
@@ -285,7 +285,7 @@ public final class BenchmarkHarness {
             }
         }
         lifted.run();
-        notes.add(cpuPerRequest(List.of("plain", "limited", "keyed"), sides));
+        notes.add(cpuPerRequest(sides));
         double reference = median(sides.get(0).results().stream().mapToDouble(LoadDriver.Throughput::perSecond).toArray());
         var rows = List.of(
                 costRow("gateway POST /Users, plain (limits lifted, no key): reference of the two rows below",
@@ -298,13 +298,12 @@ public final class BenchmarkHarness {
     }
 
     /** Why a side is slower when every core is busy: what each of its requests cost the servers. */
-    private static String cpuPerRequest(List<String> names, List<Side> sides) {
+    private static String cpuPerRequest(List<Side> sides) {
         List<String> parts = new ArrayList<>();
-        for (int i = 0; i < sides.size(); i++) {
-            var side = sides.get(i);
+        for (var side : sides) {
             var ticks = side.cpu().stream().reduce(new ServerCpu.Ticks(0, 0), ServerCpu.Ticks::plus);
             long requests = side.results().stream().mapToLong(r -> r.tally().ok()).sum();
-            parts.add(String.format("%s %.3f + %.3f ms", names.get(i), ServerCpu.millis(ticks.gateway()) / requests,
+            parts.add(String.format("%s %.3f + %.3f ms", side.name(), ServerCpu.millis(ticks.gateway()) / requests,
                     ServerCpu.millis(ticks.postgres()) / requests));
         }
         return "CPU per POST /Users in the cost rows, gateway + PostgreSQL (from /proc, all rounds): "
@@ -432,10 +431,10 @@ public final class BenchmarkHarness {
     private record Measured(LoadDriver.Throughput closed, LoadDriver.OpenResult open) {}
 
     /** @param limits sets the tenant's limits for this side's phases */
-    private record Side(Runnable limits, LongFunction<HttpCall> calls, List<LoadDriver.Throughput> results,
+    private record Side(String name, Runnable limits, LongFunction<HttpCall> calls, List<LoadDriver.Throughput> results,
             List<ServerCpu.Ticks> cpu) {
-        Side(Runnable limits, LongFunction<HttpCall> calls) {
-            this(limits, calls, new ArrayList<>(), new ArrayList<>());
+        Side(String name, Runnable limits, LongFunction<HttpCall> calls) {
+            this(name, limits, calls, new ArrayList<>(), new ArrayList<>());
         }
     }
 
