@@ -1,6 +1,7 @@
 package dev.scimgateway.bulk;
 
 import dev.scimgateway.groups.GroupService;
+import dev.scimgateway.observability.MetersByTag;
 import dev.scimgateway.scim.protocol.ResourceRecord;
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.protocol.compat.EndpointNames;
@@ -30,7 +31,7 @@ public final class BulkExecutor {
     private final GroupService groups;
     private final ScimErrorHandler errors;
     private final JsonMapper json;
-    private final MeterRegistry meters;
+    private final MetersByTag<Outcome, Counter> outcomes;
     private final OperationPace pace;
 
     public BulkExecutor(UserService users, GroupService groups, ScimErrorHandler errors, JsonMapper json,
@@ -40,7 +41,11 @@ public final class BulkExecutor {
         this.groups = groups;
         this.errors = errors;
         this.json = json;
-        this.meters = meters;
+        this.outcomes = new MetersByTag<>(outcome -> Counter.builder("scim.bulk.operations")
+                .description("Bulk operations by method and outcome")
+                .tag("method", outcome.method())
+                .tag("outcome", outcome.failed() ? "failure" : "success")
+                .register(meters));
     }
 
     /** Resolves the operation's bulkId references against {@code ids}, runs it, and answers its result. */
@@ -107,13 +112,10 @@ public final class BulkExecutor {
         return entry;
     }
 
+    private record Outcome(String method, boolean failed) {}
+
     private void count(String method, boolean failed) {
-        Counter.builder("scim.bulk.operations")
-                .description("Bulk operations by method and outcome")
-                .tag("method", method)
-                .tag("outcome", failed ? "failure" : "success")
-                .register(meters)
-                .increment();
+        outcomes.of(new Outcome(method, failed)).increment();
     }
 
     private static @Nullable Long expectedVersion(@Nullable String version) {

@@ -1,9 +1,10 @@
 package dev.scimgateway.bulk;
 
+import dev.scimgateway.edge.BasePaths;
 import dev.scimgateway.scim.protocol.ScimException;
-import dev.scimgateway.scim.web.ScimMediaTypes;
 import dev.scimgateway.scim.web.ScimResponses;
-import dev.scimgateway.tenancy.TenantPrincipal;
+import dev.scimgateway.edge.Endpoint;
+import dev.scimgateway.edge.RequestContext;
 import dev.scimgateway.tenancy.TenantSchemas;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -35,13 +36,13 @@ public final class BulkHandler {
     }
 
     public RouterFunction<ServerResponse> routes() {
-        return RouterFunctions.route().POST("/scim/v2/Bulk", this::bulk).build();
+        return RouterFunctions.route().POST(BasePaths.SCIM + "/Bulk", this::bulk).build();
     }
 
     private Mono<ServerResponse> bulk(ServerRequest request) {
-        String tenant = TenantPrincipal.of(request.exchange()).tenantId();
+        String tenant = RequestContext.tenantOf(request.exchange()).tenantId();
         String baseUrl = responses.baseUrl(request);
-        boolean streaming = ScimMediaTypes.isStream(request.headers().asHttpHeaders());
+        boolean streaming = RequestContext.of(request.exchange()).endpoint() == Endpoint.STREAM;
         if (streaming) {
             return catalogs.of(tenant).flatMap(catalog -> ServerResponse.ok().contentType(NDJSON)
                     .body(stream.run(tenant, catalog, baseUrl, lines(request)), ObjectNode.class));

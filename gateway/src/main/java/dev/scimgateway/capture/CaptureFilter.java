@@ -1,10 +1,12 @@
 package dev.scimgateway.capture;
 
+import dev.scimgateway.edge.BasePaths;
+import dev.scimgateway.edge.EdgeStep;
+import dev.scimgateway.edge.Endpoint;
+import dev.scimgateway.edge.RequestContext;
 import dev.scimgateway.scim.protocol.compat.FormEncodedQuery;
 import dev.scimgateway.scim.web.RecordedExchange;
 import dev.scimgateway.scim.web.ScimErrorHandler;
-import dev.scimgateway.scim.web.ScimMediaTypes;
-import dev.scimgateway.tenancy.TenantPrincipal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -15,11 +17,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
@@ -34,11 +34,10 @@ import tools.jackson.databind.node.ObjectNode;
  * the pseudonymised body, the status and, for a create, the id assigned, so that a replay can map
  * it to the id the target assigns.
  */
-public final class CaptureFilter implements WebFilter, Ordered {
+public final class CaptureFilter implements EdgeStep {
 
     private static final List<String> KEPT_HEADERS = List.of("content-type", "accept", "if-match", "if-none-match",
             "user-agent");
-    private static final String BASE = "/scim/v2";
 
     private final Set<String> tenants;
     private final CaptureWriter writer;
@@ -62,12 +61,11 @@ public final class CaptureFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        var principal = TenantPrincipal.find(exchange);
-        boolean stream = ScimMediaTypes.isStream(exchange.getRequest().getHeaders());
-        if (principal.isEmpty() || stream || !tenants.contains(principal.get().tenantId())) {
+        RequestContext context = RequestContext.of(exchange);
+        String tenantId = context.tenant().tenantId();
+        if (context.endpoint() == Endpoint.STREAM || !tenants.contains(tenantId)) {
             return chain.filter(exchange);
         }
-        String tenantId = principal.get().tenantId();
         long now = clock.millis();
         return RecordedExchange.of(exchange, maxBodyBytes).flatMap(recorded -> chain.filter(recorded.exchange())
                 .onErrorResume(e -> errors.handle(recorded.exchange(), e))
@@ -81,7 +79,7 @@ public final class CaptureFilter implements WebFilter, Ordered {
         line.put("t", at - firstRequestMillis.computeIfAbsent(tenantId, t -> at));
         line.put("method", request.getMethod().name());
         String path = request.getPath().pathWithinApplication().value();
-        line.put("path", path.startsWith(BASE) ? path.substring(BASE.length()) : path);
+        line.put("path", path.startsWith(BasePaths.SCIM) ? path.substring(BasePaths.SCIM.length()) : path);
         String query = request.getURI().getRawQuery();
         if (query == null) {
             line.putNull("query");
@@ -138,12 +136,6 @@ public final class CaptureFilter implements WebFilter, Ordered {
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8).replace("+", "%20") + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8).replace("+", "%20"))
                 .collect(Collectors.joining("&"));
-    }
-
-    @Override
-    public int getOrder() {
-        // Right after authentication: it records what the tenant sent, including what limits refuse.
-        return org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 12;
     }
 
     /** Builds the filter and its writer; only configuration calls this. */

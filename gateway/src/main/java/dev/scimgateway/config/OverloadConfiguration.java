@@ -13,7 +13,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.server.WebFilter;
 
 @Configuration(proxyBeanMethods = false)
 class OverloadConfiguration {
@@ -58,10 +57,5 @@ class OverloadConfiguration {
         CircuitBreaker breaker = breakers.circuitBreaker("database");
         return new OverloadFilter(bulkhead, bulk, breaker, properties.overload().requestTimeout(),
                 properties.overload().breakerOpenDuration(), meters);
-    }
-
-    @Bean
-    WebFilter earlyOverloadRefusal(OverloadFilter overload) {
-        return overload.early();
     }
 }

@@ -8,7 +8,6 @@ import dev.scimgateway.groups.GroupService;
 import dev.scimgateway.groups.GroupStore;
 import dev.scimgateway.scim.schema.ServiceProviderCapabilities;
 import dev.scimgateway.scim.web.AcceptHeaderFilter;
-import dev.scimgateway.scim.web.CanonicalEndpointFilter;
 import dev.scimgateway.scim.web.CursorCodec;
 import dev.scimgateway.scim.web.ScimEndpoints;
 import dev.scimgateway.scim.web.DiscoveryHandler;
@@ -19,7 +18,7 @@ import dev.scimgateway.scim.web.ScimResponses;
 import dev.scimgateway.search.RootSearchHandler;
 import dev.scimgateway.storage.R2dbcStores;
 import dev.scimgateway.tenancy.TenantCatalog;
-import dev.scimgateway.tenancy.TenantPrincipal;
+import dev.scimgateway.edge.RequestContext;
 import dev.scimgateway.tenancy.TenantSchemas;
 import dev.scimgateway.users.UserHandler;
 import dev.scimgateway.users.UserService;
@@ -86,11 +85,6 @@ class ScimConfiguration {
     }
 
     @Bean
-    CanonicalEndpointFilter canonicalEndpointFilter() {
-        return new CanonicalEndpointFilter();
-    }
-
-    @Bean
     AcceptHeaderFilter acceptHeaderFilter() {
         return new AcceptHeaderFilter();
     }
@@ -136,7 +130,7 @@ class ScimConfiguration {
         return new DiscoveryHandler(responses,
                 ServiceProviderCapabilities.defaults(scim.maxCount(), properties.bulk().maxOperations(),
                         properties.bulk().maxPayloadBytes(), pagination),
-                request -> catalogs.of(TenantPrincipal.of(request.exchange()).tenantId()).map(TenantCatalog::resourceTypes))
+                request -> catalogs.of(RequestContext.tenantOf(request.exchange()).tenantId()).map(TenantCatalog::resourceTypes))
                 .routes();
     }
 }

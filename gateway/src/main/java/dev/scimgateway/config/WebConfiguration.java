@@ -1,5 +1,6 @@
 package dev.scimgateway.config;
 
+import dev.scimgateway.edge.BasePaths;
 import dev.scimgateway.scim.web.DecoderFailureBodies;
 import dev.scimgateway.scim.web.HeadAsGetFilter;
 import dev.scimgateway.scim.web.InvalidUriRoute;
@@ -68,7 +69,7 @@ class WebConfiguration {
         Environment env = event.getApplicationContext().getEnvironment();
         String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
         String origin = properties.publicBaseUrl() != null ? properties.publicBaseUrl() : "http://localhost:" + port;
-        log.info("SCIM base URL: {}/scim/v2 (the tenant comes from its token)", origin);
-        log.info("Admin API: {}/admin/v1; its bearer token is in {}", origin, AdminTokens.whereToFind(properties));
+        log.info("SCIM base URL: {}{} (the tenant comes from its token)", origin, BasePaths.SCIM);
+        log.info("Admin API: {}{}; its bearer token is in {}", origin, BasePaths.ADMIN, AdminTokens.whereToFind(properties));
     }
 }

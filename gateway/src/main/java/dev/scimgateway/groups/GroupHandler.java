@@ -1,5 +1,6 @@
 package dev.scimgateway.groups;
 
+import dev.scimgateway.edge.BasePaths;
 import dev.scimgateway.scim.schema.ResourceTypes;
 import dev.scimgateway.scim.schema.SchemaRegistry;
 import dev.scimgateway.scim.web.JsonBodies;
@@ -10,7 +11,7 @@ import dev.scimgateway.scim.web.ScimQuery;
 import dev.scimgateway.scim.web.ScimRequest;
 import dev.scimgateway.scim.web.ScimResponses;
 import dev.scimgateway.scim.web.SearchRequests;
-import dev.scimgateway.tenancy.TenantPrincipal;
+import dev.scimgateway.edge.RequestContext;
 import dev.scimgateway.tenancy.TenantSchemas;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -44,13 +45,13 @@ public final class GroupHandler {
 
     public RouterFunction<ServerResponse> routes() {
         return RouterFunctions.route()
-                .POST("/scim/v2/Groups", this::create)
-                .GET("/scim/v2/Groups", this::list)
-                .POST("/scim/v2/Groups/.search", this::search)
-                .GET("/scim/v2/Groups/{id}", this::get)
-                .PUT("/scim/v2/Groups/{id}", this::replace)
-                .PATCH("/scim/v2/Groups/{id}", this::patch)
-                .DELETE("/scim/v2/Groups/{id}", this::delete)
+                .POST(BasePaths.SCIM + "/Groups", this::create)
+                .GET(BasePaths.SCIM + "/Groups", this::list)
+                .POST(BasePaths.SCIM + "/Groups/.search", this::search)
+                .GET(BasePaths.SCIM + "/Groups/{id}", this::get)
+                .PUT(BasePaths.SCIM + "/Groups/{id}", this::replace)
+                .PATCH(BasePaths.SCIM + "/Groups/{id}", this::patch)
+                .DELETE(BasePaths.SCIM + "/Groups/{id}", this::delete)
                 .build();
     }
 
@@ -96,7 +97,7 @@ public final class GroupHandler {
 
     /** {@code POST /Groups/.search}: the same list, its parameters in a SearchRequest body. */
     private Mono<ServerResponse> search(ServerRequest request) {
-        String tenant = TenantPrincipal.of(request.exchange()).tenantId();
+        String tenant = RequestContext.tenantOf(request.exchange()).tenantId();
         return catalogs.of(tenant).flatMap(catalog -> bodies.readObject(request)
                 .flatMap(body -> Mono.fromCallable(() -> ScimQuery.parse(SearchRequests.parameters(body), tenant,
                         catalog.groups(), settings)))
@@ -120,7 +121,7 @@ public final class GroupHandler {
     }
 
     private Mono<ScimRequest> parse(ServerRequest request) {
-        String tenant = TenantPrincipal.of(request.exchange()).tenantId();
+        String tenant = RequestContext.tenantOf(request.exchange()).tenantId();
         return catalogs.of(tenant).flatMap(catalog -> ScimRequest.of(request, tenant, catalog.groups(), settings));
     }
 }

@@ -1,10 +1,11 @@
 package dev.scimgateway.idempotency;
 
+import dev.scimgateway.edge.EdgeStep;
+import dev.scimgateway.edge.Endpoint;
+import dev.scimgateway.edge.RequestContext;
 import dev.scimgateway.scim.protocol.ScimException;
-import dev.scimgateway.scim.web.ScimMediaTypes;
 import dev.scimgateway.scim.web.RecordedExchange;
 import dev.scimgateway.scim.web.ScimErrorHandler;
-import dev.scimgateway.tenancy.TenantPrincipal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -15,14 +16,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
@@ -33,9 +32,9 @@ import reactor.core.publisher.Mono;
  * while the first is still running gets 409. Responses a retry should not inherit (5xx, 429) are
  * not stored, so the retry runs again.
  */
-public final class IdempotencyFilter implements WebFilter, Ordered {
+public final class IdempotencyFilter implements EdgeStep {
 
-    public static final String HEADER = "Idempotency-Key";
+    public static final String HEADER = RequestContext.IDEMPOTENCY_KEY;
     public static final String REPLAYED = "Idempotent-Replayed";
     private static final Set<HttpMethod> UNSAFE = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
     private static final List<String> REPLAYED_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.ETAG,
@@ -63,14 +62,13 @@ public final class IdempotencyFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String key = exchange.getRequest().getHeaders().getFirst(HEADER);
-        var principal = TenantPrincipal.find(exchange);
+        RequestContext context = RequestContext.of(exchange);
+        String key = context.idempotencyKey();
         // An NDJSON bulk stream's operations carry their own keys.
-        boolean stream = ScimMediaTypes.isStream(exchange.getRequest().getHeaders());
-        if (key == null || principal.isEmpty() || stream || !UNSAFE.contains(exchange.getRequest().getMethod())) {
+        if (key == null || context.endpoint() == Endpoint.STREAM || !UNSAFE.contains(context.method())) {
             return chain.filter(exchange);
         }
-        String tenantId = principal.get().tenantId();
+        String tenantId = context.tenant().tenantId();
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
             return Mono.error(ScimException.badRequest("Idempotency-Key must be 1 to " + MAX_KEY_LENGTH
                     + " visible ASCII characters"));
@@ -148,11 +146,5 @@ public final class IdempotencyFilter implements WebFilter, Ordered {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
-    }
-
-    @Override
-    public int getOrder() {
-        // After authentication (the key is per tenant), before everything that does work.
-        return Ordered.HIGHEST_PRECEDENCE + 20;
     }
 }

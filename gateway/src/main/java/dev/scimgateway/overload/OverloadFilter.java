@@ -1,8 +1,10 @@
 package dev.scimgateway.overload;
 
+import dev.scimgateway.edge.EdgeStep;
+import dev.scimgateway.edge.Endpoint;
+import dev.scimgateway.edge.RequestContext;
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.web.ScimErrorHandler;
-import dev.scimgateway.scim.web.ScimMediaTypes;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -14,9 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
@@ -28,7 +28,7 @@ import reactor.core.publisher.Mono;
  * and NDJSON streams also take a slot of a smaller bulkhead of their own. Every 503
  * carries Retry-After. Client errors (4xx) never count against the breaker.
  */
-public final class OverloadFilter implements WebFilter, Ordered {
+public final class OverloadFilter implements EdgeStep {
 
     private final Bulkhead bulkhead;
     /** /Bulk requests also take one of these: a slot may hold a 4 MiB BulkRequest, and memory bounds how many. */
@@ -61,10 +61,8 @@ public final class OverloadFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (!isScim(exchange)) {
-            return chain.filter(exchange);
-        }
-        if (ScimMediaTypes.isStream(exchange.getRequest().getHeaders())) {
+        Endpoint endpoint = RequestContext.of(exchange).endpoint();
+        if (endpoint == Endpoint.STREAM) {
             // An NDJSON bulk stream lasts as long as its client keeps sending: a request timeout would
             // cut a long onboarding off, and its length says nothing about the database. It still
             // holds a bulkhead slot, and is not started while the breaker is open.
@@ -74,7 +72,7 @@ public final class OverloadFilter implements WebFilter, Ordered {
                     .transformDeferred(BulkheadOperator.of(bulkhead))
                     .onErrorMap(this::explain);
         }
-        boolean isBulk = isBulk(exchange);
+        boolean isBulk = endpoint.isBulk();
         return Mono.defer(() -> {
             if (!bulkhead.tryAcquirePermission()) {
                 return Mono.error(BulkheadFullException.createBulkheadFullException(bulkhead));
@@ -114,46 +112,22 @@ public final class OverloadFilter implements WebFilter, Ordered {
      * out of the capacity left for the other half. It only looks; the bulkhead and the breaker
      * above still decide for the requests it lets through.
      */
-    public WebFilter early() {
-        return new EarlyRefusal();
+    public EdgeStep early() {
+        return this::refuseEarly;
     }
 
-    private final class EarlyRefusal implements WebFilter, Ordered {
-
-        @Override
-        public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-            if (!isScim(exchange)) {
-                return chain.filter(exchange);
-            }
-            if (bulkhead.getMetrics().getAvailableConcurrentCalls() <= 0) {
-                return Mono.error(explain(BulkheadFullException.createBulkheadFullException(bulkhead)));
-            }
-            // Before idempotency reads a keyed BulkRequest's body into memory, which the /Bulk slots bound.
-            if (isBulk(exchange) && bulk.getMetrics().getAvailableConcurrentCalls() <= 0) {
-                return Mono.error(explain(BulkheadFullException.createBulkheadFullException(bulk)));
-            }
-            if (breaker.getState() == CircuitBreaker.State.OPEN) {
-                return Mono.error(explain(CallNotPermittedException.createCallNotPermittedException(breaker)));
-            }
-            return chain.filter(exchange);
+    private Mono<Void> refuseEarly(ServerWebExchange exchange, WebFilterChain chain) {
+        if (bulkhead.getMetrics().getAvailableConcurrentCalls() <= 0) {
+            return Mono.error(explain(BulkheadFullException.createBulkheadFullException(bulkhead)));
         }
-
-        /** Right after request metrics, so that refusals are still counted and timed. */
-        @Override
-        public int getOrder() {
-            return Ordered.HIGHEST_PRECEDENCE + 6;
+        // Before idempotency reads a keyed BulkRequest's body into memory, which the /Bulk slots bound.
+        if (RequestContext.of(exchange).endpoint().isBulk() && bulk.getMetrics().getAvailableConcurrentCalls() <= 0) {
+            return Mono.error(explain(BulkheadFullException.createBulkheadFullException(bulk)));
         }
-    }
-
-    private static final String BULK = "/scim/v2/Bulk";
-
-    private static boolean isScim(ServerWebExchange exchange) {
-        return exchange.getRequest().getPath().pathWithinApplication().value().startsWith("/scim/v2/");
-    }
-
-    /** BulkRequests and NDJSON streams alike. */
-    private static boolean isBulk(ServerWebExchange exchange) {
-        return BULK.equals(exchange.getRequest().getPath().pathWithinApplication().value());
+        if (breaker.getState() == CircuitBreaker.State.OPEN) {
+            return Mono.error(explain(CallNotPermittedException.createCallNotPermittedException(breaker)));
+        }
+        return chain.filter(exchange);
     }
 
     /** The stream was only asking whether the breaker is closed; it is not one of the breaker's calls. */
@@ -183,12 +157,5 @@ public final class OverloadFilter implements WebFilter, Ordered {
     /** What the breaker counts as a failure: server-side errors only. */
     public static boolean isServerFailure(Throwable failure) {
         return failure instanceof TimeoutException || ScimErrorHandler.translate(failure).status() >= 500;
-    }
-
-    @Override
-    public int getOrder() {
-        // Inside rate limiting and idempotency: a replay or a 429 costs the database nothing and
-        // should not take a bulkhead slot.
-        return Ordered.HIGHEST_PRECEDENCE + 30;
     }
 }

@@ -1,5 +1,6 @@
 package dev.scimgateway.ratelimit;
 
+import dev.scimgateway.edge.BasePaths;
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.web.JsonBodies;
 import dev.scimgateway.tenancy.TenantStore;
@@ -39,8 +40,8 @@ public final class LimitsAdminHandler {
 
     public RouterFunction<ServerResponse> routes() {
         return RouterFunctions.route()
-                .GET("/admin/v1/tenants/{tenantId}/limits", this::get)
-                .PUT("/admin/v1/tenants/{tenantId}/limits", this::put)
+                .GET(BasePaths.ADMIN + "/tenants/{tenantId}/limits", this::get)
+                .PUT(BasePaths.ADMIN + "/tenants/{tenantId}/limits", this::put)
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package dev.scimgateway.search;
 
+import dev.scimgateway.edge.BasePaths;
 import dev.scimgateway.groups.GroupService;
 import dev.scimgateway.scim.protocol.ListPage;
 import dev.scimgateway.scim.web.JsonBodies;
@@ -7,7 +8,7 @@ import dev.scimgateway.scim.web.ScimEndpoints;
 import dev.scimgateway.scim.web.ScimQuery;
 import dev.scimgateway.scim.web.ScimResponses;
 import dev.scimgateway.scim.web.SearchRequests;
-import dev.scimgateway.tenancy.TenantPrincipal;
+import dev.scimgateway.edge.RequestContext;
 import dev.scimgateway.tenancy.TenantSchemas;
 import dev.scimgateway.users.UserService;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -47,11 +48,11 @@ public final class RootSearchHandler {
     }
 
     public RouterFunction<ServerResponse> routes() {
-        return RouterFunctions.route().POST("/scim/v2/.search", this::search).build();
+        return RouterFunctions.route().POST(BasePaths.SCIM + "/.search", this::search).build();
     }
 
     private Mono<ServerResponse> search(ServerRequest request) {
-        String tenant = TenantPrincipal.of(request.exchange()).tenantId();
+        String tenant = RequestContext.tenantOf(request.exchange()).tenantId();
         return catalogs.of(tenant).flatMap(catalog -> bodies.readObject(request)
                 .flatMap(body -> Mono.fromCallable(() -> RootQuery.parse(SearchRequests.parameters(body), tenant, catalog,
                         settings)))

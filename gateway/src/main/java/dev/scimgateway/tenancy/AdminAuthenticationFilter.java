@@ -1,10 +1,9 @@
 package dev.scimgateway.tenancy;
 
+import dev.scimgateway.edge.EdgeStep;
 import dev.scimgateway.scim.protocol.ScimException;
 import java.security.MessageDigest;
-import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
@@ -12,9 +11,7 @@ import reactor.core.publisher.Mono;
  * Guards the admin API with the one admin token. Only its hash is held, and hashes are compared
  * in constant time, so neither memory dumps nor timing give the token away.
  */
-public final class AdminAuthenticationFilter implements WebFilter, Ordered {
-
-    public static final String ADMIN_PATH_PREFIX = "/admin/";
+public final class AdminAuthenticationFilter implements EdgeStep {
 
     private final byte[] adminTokenHash;
 
@@ -23,19 +20,11 @@ public final class AdminAuthenticationFilter implements WebFilter, Ordered {
     }
 
     @Override
-    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (!exchange.getRequest().getPath().pathWithinApplication().value().startsWith(ADMIN_PATH_PREFIX)) {
-            return chain.filter(exchange);
-        }
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain next) {
         boolean valid = BearerTokens.from(exchange.getRequest())
                 .map(token -> MessageDigest.isEqual(adminTokenHash, TokenCodec.hash(token)))
                 .orElse(false);
-        return valid ? chain.filter(exchange) : Mono.error(ScimException.unauthorized(
+        return valid ? next.filter(exchange) : Mono.error(ScimException.unauthorized(
                 "The admin API needs 'Authorization: Bearer <admin token>'; see SCIM_GATEWAY_ADMIN_TOKEN"));
-    }
-
-    @Override
-    public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE + 10;
     }
 }

@@ -1,5 +1,6 @@
 package dev.scimgateway.tenancy;
 
+import dev.scimgateway.edge.BasePaths;
 import dev.scimgateway.scim.protocol.NulCharacters;
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.web.JsonBodies;
@@ -45,11 +46,11 @@ public final class AdminHandler {
 
     public RouterFunction<ServerResponse> routes() {
         return RouterFunctions.route()
-                .POST("/admin/v1/tenants", this::createTenant)
-                .GET("/admin/v1/tenants", this::listTenants)
-                .POST("/admin/v1/tenants/{tenantId}/tokens", this::createToken)
-                .GET("/admin/v1/tenants/{tenantId}/tokens", this::listTokens)
-                .DELETE("/admin/v1/tenants/{tenantId}/tokens/{tokenId}", this::revokeToken)
+                .POST(BasePaths.ADMIN + "/tenants", this::createTenant)
+                .GET(BasePaths.ADMIN + "/tenants", this::listTenants)
+                .POST(BasePaths.ADMIN + "/tenants/{tenantId}/tokens", this::createToken)
+                .GET(BasePaths.ADMIN + "/tenants/{tenantId}/tokens", this::listTokens)
+                .DELETE(BasePaths.ADMIN + "/tenants/{tenantId}/tokens/{tokenId}", this::revokeToken)
                 .build();
     }
 

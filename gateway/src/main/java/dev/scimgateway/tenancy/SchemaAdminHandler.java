@@ -1,5 +1,6 @@
 package dev.scimgateway.tenancy;
 
+import dev.scimgateway.edge.BasePaths;
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.schema.ExtensionSchemas;
 import dev.scimgateway.scim.web.JsonBodies;
@@ -39,9 +40,9 @@ public final class SchemaAdminHandler {
 
     public RouterFunction<ServerResponse> routes() {
         return RouterFunctions.route()
-                .GET("/admin/v1/tenants/{tenantId}/schemas", this::list)
-                .PUT("/admin/v1/tenants/{tenantId}/schemas/{urn}", this::put)
-                .DELETE("/admin/v1/tenants/{tenantId}/schemas/{urn}", this::delete)
+                .GET(BasePaths.ADMIN + "/tenants/{tenantId}/schemas", this::list)
+                .PUT(BasePaths.ADMIN + "/tenants/{tenantId}/schemas/{urn}", this::put)
+                .DELETE(BasePaths.ADMIN + "/tenants/{tenantId}/schemas/{urn}", this::delete)
                 .build();
     }
 

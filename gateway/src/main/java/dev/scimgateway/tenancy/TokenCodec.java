@@ -1,5 +1,6 @@
 package dev.scimgateway.tenancy;
 
+import dev.scimgateway.edge.TenantPrincipal;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;

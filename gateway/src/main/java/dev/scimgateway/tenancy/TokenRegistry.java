@@ -1,5 +1,6 @@
 package dev.scimgateway.tenancy;
 
+import dev.scimgateway.edge.TenantPrincipal;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.scimgateway.users;
 
+import dev.scimgateway.edge.BasePaths;
 import dev.scimgateway.scim.protocol.ResourceRecord;
 import dev.scimgateway.scim.schema.ResourceTypes;
 import dev.scimgateway.scim.schema.SchemaRegistry;
@@ -11,7 +12,7 @@ import dev.scimgateway.scim.web.ScimQuery;
 import dev.scimgateway.scim.web.ScimRequest;
 import dev.scimgateway.scim.web.ScimResponses;
 import dev.scimgateway.scim.web.SearchRequests;
-import dev.scimgateway.tenancy.TenantPrincipal;
+import dev.scimgateway.edge.RequestContext;
 import dev.scimgateway.tenancy.TenantSchemas;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -42,13 +43,13 @@ public final class UserHandler {
 
     public RouterFunction<ServerResponse> routes() {
         return RouterFunctions.route()
-                .POST("/scim/v2/Users", this::create)
-                .GET("/scim/v2/Users", this::list)
-                .POST("/scim/v2/Users/.search", this::search)
-                .GET("/scim/v2/Users/{id}", this::get)
-                .PUT("/scim/v2/Users/{id}", this::replace)
-                .PATCH("/scim/v2/Users/{id}", this::patch)
-                .DELETE("/scim/v2/Users/{id}", this::delete)
+                .POST(BasePaths.SCIM + "/Users", this::create)
+                .GET(BasePaths.SCIM + "/Users", this::list)
+                .POST(BasePaths.SCIM + "/Users/.search", this::search)
+                .GET(BasePaths.SCIM + "/Users/{id}", this::get)
+                .PUT(BasePaths.SCIM + "/Users/{id}", this::replace)
+                .PATCH(BasePaths.SCIM + "/Users/{id}", this::patch)
+                .DELETE(BasePaths.SCIM + "/Users/{id}", this::delete)
                 .build();
     }
 
@@ -92,7 +93,7 @@ public final class UserHandler {
 
     /** {@code POST /Users/.search}: the same list, its parameters in a SearchRequest body. */
     private Mono<ServerResponse> search(ServerRequest request) {
-        String tenant = TenantPrincipal.of(request.exchange()).tenantId();
+        String tenant = RequestContext.tenantOf(request.exchange()).tenantId();
         return catalogs.of(tenant).flatMap(catalog -> bodies.readObject(request)
                 .flatMap(body -> Mono.fromCallable(() -> ScimQuery.parse(SearchRequests.parameters(body), tenant,
                         catalog.users(), settings)))
@@ -114,7 +115,7 @@ public final class UserHandler {
     }
 
     private Mono<ScimRequest> parse(ServerRequest request) {
-        String tenant = TenantPrincipal.of(request.exchange()).tenantId();
+        String tenant = RequestContext.tenantOf(request.exchange()).tenantId();
         return catalogs.of(tenant).flatMap(catalog -> ScimRequest.of(request, tenant, catalog.users(), settings));
     }
 }

@@ -1,5 +1,6 @@
 package dev.scimgateway.scim.web;
 
+import dev.scimgateway.edge.BasePaths;
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.schema.SchemaDocuments;
 import dev.scimgateway.scim.schema.ServiceProviderCapabilities;
@@ -32,11 +33,11 @@ public final class DiscoveryHandler {
 
     public RouterFunction<ServerResponse> routes() {
         return RouterFunctions.route()
-                .GET("/scim/v2/ServiceProviderConfig", request -> document(request, SchemaDocuments::serviceProviderConfig))
-                .GET("/scim/v2/ResourceTypes", request -> document(request, SchemaDocuments::resourceTypes))
-                .GET("/scim/v2/ResourceTypes/{id}", request -> one(request, SchemaDocuments::resourceType, "ResourceType"))
-                .GET("/scim/v2/Schemas", request -> document(request, SchemaDocuments::schemas))
-                .GET("/scim/v2/Schemas/{id}", request -> one(request, SchemaDocuments::schema, "Schema"))
+                .GET(BasePaths.SCIM + "/ServiceProviderConfig", request -> document(request, SchemaDocuments::serviceProviderConfig))
+                .GET(BasePaths.SCIM + "/ResourceTypes", request -> document(request, SchemaDocuments::resourceTypes))
+                .GET(BasePaths.SCIM + "/ResourceTypes/{id}", request -> one(request, SchemaDocuments::resourceType, "ResourceType"))
+                .GET(BasePaths.SCIM + "/Schemas", request -> document(request, SchemaDocuments::schemas))
+                .GET(BasePaths.SCIM + "/Schemas/{id}", request -> one(request, SchemaDocuments::schema, "Schema"))
                 .build();
     }
 

@@ -45,17 +45,6 @@ public final class ScimMediaTypes {
         return request.bodyToFlux(DataBuffer.class);
     }
 
-    /**
-     * An NDJSON bulk stream: unbounded, so never buffered whole nor timed as one request. A
-     * Content-Type that does not parse is not a stream: such a request takes the ordinary path,
-     * where reading its body answers 415.
-     */
-    public static boolean isStream(HttpHeaders headers) {
-        String declared = headers.getFirst(HttpHeaders.CONTENT_TYPE);
-        MediaType type = declared == null || declared.isEmpty() ? null : parsedOrNull(declared);
-        return type != null && MediaType.APPLICATION_NDJSON.isCompatibleWith(type);
-    }
-
     /** The Accept header's media types, or null when it does not parse; no header is an empty list. */
     public static @Nullable List<MediaType> acceptOrNull(HttpHeaders headers) {
         try {

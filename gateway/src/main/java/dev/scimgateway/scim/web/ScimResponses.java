@@ -1,5 +1,6 @@
 package dev.scimgateway.scim.web;
 
+import dev.scimgateway.edge.BasePaths;
 import java.net.URI;
 import dev.scimgateway.scim.protocol.ListPage;
 import java.util.List;
@@ -29,11 +30,11 @@ public final class ScimResponses {
     /** The SCIM base URL as the client reaches it, e.g. {@code https://scim.example.com/scim/v2}. */
     public String baseUrl(ServerRequest request) {
         if (publicBaseUrl != null) {
-            return publicBaseUrl + "/scim/v2";
+            return publicBaseUrl + BasePaths.SCIM;
         }
         URI uri = request.uri();
         String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
-        return uri.getScheme() + "://" + uri.getHost() + port + "/scim/v2";
+        return uri.getScheme() + "://" + uri.getHost() + port + BasePaths.SCIM;
     }
 
     public Mono<ServerResponse> resource(ServerRequest request, HttpStatus status, ObjectNode body, String etag) {

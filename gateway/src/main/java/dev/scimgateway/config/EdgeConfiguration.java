@@ -1,0 +1,63 @@
+package dev.scimgateway.config;
+
+import static dev.scimgateway.edge.Edge.ADMIN;
+import static dev.scimgateway.edge.Edge.EVERY;
+import static dev.scimgateway.edge.Edge.SCIM;
+import static dev.scimgateway.edge.Edge.step;
+
+import dev.scimgateway.capture.CaptureFilter;
+import dev.scimgateway.edge.Edge;
+import dev.scimgateway.edge.EdgeStep;
+import dev.scimgateway.idempotency.IdempotencyFilter;
+import dev.scimgateway.observability.RequestMetricsFilter;
+import dev.scimgateway.overload.OverloadFilter;
+import dev.scimgateway.ratelimit.RateLimitFilter;
+import dev.scimgateway.scim.web.AcceptHeaderFilter;
+import dev.scimgateway.scim.web.HeadAsGetFilter;
+import dev.scimgateway.tenancy.AdminAuthenticationFilter;
+import dev.scimgateway.tenancy.ScimAuthenticationFilter;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The journey of a request through the edge, top to bottom. This table is the one place that
+ * orders the cross-cutting steps; a new rule goes in here, in the row where it belongs.
+ *
+ * <p>Two refusals come before it, at the Netty level, because WebFlux never sees those requests:
+ * a target that is no URI ({@code InvalidUriRoute}) and a request Netty cannot decode
+ * ({@code DecoderFailureBodies}). Before the first step, the {@link Edge} classifies the request
+ * on the path the router matches, and refuses a path that could be read two ways.
+ */
+@Configuration(proxyBeanMethods = false)
+class EdgeConfiguration {
+
+    @Bean
+    Edge edge(RequestMetricsFilter metrics, OverloadFilter overload, AdminAuthenticationFilter adminAuthentication,
+            ScimAuthenticationFilter scimAuthentication, ObjectProvider<CaptureFilter> capture,
+            RateLimitFilter rateLimit, AcceptHeaderFilter acceptHeader, IdempotencyFilter idempotency,
+            HeadAsGetFilter headAsGet) {
+        return new Edge(List.of(
+                // Times and counts every SCIM request, so the refusals below are measured too.
+                step("request metrics", SCIM, metrics),
+                // 503 at once while every slot is taken or the breaker is open, for the price of parsing.
+                step("early overload refusal", SCIM, overload.early()),
+                step("admin authentication", ADMIN, adminAuthentication),
+                // The tenant comes from the token alone; every later step and handler reads it from the context.
+                step("tenant authentication", SCIM, scimAuthentication),
+                // Records what the tenants that opted in sent, including what the limits below refuse.
+                step("capture", SCIM, EdgeStep.orNone(capture.getIfAvailable())),
+                // Per tenant, before idempotency, so that retry storms are limited too.
+                step("rate limit", SCIM, rateLimit),
+                // A malformed Accept still spends the tenant's budget, and stores no answer.
+                step("accept header", SCIM, acceptHeader),
+                // Replays a stored answer, or claims the key; before everything that does work.
+                step("idempotency", SCIM, idempotency),
+                // Bulkhead, breaker and request timeout: inside limits and idempotency, since a 429
+                // or a replay costs the database nothing and should not take a slot.
+                step("overload protection", SCIM, overload),
+                // Last, so every step above saw the method the client sent.
+                step("HEAD served as GET", EVERY, headAsGet)));
+    }
+}
