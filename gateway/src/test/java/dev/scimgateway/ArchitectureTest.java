@@ -1,8 +1,14 @@
 package dev.scimgateway;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
@@ -43,5 +49,56 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("..scim.schema..", "..scim.web..", "..users..",
                         "..groups..", "..tenancy..", "..storage..")
                 .check(GATEWAY);
+    }
+
+    @Test
+    void onlyStorageTouchesTheDatabase() {
+        noClasses().that().resideOutsideOfPackages("..storage..", "..config..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.r2dbc..", "org.springframework.r2dbc..",
+                        "java.sql..", "org.postgresql..", "org.flywaydb..", "io.zonky..")
+                .because("SQL and R2DBC live in the storage adapters; configuration only hands them their pool")
+                .check(GATEWAY);
+    }
+
+    @Test
+    void metersAreRegisteredOnceNotPerRequest() {
+        classes().that().resideOutsideOfPackage("..observability..")
+                .should(registerMetersOnlyAtConstruction())
+                .because("registering a meter builds its id and searches the registry: work for construction time,"
+                        + " or for observability.MetersByTag, which registers each tag set once")
+                .check(GATEWAY);
+    }
+
+    @Test
+    void theMeterRuleSeesARegistrationPerCall() {
+        JavaClasses fixture = new ClassFileImporter().importClasses(MeterPerCall.class);
+        org.assertj.core.api.Assertions.assertThat(classes().should(registerMetersOnlyAtConstruction())
+                .evaluate(fixture).hasViolation()).isTrue();
+    }
+
+    /** What the rule is there to catch: a counter registered on every call. */
+    static final class MeterPerCall {
+        void count(io.micrometer.core.instrument.MeterRegistry meters) {
+            io.micrometer.core.instrument.Counter.builder("per.call").register(meters).increment();
+        }
+    }
+
+    /** A call to a Micrometer builder's register() from anything but a constructor or a lambda made in one. */
+    private static ArchCondition<JavaClass> registerMetersOnlyAtConstruction() {
+        return new ArchCondition<>("register Micrometer meters only at construction") {
+            @Override
+            public void check(JavaClass javaClass, ConditionEvents events) {
+                for (JavaMethodCall call : javaClass.getMethodCallsFromSelf()) {
+                    String owner = call.getTargetOwner().getName();
+                    boolean registers = call.getName().equals("register")
+                            && owner.startsWith("io.micrometer.core.instrument.") && owner.endsWith("$Builder");
+                    String caller = call.getOrigin().getName();
+                    boolean atConstruction = caller.equals("<init>") || caller.startsWith("lambda$new$");
+                    if (registers && !atConstruction) {
+                        events.add(SimpleConditionEvent.violated(call, call.getDescription()));
+                    }
+                }
+            }
+        };
     }
 }

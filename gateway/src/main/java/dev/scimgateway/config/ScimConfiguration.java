@@ -7,6 +7,7 @@ import dev.scimgateway.observability.TenantTags;
 import dev.scimgateway.groups.GroupService;
 import dev.scimgateway.groups.GroupStore;
 import dev.scimgateway.scim.schema.ServiceProviderCapabilities;
+import dev.scimgateway.scim.web.ScimErrorHandler;
 import dev.scimgateway.scim.web.AcceptHeaderFilter;
 import dev.scimgateway.scim.web.CursorCodec;
 import dev.scimgateway.scim.web.ScimEndpoints;
@@ -81,7 +82,7 @@ class ScimConfiguration {
 
     @Bean
     RequestMetricsFilter requestMetricsFilter(MeterRegistry meters, TenantTags tenants) {
-        return new RequestMetricsFilter(meters, tenants);
+        return new RequestMetricsFilter(meters, tenants, failure -> ScimErrorHandler.translate(failure).status());
     }
 
     @Bean

@@ -3,7 +3,6 @@ package dev.scimgateway.observability;
 import dev.scimgateway.edge.EdgeStep;
 import dev.scimgateway.edge.RequestContext;
 import dev.scimgateway.edge.TenantPrincipal;
-import dev.scimgateway.scim.web.ScimErrorHandler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,6 +10,7 @@ import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToIntFunction;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.server.ServerWebExchange;
@@ -30,12 +30,15 @@ public final class RequestMetricsFilter implements EdgeStep {
     private record TenantKey(String tenant, boolean read) {}
 
     private final TenantTags tenants;
+    private final ToIntFunction<Throwable> statusOfError;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final MetersByTag<TimerKey, Timer> timers;
     private final MetersByTag<TenantKey, Counter> tenantCounters;
 
-    public RequestMetricsFilter(MeterRegistry meters, TenantTags tenants) {
+    /** @param statusOfError the status the error handler will answer an error signal with */
+    public RequestMetricsFilter(MeterRegistry meters, TenantTags tenants, ToIntFunction<Throwable> statusOfError) {
         this.tenants = tenants;
+        this.statusOfError = statusOfError;
         this.timers = new MetersByTag<>(key -> timer(key, meters));
         this.tenantCounters = new MetersByTag<>(key -> tenantCounter(key, meters));
         Gauge.builder("scim.requests.inflight", inFlight, AtomicInteger::get)
@@ -49,7 +52,7 @@ public final class RequestMetricsFilter implements EdgeStep {
         inFlight.incrementAndGet();
         AtomicReference<Integer> failedWith = new AtomicReference<>();
         return next.filter(exchange)
-                .doOnError(e -> failedWith.set(ScimErrorHandler.translate(e).status()))
+                .doOnError(e -> failedWith.set(statusOfError.applyAsInt(e)))
                 .doFinally(signal -> {
                     inFlight.decrementAndGet();
                     Integer failed = failedWith.get();

@@ -47,16 +47,15 @@ public final class OverloadFilter implements EdgeStep {
         this.breaker = breaker;
         this.requestTimeout = requestTimeout;
         this.openSeconds = Math.max(1, openDuration.toSeconds());
-        this.shed = rejected(meters, "bulkhead_full");
-        this.broken = rejected(meters, "circuit_open");
-        this.timedOut = rejected(meters, "timeout");
+        this.shed = rejected("bulkhead_full").register(meters);
+        this.broken = rejected("circuit_open").register(meters);
+        this.timedOut = rejected("timeout").register(meters);
     }
 
-    private static Counter rejected(MeterRegistry meters, String reason) {
+    private static Counter.Builder rejected(String reason) {
         return Counter.builder("scim.overload.rejected")
                 .description("SCIM requests answered 503 to protect the database")
-                .tag("reason", reason)
-                .register(meters);
+                .tag("reason", reason);
     }
 
     @Override

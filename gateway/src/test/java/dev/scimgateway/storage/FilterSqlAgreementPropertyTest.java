@@ -152,7 +152,7 @@ class FilterSqlAgreementPropertyTest {
         }
     }
 
-    @Property(tries = 400, seed = "20261128")
+    @Property(tries = 400)
     void sqlSelectsTheUsersTheEvaluatorSelects(@ForAll("filters") Filter filter) {
         int selected = assertAgreement(filter);
         Statistics.label("selected").collect(selected == 0 ? "none" : selected == USERS ? "all" : "some");

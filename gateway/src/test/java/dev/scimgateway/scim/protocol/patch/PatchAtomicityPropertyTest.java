@@ -27,7 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class PatchAtomicityPropertyTest {
 
-    @Property(tries = 300, seed = "20261128")
+    @Property(tries = 300)
     void oneBadOperationAnywhereFailsTheWholePatchAndChangesNothing(@ForAll("users") ObjectNode stored,
             @ForAll("validLists") List<String> valid, @ForAll("invalidOperations") String invalid,
             @ForAll("positions") int where) {
@@ -43,7 +43,7 @@ class PatchAtomicityPropertyTest {
         assertThat(body).isEqualTo(bodyBefore);
     }
 
-    @Property(tries = 300, seed = "20261128")
+    @Property(tries = 300)
     void goodOperationsNeverMutateTheInputAndAreDeterministic(@ForAll("users") ObjectNode stored,
             @ForAll("validLists") List<String> valid) {
         ObjectNode body = body("[" + String.join(",", valid) + "]");
