@@ -8,6 +8,7 @@ import static dev.scimgateway.edge.Edge.step;
 import dev.scimgateway.capture.CaptureFilter;
 import dev.scimgateway.edge.Edge;
 import dev.scimgateway.edge.EdgeStep;
+import dev.scimgateway.edge.RequestIds;
 import dev.scimgateway.idempotency.IdempotencyFilter;
 import dev.scimgateway.observability.RequestMetricsFilter;
 import dev.scimgateway.overload.OverloadFilter;
@@ -27,18 +28,19 @@ import org.springframework.context.annotation.Configuration;
  *
  * <p>Two refusals come before it, at the Netty level, because WebFlux never sees those requests:
  * a target that is no URI ({@code InvalidUriRoute}) and a request Netty cannot decode
- * ({@code DecoderFailureBodies}). Before the first step, the {@link Edge} classifies the request
- * on the path the router matches, and refuses a path that could be read two ways.
+ * ({@code DecoderFailureBodies}). Before the first step, the {@link Edge} gives the request its
+ * {@code X-Request-Id} and classifies it on the path the router matches, refusing a path that
+ * could be read two ways.
  */
 @Configuration(proxyBeanMethods = false)
 class EdgeConfiguration {
 
     @Bean
-    Edge edge(RequestMetricsFilter metrics, OverloadFilter overload, AdminAuthenticationFilter adminAuthentication,
+    Edge edge(GatewayProperties properties, RequestMetricsFilter metrics, OverloadFilter overload, AdminAuthenticationFilter adminAuthentication,
             ScimAuthenticationFilter scimAuthentication, ObjectProvider<CaptureFilter> capture,
             RateLimitFilter rateLimit, AcceptHeaderFilter acceptHeader, IdempotencyFilter idempotency,
             HeadAsGetFilter headAsGet) {
-        return new Edge(List.of(
+        return new Edge(new RequestIds(properties.trustIncomingRequestIds()), List.of(
                 // Times and counts every SCIM request, so the refusals below are measured too.
                 step("request metrics", SCIM, metrics),
                 // 503 at once while every slot is taken or the breaker is open, for the price of parsing.

@@ -24,6 +24,9 @@ import org.springframework.validation.annotation.Validated;
  *     ({@code SCIM_GATEWAY_TOKEN_SIGNING_KEY})
  * @param allowEmbeddedDatabase lets the embedded database start inside Kubernetes, for demos only
  *     ({@code SCIM_GATEWAY_ALLOW_EMBEDDED_DATABASE}); a pod's disk and lifetime cannot keep data safe
+ * @param trustIncomingRequestIds answer and log the {@code X-Request-Id} a request brings instead of
+ *     a new one ({@code SCIM_GATEWAY_TRUST_INCOMING_REQUEST_IDS}); only behind a proxy that sets it
+ *     and drops the one clients send
  * @param publicBaseUrl the externally visible origin, e.g. {@code https://scim.example.com}, used
  *     in {@code meta.location}; when unset it is taken from the request
  * @param db the database
@@ -45,6 +48,7 @@ public record GatewayProperties(
         @Nullable String tokenSigningKey,
         @DefaultValue("false") boolean allowEmbeddedDatabase,
         @Nullable String publicBaseUrl,
+        @DefaultValue("false") boolean trustIncomingRequestIds,
         @DefaultValue @Valid Db db,
         @DefaultValue @Valid Scim scim,
         @DefaultValue @Valid Tokens tokens,

@@ -9,8 +9,8 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * The one {@code WebFilter}: classifies the request into its {@link RequestContext}, then runs the
- * steps in the order given, each only on the endpoints it is for. The order is one table, in
+ * The one {@code WebFilter}: gives the request its id, classifies it into its
+ * {@link RequestContext}, then runs the steps in the order given, each only on the endpoints it is for. The order is one table, in
  * {@code config.EdgeConfiguration}.
  */
 public final class Edge implements WebFilter, Ordered {
@@ -22,9 +22,11 @@ public final class Edge implements WebFilter, Ordered {
     public static final Predicate<Endpoint> ADMIN = endpoint -> endpoint == Endpoint.ADMIN;
     public static final Predicate<Endpoint> EVERY = endpoint -> true;
 
+    private final RequestIds requestIds;
     private final List<Step> steps;
 
-    public Edge(List<Step> steps) {
+    public Edge(RequestIds requestIds, List<Step> steps) {
+        this.requestIds = requestIds;
         this.steps = List.copyOf(steps);
     }
 
@@ -34,7 +36,7 @@ public final class Edge implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain handler) {
-        return RequestClassifier.classify(exchange).flatMap(classified -> proceed(0, classified, handler));
+        return RequestClassifier.classify(exchange, requestIds.assign(exchange)).flatMap(classified -> proceed(0, classified, handler));
     }
 
     private Mono<Void> proceed(int index, ServerWebExchange exchange, WebFilterChain handler) {

@@ -27,7 +27,7 @@ final class RequestClassifier {
     private RequestClassifier() {}
 
     /** The exchange with its context bound, and its SCIM endpoint name in canonical spelling; or a 400. */
-    static Mono<ServerWebExchange> classify(ServerWebExchange exchange) {
+    static Mono<ServerWebExchange> classify(ServerWebExchange exchange, String requestId) {
         ServerHttpRequest request = exchange.getRequest();
         PathContainer path = request.getPath().pathWithinApplication();
         String refusal = refusal(path);
@@ -38,20 +38,20 @@ final class RequestClassifier {
         List<String> segments = segments(path);
         String key = request.getHeaders().getFirst(RequestContext.IDEMPOTENCY_KEY);
         if (isRoot(segments, 0, ADMIN_ROOT)) {
-            return bound(exchange, new RequestContext(Endpoint.ADMIN, "", request.getMethod(), key));
+            return bound(exchange, new RequestContext(requestId, Endpoint.ADMIN, "", request.getMethod(), key));
         }
         if (!isRoot(segments, 0, SCIM_ROOT)) {
-            return bound(exchange, new RequestContext(Endpoint.OTHER, "", request.getMethod(), key));
+            return bound(exchange, new RequestContext(requestId, Endpoint.OTHER, "", request.getMethod(), key));
         }
         if (segments.size() < 3 || !SCIM_VERSION.equals(segments.get(1)) || !SCIM_ROOT.equals(segments.get(0))) {
-            return bound(exchange, new RequestContext(Endpoint.SCIM_OTHER, "", request.getMethod(), key));
+            return bound(exchange, new RequestContext(requestId, Endpoint.SCIM_OTHER, "", request.getMethod(), key));
         }
         String resource = EndpointNames.canonical(segments.get(2)).orElse(segments.get(2));
         Endpoint endpoint = endpointOf(resource, segments, request.getHeaders());
         String canonical = canonicalPath(resource, path);
         ServerWebExchange routed = canonical.equals(path.value()) ? exchange
                 : exchange.mutate().request(r -> r.path(canonical)).build();
-        return bound(routed, new RequestContext(endpoint, resource, request.getMethod(), key));
+        return bound(routed, new RequestContext(requestId, endpoint, resource, request.getMethod(), key));
     }
 
     private static Mono<ServerWebExchange> bound(ServerWebExchange exchange, RequestContext context) {

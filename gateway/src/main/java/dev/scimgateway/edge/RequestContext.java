@@ -18,8 +18,11 @@ public final class RequestContext {
     private final HttpMethod method;
     private final @Nullable String idempotencyKey;
     private @Nullable TenantPrincipal principal;
+    private final String requestId;
 
-    RequestContext(Endpoint endpoint, String resource, HttpMethod method, @Nullable String idempotencyKey) {
+    RequestContext(String requestId, Endpoint endpoint, String resource, HttpMethod method,
+            @Nullable String idempotencyKey) {
+        this.requestId = requestId;
         this.endpoint = endpoint;
         this.resource = resource;
         this.method = method;
@@ -63,6 +66,11 @@ public final class RequestContext {
 
     public @Nullable String idempotencyKey() {
         return idempotencyKey;
+    }
+
+    /** The id answered in {@code X-Request-Id} and written in the request's log lines. */
+    public String requestId() {
+        return requestId;
     }
 
     /** The tenant principal once a tenant token authenticated the request. */
