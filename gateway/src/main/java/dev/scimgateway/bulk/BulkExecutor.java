@@ -1,20 +1,21 @@
 package dev.scimgateway.bulk;
 
-import dev.scimgateway.groups.GroupService;
 import dev.scimgateway.observability.MetersByTag;
+import dev.scimgateway.resources.ResourceKind;
+import dev.scimgateway.resources.ResourceKinds;
+import dev.scimgateway.resources.ResourceService;
 import dev.scimgateway.scim.protocol.ResourceRecord;
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.protocol.compat.EndpointNames;
-import dev.scimgateway.scim.schema.ResourceTypeDefinition;
-import dev.scimgateway.scim.schema.ResourceTypes;
 import dev.scimgateway.scim.web.ResourceIds;
 import dev.scimgateway.scim.web.ResourceRenderer;
 import dev.scimgateway.scim.web.ScimErrorHandler;
 import dev.scimgateway.tenancy.TenantCatalog;
-import dev.scimgateway.users.UserService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -27,18 +28,25 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class BulkExecutor {
 
-    private final UserService users;
-    private final GroupService groups;
+    private final ResourceService resources;
+    private final ResourceKinds kinds;
+    /** What bulk paths may name, for the messages that refuse others: "/Users, /Groups or /Users/<id>, /Groups/<id>". */
+    private final String paths;
+    private final String collections;
     private final ScimErrorHandler errors;
     private final JsonMapper json;
     private final MetersByTag<Outcome, Counter> outcomes;
     private final OperationPace pace;
 
-    public BulkExecutor(UserService users, GroupService groups, ScimErrorHandler errors, JsonMapper json,
+    public BulkExecutor(ResourceService resources, ResourceKinds kinds, ScimErrorHandler errors, JsonMapper json,
             MeterRegistry meters, OperationPace pace) {
         this.pace = pace;
-        this.users = users;
-        this.groups = groups;
+        this.resources = resources;
+        this.kinds = kinds;
+        List<String> endpoints = kinds.all().stream().map(kind -> kind.definition().endpoint()).toList();
+        this.collections = String.join(" or ", endpoints);
+        this.paths = String.join(", ", endpoints) + " or "
+                + endpoints.stream().map(endpoint -> endpoint + "/<id>").collect(Collectors.joining(", "));
         this.errors = errors;
         this.json = json;
         this.outcomes = new MetersByTag<>(outcome -> Counter.builder("scim.bulk.operations")
@@ -69,27 +77,22 @@ public final class BulkExecutor {
     }
 
     private Mono<ResourceRecord> dispatch(String tenantId, TenantCatalog catalog, BulkOperation operation) {
-        Target target = Target.of(operation.path());
+        Target target = target(operation.path());
+        ResourceKind kind = target.kind();
         @Nullable Long version = expectedVersion(operation.version());
-        boolean isUsers = target.type() == ResourceTypes.USER;
-        var schemas = isUsers ? catalog.users() : catalog.groups();
+        var schemas = kind.schemas(catalog);
         return switch (operation.method()) {
-            case "POST" -> target.id() != null ? Mono.error(ScimException.invalidPath("POST goes to /Users or /Groups"))
-                    : isUsers ? users.create(tenantId, schemas, operation.data())
-                    : groups.create(tenantId, schemas, operation.data());
-            case "PUT" -> isUsers ? users.replace(tenantId, schemas, target.requiredId(), operation.data(), version)
-                    : groups.replace(tenantId, schemas, target.requiredId(), operation.data(), version);
-            case "PATCH" -> isUsers ? users.patch(tenantId, schemas, target.requiredId(), operation.data(), version)
-                    : groups.patch(tenantId, schemas, target.requiredId(), operation.data(), version);
-            default -> (isUsers ? users.delete(tenantId, target.requiredId(), version)
-                    : groups.delete(tenantId, target.requiredId(), version)).then(Mono.<ResourceRecord>empty());
+            case "POST" -> target.id() != null ? Mono.error(ScimException.invalidPath("POST goes to " + collections))
+                    : resources.create(kind, tenantId, schemas, operation.data());
+            case "PUT" -> resources.replace(kind, tenantId, schemas, target.requiredId(), operation.data(), version);
+            case "PATCH" -> resources.patch(kind, tenantId, schemas, target.requiredId(), operation.data(), version);
+            default -> resources.delete(kind, tenantId, target.requiredId(), version).then(Mono.<ResourceRecord>empty());
         };
     }
 
     private BulkResult success(BulkOperation operation, ResourceRecord record, String baseUrl) {
         ObjectNode entry = entry(operation);
-        Target target = Target.of(operation.path());
-        entry.put("location", ResourceRenderer.location(record, target.type(), baseUrl));
+        entry.put("location", ResourceRenderer.location(record, target(operation.path()).kind().definition(), baseUrl));
         entry.put("version", record.etag());
         entry.put("status", "POST".equals(operation.method()) ? "201" : "200");
         return new BulkResult(operation.index(), entry, record.id().toString(), false);
@@ -131,27 +134,23 @@ public final class BulkExecutor {
     }
 
     /** The resource type and id a bulk path names. */
-    record Target(ResourceTypeDefinition type, @Nullable UUID id) {
+    private Target target(String path) {
+        String[] parts = path.substring(1).split("/", -1);
+        ResourceKind kind = kinds.byEndpoint(Target.endpoint(path)).orElseThrow(() -> ScimException.invalidPath(
+                "Bulk paths are " + paths + "; got '" + path + "'"));
+        if (parts.length > 2) {
+            throw ScimException.invalidPath("Bulk path '" + path + "' has too many segments");
+        }
+        return new Target(kind, parts.length == 2 ? ResourceIds.parse(parts[1], kind.definition().name()) : null);
+    }
+
+    /** The resource type and id a bulk path names. */
+    record Target(ResourceKind kind, @Nullable UUID id) {
 
         /** The resource type's endpoint a bulk path starts with, as the router would name it ("Users"). */
         static String endpoint(String path) {
             String first = path.substring(1).split("/", 2)[0];
             return EndpointNames.canonical(first).orElse(first);
-        }
-
-        static Target of(String path) {
-            String[] parts = path.substring(1).split("/", -1);
-            String name = endpoint(path);
-            ResourceTypeDefinition type = switch (name) {
-                case "Users" -> ResourceTypes.USER;
-                case "Groups" -> ResourceTypes.GROUP;
-                default -> throw ScimException.invalidPath("Bulk paths are /Users, /Groups or /Users/<id>, /Groups/<id>;"
-                        + " got '" + path + "'");
-            };
-            if (parts.length > 2) {
-                throw ScimException.invalidPath("Bulk path '" + path + "' has too many segments");
-            }
-            return new Target(type, parts.length == 2 ? ResourceIds.parse(parts[1], type.name()) : null);
         }
 
         UUID requiredId() {

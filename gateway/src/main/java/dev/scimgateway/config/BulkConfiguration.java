@@ -6,14 +6,14 @@ import dev.scimgateway.bulk.BulkRequestReader;
 import dev.scimgateway.bulk.BulkService;
 import dev.scimgateway.bulk.BulkStream;
 import dev.scimgateway.bulk.OperationPace;
-import dev.scimgateway.groups.GroupService;
 import dev.scimgateway.idempotency.IdempotencyStore;
 import dev.scimgateway.ratelimit.TenantLimits;
 import dev.scimgateway.ratelimit.TenantRateLimiter;
+import dev.scimgateway.resources.ResourceKinds;
+import dev.scimgateway.resources.ResourceService;
 import dev.scimgateway.scim.web.ScimErrorHandler;
 import dev.scimgateway.scim.web.ScimResponses;
 import dev.scimgateway.tenancy.TenantSchemas;
-import dev.scimgateway.users.UserService;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,10 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
 class BulkConfiguration {
 
     @Bean
-    BulkExecutor bulkExecutor(UserService users, GroupService groups, ScimErrorHandler errors, JsonMapper json,
+    BulkExecutor bulkExecutor(ResourceService resources, ResourceKinds kinds, ScimErrorHandler errors, JsonMapper json,
             MeterRegistry meters, TenantRateLimiter limiter) {
         OperationPace pace = tenantId -> limiter.pace(tenantId, TenantLimits.Kind.WRITE);
-        return new BulkExecutor(users, groups, errors, json, meters, pace);
+        return new BulkExecutor(resources, kinds, errors, json, meters, pace);
     }
 
     @Bean

@@ -1,11 +1,14 @@
 package dev.scimgateway.config;
 
-import dev.scimgateway.groups.GroupHandler;
+import dev.scimgateway.groups.GroupKind;
 import dev.scimgateway.observability.ProvisioningMetrics;
+import dev.scimgateway.resources.ResourceHandler;
+import dev.scimgateway.resources.ResourceKinds;
+import dev.scimgateway.resources.ResourceService;
+import dev.scimgateway.resources.ResourceStore;
+import dev.scimgateway.users.UserKind;
 import dev.scimgateway.observability.RequestMetricsFilter;
 import dev.scimgateway.observability.TenantTags;
-import dev.scimgateway.groups.GroupService;
-import dev.scimgateway.groups.GroupStore;
 import dev.scimgateway.scim.schema.ServiceProviderCapabilities;
 import dev.scimgateway.scim.web.ScimErrorHandler;
 import dev.scimgateway.scim.web.AcceptHeaderFilter;
@@ -21,15 +24,13 @@ import dev.scimgateway.storage.R2dbcStores;
 import dev.scimgateway.tenancy.TenantCatalog;
 import dev.scimgateway.edge.RequestContext;
 import dev.scimgateway.tenancy.TenantSchemas;
-import dev.scimgateway.users.UserHandler;
-import dev.scimgateway.users.UserService;
-import dev.scimgateway.users.UserStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -38,15 +39,16 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class ScimConfiguration {
 
+    /** A bean of its own so that it is closed on shutdown: its coalesced inserts drain first. */
     @Bean
-    UserStore userStore(DatabaseClient db, TransactionalOperator tx, JsonMapper json, GatewayProperties properties,
+    ResourceStore userStore(DatabaseClient db, TransactionalOperator tx, JsonMapper json, GatewayProperties properties,
             MeterRegistry meters) {
         var writes = properties.writes();
         return R2dbcStores.users(db, tx, json, writes.coalesceWindow(), writes.maxBatch(), meters);
     }
 
     @Bean
-    GroupStore groupStore(DatabaseClient db, TransactionalOperator tx, JsonMapper json) {
+    ResourceStore groupStore(DatabaseClient db, TransactionalOperator tx, JsonMapper json) {
         return R2dbcStores.groups(db, tx, json);
     }
 
@@ -90,14 +92,15 @@ class ScimConfiguration {
         return new AcceptHeaderFilter();
     }
 
+    /** The resource types served, in the order listings and messages name them. */
     @Bean
-    UserService userService(UserStore store, Clock clock, ProvisioningMetrics metrics) {
-        return new UserService(store, clock, metrics);
+    ResourceKinds resourceKinds(@Qualifier("userStore") ResourceStore users, @Qualifier("groupStore") ResourceStore groups) {
+        return new ResourceKinds(List.of(new UserKind(users), new GroupKind(groups)));
     }
 
     @Bean
-    GroupService groupService(GroupStore store, Clock clock, ProvisioningMetrics metrics) {
-        return new GroupService(store, clock, metrics);
+    ResourceService resourceService(Clock clock, ProvisioningMetrics metrics) {
+        return new ResourceService(clock, metrics);
     }
 
     @Bean
@@ -107,19 +110,15 @@ class ScimConfiguration {
     }
 
     @Bean
-    RouterFunction<ServerResponse> userRoutes(UserService users, TenantSchemas catalogs, ScimEndpoints endpoints) {
-        return new UserHandler(users, catalogs, endpoints).routes();
-    }
-
-    @Bean
-    RouterFunction<ServerResponse> groupRoutes(GroupService groups, TenantSchemas catalogs, ScimEndpoints endpoints) {
-        return new GroupHandler(groups, catalogs, endpoints).routes();
-    }
-
-    @Bean
-    RouterFunction<ServerResponse> rootSearchRoutes(UserService users, GroupService groups, TenantSchemas catalogs,
+    RouterFunction<ServerResponse> resourceRoutes(ResourceService resources, ResourceKinds kinds, TenantSchemas catalogs,
             ScimEndpoints endpoints) {
-        return new RootSearchHandler(users, groups, catalogs, endpoints).routes();
+        return new ResourceHandler(resources, kinds, catalogs, endpoints).routes();
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> rootSearchRoutes(ResourceService resources, ResourceKinds kinds,
+            TenantSchemas catalogs, ScimEndpoints endpoints) {
+        return new RootSearchHandler(resources, kinds, catalogs, endpoints).routes();
     }
 
     @Bean

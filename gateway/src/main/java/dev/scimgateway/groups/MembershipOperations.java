@@ -1,5 +1,6 @@
 package dev.scimgateway.groups;
 
+import dev.scimgateway.resources.MembershipChange;
 import dev.scimgateway.scim.protocol.JsonProperties;
 import dev.scimgateway.scim.protocol.NulCharacters;
 import dev.scimgateway.scim.protocol.ResourceRecord;

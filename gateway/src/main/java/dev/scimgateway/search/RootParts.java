@@ -1,14 +1,13 @@
 package dev.scimgateway.search;
 
-import dev.scimgateway.groups.GroupService;
-import dev.scimgateway.groups.GroupView;
+import dev.scimgateway.resources.ResourceKind;
+import dev.scimgateway.resources.ResourceKinds;
+import dev.scimgateway.resources.ResourceService;
 import dev.scimgateway.scim.protocol.ListPage;
 import dev.scimgateway.scim.protocol.ListQuery;
-import dev.scimgateway.scim.protocol.ResourceRecord;
-import dev.scimgateway.scim.protocol.SortedRecord;
 import dev.scimgateway.scim.protocol.filter.Filter;
 import dev.scimgateway.scim.web.ScimQuery;
-import dev.scimgateway.users.UserService;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -17,7 +16,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Reads one part of the root listing through its type's service, as {@link Hit}s. A part the
+ * Reads one part of the root listing through the resource service, as {@link Hit}s. A part the
  * filter does not apply to reads as empty. Groups are read without members; those are loaded
  * for the page only, when it is rendered.
  */
@@ -25,12 +24,17 @@ final class RootParts {
 
     private static final ListPage<Hit> NONE = new ListPage<>(List.of(), 0, 1, false);
 
-    private final UserService users;
-    private final GroupService groups;
+    private final ResourceService resources;
+    private final List<ResourceKind> kinds;
 
-    RootParts(UserService users, GroupService groups) {
-        this.users = users;
-        this.groups = groups;
+    RootParts(ResourceService resources, ResourceKinds kinds) {
+        this.resources = resources;
+        this.kinds = Arrays.stream(Part.values()).map(part -> kinds.of(part.resourceType())).toList();
+    }
+
+    /** The resource type a part lists. */
+    ResourceKind kind(Part part) {
+        return kinds.get(part.ordinal());
     }
 
     /** One page of a part; {@code page} turns the part's filter into the page to read. */
@@ -40,13 +44,9 @@ final class RootParts {
             return Mono.just(NONE);
         }
         ListQuery list = page.apply(scim.get().list().filter());
-        Mono<ListPage<ResourceRecord>> records = part == Part.USERS
-                ? users.list(query.tenantId(), query.schemas(part), list)
-                : groups.list(query.tenantId(), query.schemas(part), list, false).map(found -> new ListPage<>(
-                        found.resources().stream().map(GroupView::record).toList(), found.totalResults(),
-                        found.startIndex(), found.hasMore()));
-        return records.map(found -> new ListPage<>(found.resources().stream().map(r -> new Hit(part, r, null)).toList(),
-                found.totalResults(), found.startIndex(), found.hasMore()));
+        return resources.list(kind(part), query.tenantId(), query.schemas(part), list, false)
+                .map(found -> new ListPage<>(found.resources().stream().map(view -> new Hit(part, view.record(), null))
+                        .toList(), found.totalResults(), found.startIndex(), found.hasMore()));
     }
 
     /** How many resources of the part match; one count, no rows. */
@@ -61,9 +61,6 @@ final class RootParts {
             return Flux.empty();
         }
         ListQuery list = ListQuery.index(scim.get().list().filter(), scim.get().list().sort(), 1, depth);
-        Flux<SortedRecord> rows = part == Part.USERS
-                ? users.sorted(query.tenantId(), query.schemas(part), list)
-                : groups.sorted(query.tenantId(), query.schemas(part), list);
-        return rows.map(row -> new Hit(part, row.record(), row.sortValue()));
+        return resources.sorted(kind(part), query.tenantId(), query.schemas(part), list).map(row -> new Hit(part, row.record(), row.sortValue()));
     }
 }

@@ -1,7 +1,8 @@
 package dev.scimgateway.search;
 
 import dev.scimgateway.edge.BasePaths;
-import dev.scimgateway.groups.GroupService;
+import dev.scimgateway.resources.ResourceKinds;
+import dev.scimgateway.resources.ResourceService;
 import dev.scimgateway.scim.protocol.ListPage;
 import dev.scimgateway.scim.web.JsonBodies;
 import dev.scimgateway.scim.web.ScimEndpoints;
@@ -10,7 +11,6 @@ import dev.scimgateway.scim.web.ScimResponses;
 import dev.scimgateway.scim.web.SearchRequests;
 import dev.scimgateway.edge.RequestContext;
 import dev.scimgateway.tenancy.TenantSchemas;
-import dev.scimgateway.users.UserService;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -35,16 +35,17 @@ public final class RootSearchHandler {
     private final CursorPages cursorPages;
     private final RootRendering rendering;
 
-    public RootSearchHandler(UserService users, GroupService groups, TenantSchemas catalogs, ScimEndpoints endpoints) {
+    public RootSearchHandler(ResourceService resources, ResourceKinds kinds, TenantSchemas catalogs,
+            ScimEndpoints endpoints) {
         this.catalogs = catalogs;
         this.bodies = endpoints.bodies();
         this.responses = endpoints.responses();
         this.settings = endpoints.settings();
-        RootParts parts = new RootParts(users, groups);
+        RootParts parts = new RootParts(resources, kinds);
         this.indexPages = new IndexPages(parts);
         this.sortedPages = new SortedPages(parts);
         this.cursorPages = new CursorPages(parts);
-        this.rendering = new RootRendering(groups, endpoints.renderer());
+        this.rendering = new RootRendering(resources, parts, endpoints.renderer());
     }
 
     public RouterFunction<ServerResponse> routes() {

@@ -1,11 +1,10 @@
 package dev.scimgateway.storage;
 
-import dev.scimgateway.groups.GroupStore;
 import dev.scimgateway.idempotency.IdempotencyStore;
 import dev.scimgateway.ratelimit.RateLimitStore;
+import dev.scimgateway.resources.ResourceStore;
 import dev.scimgateway.tenancy.TenantSchemaStore;
 import dev.scimgateway.tenancy.TenantStore;
-import dev.scimgateway.users.UserStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -39,10 +38,11 @@ public final class R2dbcStores {
      * @param batchWindow how long a user create waits for others to share its INSERT
      * @param maxBatch rows per coalesced INSERT
      */
-    public static UserStore users(DatabaseClient db, TransactionalOperator tx, JsonMapper json, Duration batchWindow,
+    public static ResourceStore users(DatabaseClient db, TransactionalOperator tx, JsonMapper json, Duration batchWindow,
             int maxBatch, MeterRegistry meters) {
-        return new R2dbcUserStore(db, tx, new JsonDocs(json), new FilterSql.Factory(), coalescing(batchWindow, maxBatch),
-                json, meters);
+        ResourceTable table = new ResourceTable(db, new JsonDocs(json), UserColumns.INSTANCE);
+        return new R2dbcResourceStore(table, Members.NONE, tx,
+                new CoalescedInserts(db, table, coalescing(batchWindow, maxBatch), json, meters));
     }
 
     /**
@@ -53,7 +53,8 @@ public final class R2dbcStores {
         return new WriteCoalescer.Settings(maxBatch, window, 4, 10_000);
     }
 
-    public static GroupStore groups(DatabaseClient db, TransactionalOperator tx, JsonMapper json) {
-        return new R2dbcGroupStore(db, tx, new JsonDocs(json), new FilterSql.Factory());
+    public static ResourceStore groups(DatabaseClient db, TransactionalOperator tx, JsonMapper json) {
+        return new R2dbcResourceStore(new ResourceTable(db, new JsonDocs(json), GroupColumns.INSTANCE),
+                new MemberRows(db), tx, null);
     }
 }

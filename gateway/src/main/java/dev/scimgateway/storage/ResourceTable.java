@@ -6,19 +6,22 @@ import dev.scimgateway.scim.protocol.ResourceRecord;
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.protocol.SortValue;
 import dev.scimgateway.scim.protocol.SortedRecord;
+import dev.scimgateway.scim.schema.SchemaRegistry;
 import io.r2dbc.spi.Readable;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What the user and group tables share: reads by id, conditional deletes, paged filtered lists
- * and the row-to-record mapping. The table name is one of this package's constants, never input.
+ * The statements every resource table answers the same way: single-row inserts, conditional
+ * updates, reads by id, conditional deletes, paged filtered lists and the row-to-record mapping.
+ * What a type's table has of its own comes from its {@link ResourceColumns}; the SQL text is built
+ * once, here, from those constants, and every value is a bind parameter.
  */
 final class ResourceTable {
 
@@ -26,14 +29,75 @@ final class ResourceTable {
 
     private final DatabaseClient db;
     private final JsonDocs docs;
+    private final ResourceColumns columns;
     private final String table;
     private final String kind;
+    private final String insert;
+    private final String update;
+    private final String touch;
 
-    ResourceTable(DatabaseClient db, JsonDocs docs, String table, String kind) {
+    ResourceTable(DatabaseClient db, JsonDocs docs, ResourceColumns columns) {
         this.db = db;
         this.docs = docs;
-        this.table = table;
-        this.kind = kind;
+        this.columns = columns;
+        this.table = columns.table();
+        this.kind = columns.kind();
+        List<String> names = columns.names();
+        int n = names.size();
+        StringBuilder values = new StringBuilder("$1, $2");
+        for (int i = 0; i < n + 4; i++) {
+            values.append(", $").append(i + 3);
+        }
+        this.insert = "INSERT INTO " + table + " (tenant_id, id, " + String.join(", ", names)
+                + ", doc, created_at, last_modified, version) VALUES (" + values + ")";
+        String bumped = "UPDATE " + table + " r SET version = r.version + 1,"
+                + " last_modified = greatest(clock_timestamp(), r.last_modified)";
+        String where = " WHERE r.tenant_id = $1 AND r.id = $2 AND ($3::bigint IS NULL OR r.version = $3)"
+                + " RETURNING " + COLUMNS;
+        StringBuilder set = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            set.append(", ").append(names.get(i)).append(" = $").append(i + 4);
+        }
+        set.append(", doc = $").append(n + 4);
+        this.update = bumped + set + where;
+        this.touch = bumped + where;
+    }
+
+    ResourceColumns columns() {
+        return columns;
+    }
+
+    /** One row; a clash with another row's unique values fails it. */
+    Mono<Void> insertRow(String tenantId, ResourceRecord resource) {
+        int next = 3 + columns.names().size();
+        return bindDoc(db.sql(insert).bind(0, tenantId).bind(1, resource.id()), 2, resource.attributes())
+                .bind(next, resource.created().atOffset(ZoneOffset.UTC))
+                .bind(next + 1, resource.lastModified().atOffset(ZoneOffset.UTC))
+                .bind(next + 2, resource.version())
+                .then();
+    }
+
+    /**
+     * Writes a new document (when not null) and bumps the version; empty when the resource does not
+     * exist, 412 when {@code expectedVersion} is set and stale. A write of members only still bumps
+     * the version, so ETags stay truthful, and its row lock orders concurrent changes to the resource.
+     */
+    Mono<ResourceRecord> update(String tenantId, UUID id, @Nullable ObjectNode doc, @Nullable Long expectedVersion) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql(doc == null ? touch : update)
+                .bind(0, tenantId).bind(1, id).bind(2, nullable(expectedVersion));
+        return (doc == null ? spec : bindDoc(spec, 3, doc))
+                .map(this::record)
+                .one()
+                .switchIfEmpty(Mono.defer(() -> explainMissedWrite(tenantId, id, expectedVersion)));
+    }
+
+    /** The type's columns and the document, bound from {@code first} on. */
+    private DatabaseClient.GenericExecuteSpec bindDoc(DatabaseClient.GenericExecuteSpec spec, int first, ObjectNode doc) {
+        Object[] values = columns.values(doc);
+        for (int i = 0; i < values.length; i++) {
+            spec = spec.bind(first + i, values[i]);
+        }
+        return spec.bind(first + values.length, docs.toJsonb(doc));
     }
 
     Mono<ResourceRecord> find(String tenantId, UUID id) {
@@ -81,10 +145,10 @@ final class ResourceTable {
      * pages start after a (created, id) position on the listing index instead of an offset, and
      * take the total their cursor carries, so a page deep in a million costs what the first does.
      */
-    Mono<ListPage<ResourceRecord>> list(String tenantId, ListQuery query, Function<SqlParams, FilterSql> filters) {
+    Mono<ListPage<ResourceRecord>> list(String tenantId, ListQuery query, SchemaRegistry schemas) {
         return Mono.defer(() -> {
             SqlParams params = new SqlParams(tenantId);
-            FilterSql sql = filters.apply(params);
+            FilterSql sql = columns.filter(params, schemas);
             String where = "r.tenant_id = $1" + sql.where(query.filter());
             ListQuery.Position after = query.after();
             Mono<Long> total = after != null && after.counted() ? Mono.just(after.total())
@@ -118,10 +182,10 @@ final class ResourceTable {
      * Strings sort by code point here (see {@code FilterSql#sortKey}), so that a caller can merge
      * two tables' rows into one order.
      */
-    Flux<SortedRecord> sorted(String tenantId, ListQuery query, Function<SqlParams, FilterSql> filters) {
+    Flux<SortedRecord> sorted(String tenantId, ListQuery query, SchemaRegistry schemas) {
         return Flux.defer(() -> {
             SqlParams params = new SqlParams(tenantId);
-            FilterSql sql = filters.apply(params);
+            FilterSql sql = columns.filter(params, schemas);
             String key = sql.sortKey(query.sort(), true);
             String where = "r.tenant_id = $1" + sql.where(query.filter());
             String order = key == null ? "" : "sort_key" + FilterSql.direction(query.sort());

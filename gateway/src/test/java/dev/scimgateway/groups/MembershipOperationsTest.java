@@ -3,6 +3,7 @@ package dev.scimgateway.groups;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scimgateway.resources.MembershipChange;
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.protocol.ScimType;
 import dev.scimgateway.scim.protocol.patch.PatchEngine;
@@ -193,7 +194,7 @@ class MembershipOperationsTest {
                 e -> assertThat(e.scimType()).isEqualTo(expected));
     }
 
-    /** The rest goes through the engine, as GroupService does: Okta's repeated id is ignored. */
+    /** The rest goes through the engine, as ResourceService does: Okta's repeated id is ignored. */
     @Test
     void oktaPathlessReplaceRenamesTheGroup() {
         MembershipOperations.Split split = split("[{'op':'replace','value':{'id':'" + GROUP_ID

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scimgateway.scim.protocol.AttrPath;
 import dev.scimgateway.scim.protocol.ListQuery;
+import dev.scimgateway.resources.MembershipChange;
+import dev.scimgateway.resources.ResourceStore;
+import dev.scimgateway.resources.ResourceView;
 import dev.scimgateway.scim.protocol.ResourceRecord;
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.protocol.filter.And;
@@ -27,7 +30,6 @@ import dev.scimgateway.scim.schema.ResourceTypes;
 import dev.scimgateway.scim.schema.ResourceValidator;
 import dev.scimgateway.scim.schema.SchemaRegistry;
 import dev.scimgateway.scim.web.ResourceRenderer;
-import dev.scimgateway.users.UserStore;
 import io.r2dbc.pool.ConnectionPool;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,7 +106,7 @@ class FilterSqlAgreementPropertyTest {
     private static Path dataDir;
     private static Database database;
     private static ConnectionPool pool;
-    private static UserStore store;
+    private static ResourceStore store;
     private static List<ObjectNode> rendered;
 
     @BeforeContainer
@@ -128,12 +130,12 @@ class FilterSqlAgreementPropertyTest {
             Instant modified = created.plus(random.nextInt(90 * 24 * 60), ChronoUnit.MINUTES)
                     .plusNanos(random.nextInt(1_000_000) * 1000L);
             store.insert(TENANT, new ResourceRecord(UUID.nameUUIDFromBytes(("user-" + i).getBytes()), doc,
-                    created, modified, 1 + random.nextInt(3))).block(Duration.ofSeconds(30));
+                    created, modified, 1 + random.nextInt(3)), MembershipChange.unchanged()).block(Duration.ofSeconds(30));
         }
         ResourceRenderer renderer = new ResourceRenderer(JSON);
         // Rendered from what the database gives back, so the evaluator sees exactly what a GET returns.
-        rendered = store.list(TENANT, ListQuery.index(null, null, 1, 10 * USERS), SchemaRegistry.USER)
-                .block(Duration.ofSeconds(30)).resources().stream()
+        rendered = store.list(TENANT, ListQuery.index(null, null, 1, 10 * USERS), SchemaRegistry.USER, false)
+                .block(Duration.ofSeconds(30)).resources().stream().map(ResourceView::record)
                 .map(r -> renderer.render(r, ResourceTypes.USER, "https://scim.test/scim/v2"))
                 .toList();
         assertThat(rendered).hasSize(USERS);
@@ -203,8 +205,8 @@ class FilterSqlAgreementPropertyTest {
         String printed = FilterPrinter.print(filter);
         FilterChecker.check(filter, SchemaRegistry.USER);
         Set<String> expected = evaluate(filter);
-        Set<String> actual = new TreeSet<>(store.list(TENANT, ListQuery.index(filter, null, 1, 10 * USERS), SchemaRegistry.USER)
-                .block(Duration.ofSeconds(30)).resources().stream().map(r -> r.id().toString()).toList());
+        Set<String> actual = new TreeSet<>(store.list(TENANT, ListQuery.index(filter, null, 1, 10 * USERS), SchemaRegistry.USER, false)
+                .block(Duration.ofSeconds(30)).resources().stream().map(r -> r.record().id().toString()).toList());
         if (!actual.equals(expected)) {
             Set<String> onlySql = new TreeSet<>(actual);
             onlySql.removeAll(expected);

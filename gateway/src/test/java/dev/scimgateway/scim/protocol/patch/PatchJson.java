@@ -40,7 +40,7 @@ final class PatchJson {
         return PatchRequest.parse(body(operations)).operations();
     }
 
-    /** What UserService does with a PATCH: {@code validator.validate(engine.apply(...))}. */
+    /** What ResourceService does with a PATCH: {@code validator.validate(engine.apply(...))}. */
     static ObjectNode patchUser(ObjectNode stored, String operations) {
         return USERS.validate(ENGINE.apply(stored, operations(operations), ID));
     }

@@ -1,4 +1,4 @@
-package dev.scimgateway.groups;
+package dev.scimgateway.resources;
 
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -14,13 +14,27 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MembershipChange {
 
+    /** Shared by every write of a type without members, so that such a write allocates none. */
+    private static final MembershipChange UNCHANGED = new MembershipChange(false);
+
+    private final boolean mutable;
     private @Nullable Set<UUID> replaceWith;
     private final Set<UUID> add = new LinkedHashSet<>();
     private final Set<UUID> remove = new LinkedHashSet<>();
     private final Map<UUID, String> displays = new HashMap<>();
 
+    private MembershipChange(boolean mutable) {
+        this.mutable = mutable;
+    }
+
+    /** An empty change to build on. */
     public static MembershipChange none() {
-        return new MembershipChange();
+        return new MembershipChange(true);
+    }
+
+    /** The change that leaves members alone; it cannot be built on. */
+    public static MembershipChange unchanged() {
+        return UNCHANGED;
     }
 
     public MembershipChange add(UUID member) {
@@ -29,6 +43,7 @@ public final class MembershipChange {
 
     /** Adds a member with the display name the client gave it, shown in place of the user's own. */
     public MembershipChange add(UUID member, @Nullable String display) {
+        requireMutable();
         remove.remove(member);
         add.add(member);
         if (display != null) {
@@ -38,12 +53,14 @@ public final class MembershipChange {
     }
 
     public MembershipChange remove(UUID member) {
+        requireMutable();
         add.remove(member);
         remove.add(member);
         return this;
     }
 
     public MembershipChange replaceAll(Set<UUID> members) {
+        requireMutable();
         replaceWith = new LinkedHashSet<>(members);
         add.clear();
         remove.clear();
@@ -90,5 +107,11 @@ public final class MembershipChange {
 
     public Set<UUID> toDelete() {
         return replaceWith != null ? Set.of() : remove;
+    }
+
+    private void requireMutable() {
+        if (!mutable) {
+            throw new IllegalStateException("MembershipChange.unchanged() is shared and cannot be changed");
+        }
     }
 }

@@ -1,0 +1,33 @@
+package dev.scimgateway.storage;
+
+import dev.scimgateway.scim.protocol.ResourceRecord;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * User creates, which Okta sends one POST per user and many at once: coalesced into multi-row
+ * INSERTs (see {@link UserInsertStatement}); a create that goes alone is the table's own row insert.
+ */
+final class CoalescedInserts implements AutoCloseable {
+
+    private final WriteCoalescer<UserInsertStatement.NewUser, ResourceRecord> inserts;
+
+    CoalescedInserts(DatabaseClient db, ResourceTable table, WriteCoalescer.Settings batching, JsonMapper json,
+            MeterRegistry meters) {
+        this.inserts = new WriteCoalescer<>("user_insert", new UserInsertStatement(db, json,
+                (tenantId, user) -> table.insertRow(tenantId, user).thenReturn(user)
+                        .onErrorMap(e -> StorageErrors.translate(e, UserColumns.userNameTaken(user.attributes()))),
+                meters), batching, meters);
+    }
+
+    Mono<ResourceRecord> insert(String tenantId, ResourceRecord user) {
+        return inserts.submit(new UserInsertStatement.NewUser(tenantId, user));
+    }
+
+    @Override
+    public void close() {
+        inserts.close();
+    }
+}

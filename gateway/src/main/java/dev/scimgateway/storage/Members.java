@@ -1,0 +1,52 @@
+package dev.scimgateway.storage;
+
+import dev.scimgateway.resources.MembershipChange;
+import dev.scimgateway.resources.ResourceView;
+import dev.scimgateway.resources.StoredWrite;
+import dev.scimgateway.scim.protocol.ResourceRecord;
+import java.util.List;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * The members of a type's resources, written after the resource's own row in the same
+ * transaction; {@link #NONE} for a type that has none, whose writes then need no transaction.
+ */
+interface Members {
+
+    Members NONE = new Members() {
+
+        @Override
+        public Mono<StoredWrite> inserted(String tenantId, ResourceRecord created, MembershipChange change) {
+            return Mono.just(StoredWrite.of(created));
+        }
+
+        @Override
+        public Mono<StoredWrite> updated(String tenantId, ResourceRecord updated, MembershipChange change) {
+            return Mono.just(StoredWrite.of(updated));
+        }
+
+        @Override
+        public Mono<List<ResourceView>> views(String tenantId, List<ResourceRecord> records, boolean withMembers) {
+            return Mono.just(records.stream().map(ResourceView::of).toList());
+        }
+
+        @Override
+        public <T> Mono<T> transactional(Mono<T> write, TransactionalOperator tx) {
+            // One statement commits on its own: a transaction would only add two round trips.
+            return write;
+        }
+    };
+
+    /** Members of a resource whose row was just inserted: the change's members are all there is. */
+    Mono<StoredWrite> inserted(String tenantId, ResourceRecord created, MembershipChange change);
+
+    /** Applies a change to the members of a resource whose row was just updated (and so is locked). */
+    Mono<StoredWrite> updated(String tenantId, ResourceRecord updated, MembershipChange change);
+
+    /** Records already read, as views, with their members (one query for all) when asked for. */
+    Mono<List<ResourceView>> views(String tenantId, List<ResourceRecord> records, boolean withMembers);
+
+    /** A write of the row and its members, made one unit. */
+    <T> Mono<T> transactional(Mono<T> write, TransactionalOperator tx);
+}

@@ -1,0 +1,121 @@
+package dev.scimgateway.storage;
+
+import dev.scimgateway.resources.MembershipChange;
+import dev.scimgateway.resources.ResourceStore;
+import dev.scimgateway.resources.ResourceView;
+import dev.scimgateway.resources.StoredWrite;
+import dev.scimgateway.scim.protocol.ListPage;
+import dev.scimgateway.scim.protocol.ListQuery;
+import dev.scimgateway.scim.protocol.ResourceRecord;
+import dev.scimgateway.scim.protocol.SortedRecord;
+import dev.scimgateway.scim.schema.SchemaRegistry;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The store of every resource type: its table ({@link ResourceTable} over the type's
+ * {@link ResourceColumns}), its {@link Members}, and, for users, creates coalesced into
+ * multi-row INSERTs ({@link CoalescedInserts}).
+ */
+final class R2dbcResourceStore implements ResourceStore, AutoCloseable {
+
+    private final ResourceTable table;
+    private final ResourceColumns columns;
+    private final Members members;
+    private final TransactionalOperator tx;
+    private final @Nullable CoalescedInserts coalesced;
+
+    R2dbcResourceStore(ResourceTable table, Members members, TransactionalOperator tx,
+            @Nullable CoalescedInserts coalesced) {
+        this.table = table;
+        this.columns = table.columns();
+        this.members = members;
+        this.tx = tx;
+        this.coalesced = coalesced;
+    }
+
+    @Override
+    public Mono<StoredWrite> insert(String tenantId, ResourceRecord resource, MembershipChange change) {
+        if (coalesced != null && change.isEmpty()) {
+            return coalesced.insert(tenantId, resource).map(StoredWrite::of);
+        }
+        return members.transactional(table.insertRow(tenantId, resource)
+                        .then(members.inserted(tenantId, resource, change)), tx)
+                .onErrorMap(e -> StorageErrors.translate(e, columns.taken(resource.attributes())));
+    }
+
+    @Override
+    public void close() {
+        if (coalesced != null) {
+            coalesced.close();
+        }
+    }
+
+    @Override
+    public Mono<ResourceView> find(String tenantId, UUID id, boolean withMembers) {
+        Mono<ResourceRecord> found = table.find(tenantId, id);
+        return (withMembers ? found.flatMap(record -> members.views(tenantId, List.of(record), true).map(views -> views.get(0)))
+                : found.map(ResourceView::of))
+                .onErrorMap(StorageErrors::translate);
+    }
+
+    @Override
+    public Mono<StoredWrite> update(String tenantId, UUID id, @Nullable ObjectNode attributes, MembershipChange change,
+            @Nullable Long expectedVersion) {
+        return members.transactional(write(tenantId, id, attributes, change, expectedVersion), tx)
+                .onErrorMap(e -> StorageErrors.translate(e, attributes == null
+                        ? "The " + columns.kind() + " changed concurrently" : columns.taken(attributes)));
+    }
+
+    @Override
+    public Mono<StoredWrite> modify(String tenantId, UUID id, Function<ResourceRecord, ObjectNode> change,
+            MembershipChange memberChange) {
+        return table.findForUpdate(tenantId, id)
+                .flatMap(current -> Mono.fromCallable(() -> change.apply(current))
+                        .flatMap(patched -> write(tenantId, id, patched, memberChange, current.version())
+                                .onErrorMap(e -> translatePatch(e, patched))))
+                .as(tx::transactional)
+                .onErrorMap(StorageErrors::translate);
+    }
+
+    private Throwable translatePatch(Throwable failure, ObjectNode patched) {
+        String taken = columns.takenByPatch(patched);
+        return taken == null ? failure : StorageErrors.translate(failure, taken);
+    }
+
+    /** The row first: its lock orders concurrent changes to one resource; then its members. */
+    private Mono<StoredWrite> write(String tenantId, UUID id, @Nullable ObjectNode attributes, MembershipChange change,
+            @Nullable Long expectedVersion) {
+        return table.update(tenantId, id, attributes, expectedVersion)
+                .flatMap(record -> members.updated(tenantId, record, change));
+    }
+
+    @Override
+    public Mono<Boolean> delete(String tenantId, UUID id, @Nullable Long expectedVersion) {
+        return table.delete(tenantId, id, expectedVersion);
+    }
+
+    @Override
+    public Mono<ListPage<ResourceView>> list(String tenantId, ListQuery query, SchemaRegistry schemas, boolean withMembers) {
+        return table.list(tenantId, query, schemas)
+                .flatMap(page -> members.views(tenantId, page.resources(), withMembers)
+                        .map(views -> new ListPage<>(views, page.totalResults(), page.startIndex(), page.hasMore())))
+                .onErrorMap(StorageErrors::translate);
+    }
+
+    @Override
+    public Flux<SortedRecord> sorted(String tenantId, ListQuery query, SchemaRegistry schemas) {
+        return table.sorted(tenantId, query, schemas);
+    }
+
+    @Override
+    public Mono<List<ResourceView>> views(String tenantId, List<ResourceRecord> resources, boolean withMembers) {
+        return members.views(tenantId, resources, withMembers).onErrorMap(StorageErrors::translate);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.scimgateway.users;
+
+import dev.scimgateway.observability.ProvisioningMetrics;
+import dev.scimgateway.resources.ResourceKind;
+import dev.scimgateway.resources.ResourceStore;
+import dev.scimgateway.resources.ResourceView;
+import dev.scimgateway.scim.protocol.patch.PatchOperation;
+import dev.scimgateway.scim.schema.ResourceTypeDefinition;
+import dev.scimgateway.scim.schema.ResourceTypes;
+import dev.scimgateway.scim.schema.SchemaRegistry;
+import dev.scimgateway.scim.web.ResourceRenderer;
+import dev.scimgateway.tenancy.TenantCatalog;
+import java.util.List;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Users: a document and nothing beside it. What is theirs alone, the case-insensitive unique
+ * userName and the coalesced multi-row creates, is the store's (see {@code storage.UserColumns}).
+ */
+public record UserKind(ResourceStore store) implements ResourceKind {
+
+    @Override
+    public ResourceTypeDefinition definition() {
+        return ResourceTypes.USER;
+    }
+
+    @Override
+    public SchemaRegistry schemas(TenantCatalog catalog) {
+        return catalog.users();
+    }
+
+    @Override
+    public boolean hasMembers() {
+        return false;
+    }
+
+    @Override
+    public Body fromBody(ObjectNode validated) {
+        return Body.of(validated);
+    }
+
+    @Override
+    public Patch fromPatch(List<PatchOperation> operations) {
+        return Patch.of(operations);
+    }
+
+    @Override
+    public void countCreated(ProvisioningMetrics metrics, String tenantId) {
+        metrics.usersCreated(tenantId, 1);
+    }
+
+    @Override
+    public ObjectNode render(ResourceView view, ResourceRenderer renderer, String baseUrl) {
+        return renderer.render(view.record(), ResourceTypes.USER, baseUrl);
+    }
+}
