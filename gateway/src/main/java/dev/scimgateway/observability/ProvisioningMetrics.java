@@ -9,37 +9,43 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 public final class ProvisioningMetrics {
 
-    private final MeterRegistry meters;
     private final TenantTags tenants;
+    private final MetersByTag<String, Counter> users;
+    private final MetersByTag<String, Counter> groups;
+    private final MetersByTag<String, Counter> memberships;
+    private final MetersByTag<String, Counter> skipped;
 
     public ProvisioningMetrics(MeterRegistry meters, TenantTags tenants) {
-        this.meters = meters;
         this.tenants = tenants;
+        this.users = perTenant(meters, "scim.onboarding.users", "Users created, per tenant");
+        this.groups = perTenant(meters, "scim.onboarding.groups", "Groups created, per tenant");
+        this.memberships = perTenant(meters, "scim.onboarding.memberships", "Group memberships added, per tenant");
+        this.skipped = perTenant(meters, "scim.group.members.skipped",
+                "Member ids in group writes that named no user of the tenant and were skipped");
+    }
+
+    private static MetersByTag<String, Counter> perTenant(MeterRegistry meters, String name, String description) {
+        return new MetersByTag<>(tenant -> Counter.builder(name).description(description).tag("tenant", tenant)
+                .register(meters));
     }
 
     public void usersCreated(String tenantId, long count) {
-        counter("scim.onboarding.users", "Users created, per tenant", tenantId).increment(count);
+        users.of(tenants.of(tenantId)).increment(count);
     }
 
     public void groupsCreated(String tenantId, long count) {
-        counter("scim.onboarding.groups", "Groups created, per tenant", tenantId).increment(count);
+        groups.of(tenants.of(tenantId)).increment(count);
     }
 
     public void membershipsAdded(String tenantId, long count) {
         if (count > 0) {
-            counter("scim.onboarding.memberships", "Group memberships added, per tenant", tenantId).increment(count);
+            memberships.of(tenants.of(tenantId)).increment(count);
         }
     }
 
     public void membersSkipped(String tenantId, long count) {
         if (count > 0) {
-            counter("scim.group.members.skipped",
-                    "Member ids in group writes that named no user of the tenant and were skipped", tenantId)
-                    .increment(count);
+            skipped.of(tenants.of(tenantId)).increment(count);
         }
-    }
-
-    private Counter counter(String name, String description, String tenantId) {
-        return Counter.builder(name).description(description).tag("tenant", tenants.of(tenantId)).register(meters);
     }
 }
