@@ -222,16 +222,25 @@ class SlowClientTest {
         assertThat(slots.getMetrics().getAvailableConcurrentCalls()).as("free /Bulk slots").isEqualTo(free);
     }
 
-    /** A body read timeout is about silence: a stream whose lines keep coming outlasts it many times over. */
+    /**
+     * A body read timeout is about silence: a stream whose lines keep coming outlasts it many
+     * times over, and so does one that pauses longer than it between lines but sends an empty line
+     * now and then.
+     */
     @Test
     void aStreamWhoseLinesKeepComingOutlastsTheReadTimeout() throws Exception {
-        int lines = 6;
+        int lines = 3;
         try (Socket stream = gateway.openStream()) {
             OutputStream out = stream.getOutputStream();
             for (int i = 0; i < lines; i++) {
                 out.write(OwnGateway.chunk(createUser("steady-" + i)));
                 out.flush();
-                Thread.sleep(BODY.toMillis() / 2);
+                // A pause of one and a half read timeouts, kept open by an empty line every half.
+                for (int blank = 0; blank < 3; blank++) {
+                    Thread.sleep(BODY.toMillis() / 2);
+                    out.write(OwnGateway.chunk(""));
+                    out.flush();
+                }
             }
             out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
