@@ -286,6 +286,36 @@ class HelmChartTest {
                 .hasMessageContaining("requestTimeout");
     }
 
+    /** Slow-client timeouts and the connection limit reach the gateway as the variables the README lists. */
+    @Test
+    void connectionSettingsReachTheConfigMap(@TempDir Path dir) throws Exception {
+        assertThat(configData(render("default")))
+                .containsEntry("SCIM_GATEWAY_CONNECTIONS_IDLE_TIMEOUT", "75s")
+                .containsEntry("SCIM_GATEWAY_CONNECTIONS_REQUEST_HEAD_TIMEOUT", "10s")
+                .containsEntry("SCIM_GATEWAY_CONNECTIONS_BODY_READ_TIMEOUT", "60s")
+                .containsEntry("SCIM_GATEWAY_CONNECTIONS_MAX_CONNECTIONS", "4096");
+        Path values = dir.resolve("connections-values.yaml");
+        Files.writeString(values, """
+                database: {url: "r2dbc:postgresql://postgres:5432/scim"}
+                gateway: {connections: {idleTimeout: 2m, requestHeadTimeout: 5s, bodyReadTimeout: 1500ms, maxConnections: 20000}}
+                """);
+        assertThat(configData(render(values, Map.of())))
+                .containsEntry("SCIM_GATEWAY_CONNECTIONS_IDLE_TIMEOUT", "2m")
+                .containsEntry("SCIM_GATEWAY_CONNECTIONS_REQUEST_HEAD_TIMEOUT", "5s")
+                .containsEntry("SCIM_GATEWAY_CONNECTIONS_BODY_READ_TIMEOUT", "1500ms")
+                // Helm would write 20000 as 2e+04 without the template's int.
+                .containsEntry("SCIM_GATEWAY_CONNECTIONS_MAX_CONNECTIONS", "20000");
+        // The gateway refuses timeouts under a second: a typo such as 0s or 10ms would cut every client.
+        for (String timeout : List.of("0s", "10ms", "10", "ten seconds")) {
+            assertThatThrownBy(() -> HelmChart.template(HelmChart.ciValues("default"),
+                    Map.of("gateway.connections.bodyReadTimeout", timeout))).as(timeout).hasMessageContaining("bodyReadTimeout");
+        }
+        assertThatThrownBy(() -> HelmChart.template(HelmChart.ciValues("default"), Map.of("gateway.connections.maxConnections", 0)))
+                .hasMessageContaining("maxConnections");
+        assertThatThrownBy(() -> HelmChart.template(HelmChart.ciValues("default"), Map.of("gateway.connections.idleTimout", "75s")))
+                .hasMessageContaining("idleTimout");
+    }
+
     @Test
     void checksumAnnotationFollowsConfigurationAndSecretInputs() {
         Map<String, String> base = podAnnotations(Map.of());

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -39,6 +40,7 @@ import org.springframework.validation.annotation.Validated;
  * @param bulk limits of {@code /Bulk}
  * @param writes write coalescing
  * @param capture traffic capture for load testing
+ * @param connections how long slow and idle clients may hold a connection, and how many may be open
  */
 @Validated
 @ConfigurationProperties("scim-gateway")
@@ -58,7 +60,32 @@ public record GatewayProperties(
         @DefaultValue @Valid Overload overload,
         @DefaultValue @Valid Bulk bulk,
         @DefaultValue @Valid Writes writes,
-        @DefaultValue @Valid Capture capture) {
+        @DefaultValue @Valid Capture capture,
+        @DefaultValue @Valid Connections connections) {
+
+    /**
+     * @param idleTimeout a connection that has no request in progress, and has sent no complete
+     *     request head for this long, is closed ({@code SCIM_GATEWAY_CONNECTIONS_IDLE_TIMEOUT}).
+     *     Longer than the 60 s that proxies and load balancers commonly keep an idle upstream
+     *     connection, so that the proxy closes first and never sends a request on a connection the
+     *     gateway is closing
+     * @param requestHeadTimeout a request head not complete this long after its first byte
+     *     arrived closes the connection ({@code SCIM_GATEWAY_CONNECTIONS_REQUEST_HEAD_TIMEOUT}):
+     *     a client sends a head in one go, a slowloris trickles it
+     * @param bodyReadTimeout longest silence while the gateway waits for more of a request body
+     *     ({@code SCIM_GATEWAY_CONNECTIONS_BODY_READ_TIMEOUT}); then the connection is closed. Only
+     *     silence counts, never the length of a body, so an NDJSON stream may last for hours, and
+     *     time while the gateway itself is not reading (it reads a stream only as fast as it
+     *     applies it) is not silence
+     * @param maxConnections connections open at once; at the limit the gateway stops accepting
+     *     and new ones wait in the operating system's accept queue until one closes
+     *     ({@code SCIM_GATEWAY_CONNECTIONS_MAX_CONNECTIONS})
+     */
+    public record Connections(
+            @DefaultValue("75s") @NotNull @DurationMin(seconds = 1) Duration idleTimeout,
+            @DefaultValue("10s") @NotNull @DurationMin(seconds = 1) Duration requestHeadTimeout,
+            @DefaultValue("60s") @NotNull @DurationMin(seconds = 1) Duration bodyReadTimeout,
+            @DefaultValue("4096") @Min(1) int maxConnections) {}
 
     /**
      * @param url R2DBC URL of an external PostgreSQL ({@code SCIM_GATEWAY_DB_URL}); when unset an

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -87,7 +88,9 @@ public final class AdminHandler {
                         return out;
                     });
                 })
-                .flatMap(out -> ServerResponse.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON).bodyValue(out));
+                // The token is shown this once: no cache on the way may keep a copy.
+                .flatMap(out -> ServerResponse.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore())
+                        .contentType(MediaType.APPLICATION_JSON).bodyValue(out));
     }
 
     private Mono<ServerResponse> listTokens(ServerRequest request) {

@@ -2,23 +2,16 @@ package dev.scimgateway.overload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scimgateway.ScimGatewayApplication;
-import dev.scimgateway.support.TestClients;
 import dev.scimgateway.storage.Database;
-import java.nio.file.Path;
+import dev.scimgateway.support.OwnGateway;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A gateway whose database stops accepting connections answers 503 with Retry-After, never 500
@@ -28,11 +21,9 @@ import tools.jackson.databind.JsonNode;
 @org.junit.jupiter.api.Tag("own-gateway")
 class OverloadTest {
 
-    private static final String ADMIN = "overload-admin-" + UUID.randomUUID();
-
     @Test
     void databaseOutageGives503FastAndRecovers() throws Exception {
-        try (var gateway = Gateway.start("outage", "scim-gateway.db.pool-acquire-timeout=1s",
+        try (var gateway = OwnGateway.start("outage", "scim-gateway.db.pool-acquire-timeout=1s",
                 "scim-gateway.overload.breaker-open-duration=2s", "scim-gateway.overload.request-timeout=4s")) {
             var app = gateway.app();
             WebTestClient http = gateway.http();
@@ -77,7 +68,7 @@ class OverloadTest {
     @Test
     void asManyClientsAsSlotsAreNeverShed() throws Exception {
         int slots = 4;
-        try (var gateway = Gateway.start("slots", "scim-gateway.overload.max-concurrent-requests=" + slots,
+        try (var gateway = OwnGateway.start("slots", "scim-gateway.overload.max-concurrent-requests=" + slots,
                 "scim-gateway.rate-limits.read-per-second=1000000", "scim-gateway.rate-limits.read-burst=1000000")) {
             var statuses = new java.util.concurrent.ConcurrentHashMap<Integer, java.util.concurrent.atomic.LongAdder>();
             var clients = java.util.concurrent.Executors.newFixedThreadPool(slots);
@@ -115,8 +106,8 @@ class OverloadTest {
      */
     @Test
     void aFullGatewayRefusesBeforeAuthenticating() throws Exception {
-        try (var gateway = Gateway.start("full", "scim-gateway.overload.max-concurrent-requests=1");
-                var stream = gateway.openSilentStream()) {
+        try (var gateway = OwnGateway.start("full", "scim-gateway.overload.max-concurrent-requests=1");
+                var stream = gateway.openStream()) {
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             EntityExchangeResult<String> refused;
             do {
@@ -147,8 +138,8 @@ class OverloadTest {
      */
     @Test
     void bulkRequestsHaveSlotsOfTheirOwn() throws Exception {
-        try (var gateway = Gateway.start("bulkslots", "scim-gateway.overload.max-concurrent-bulk-requests=1");
-                var stream = gateway.openSilentStream()) {
+        try (var gateway = OwnGateway.start("bulkslots", "scim-gateway.overload.max-concurrent-bulk-requests=1");
+                var stream = gateway.openStream()) {
             var bulkSlots = gateway.app().getBean(io.github.resilience4j.bulkhead.BulkheadRegistry.class).bulkhead("bulk");
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (bulkSlots.getMetrics().getAvailableConcurrentCalls() > 0 && System.nanoTime() < deadline) {
@@ -175,43 +166,6 @@ class OverloadTest {
                         .exchange().returnResult(String.class).getStatus().value();
             } while (status != 200 && System.nanoTime() < deadline);
             assertThat(status).as("the /Bulk slot is free once the stream is gone").isEqualTo(200);
-        }
-    }
-
-    /** A gateway of its own on its own embedded database, with a tenant and a token. */
-    private record Gateway(org.springframework.context.ConfigurableApplicationContext app, int port, WebTestClient http,
-            String token) implements AutoCloseable {
-
-        static Gateway start(String tenant, String... properties) {
-            List<String> all = new ArrayList<>(List.of("server.port=0",
-                    "scim-gateway.data-dir=" + Path.of("target", "test-data", tenant + "-" + UUID.randomUUID()),
-                    "scim-gateway.admin-token=" + ADMIN));
-            all.addAll(List.of(properties));
-            var app = new SpringApplicationBuilder(ScimGatewayApplication.class).properties(all.toArray(String[]::new)).run();
-            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-            WebTestClient http = TestClients.patient(port);
-            http.post().uri("/admin/v1/tenants").header("Authorization", "Bearer " + ADMIN)
-                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("id", tenant)).exchange()
-                    .expectStatus().isCreated();
-            String token = http.post().uri("/admin/v1/tenants/{t}/tokens", tenant).header("Authorization", "Bearer " + ADMIN)
-                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "t")).exchange()
-                    .expectBody(JsonNode.class).returnResult().getResponseBody().get("token").stringValue();
-            return new Gateway(app, port, http, token);
-        }
-
-        /** An NDJSON stream that sends its headers and then nothing: it holds its slots until closed. */
-        java.net.Socket openSilentStream() throws java.io.IOException {
-            var stream = new java.net.Socket("localhost", port);
-            stream.getOutputStream().write(("POST /scim/v2/Bulk HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
-                    + token + "\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            stream.getOutputStream().flush();
-            return stream;
-        }
-
-        @Override
-        public void close() {
-            app.close();
         }
     }
 

@@ -126,6 +126,49 @@ class MalformedHttpTest extends GatewayTest {
         assertThat(send("GET", "/scim/v2/Users", null, bearer(c)).status()).isEqualTo(200);
     }
 
+    /**
+     * Only {@code chunked} alone frames a body: the decoder would pass the compressed bytes of
+     * {@code gzip, chunked} on as the body, and a proxy in front may read such framing otherwise
+     * than the gateway (request smuggling). An HTTP/1.0 request with any Transfer-Encoding is
+     * faulty framing (RFC 9112 §6.1). Each is refused before anything reads the body.
+     */
+    @Test
+    void transferCodingsOtherThanChunkedAloneAre400() throws IOException {
+        ScimClient c = newScimClient("codings");
+        for (String codings : new String[] {"gzip, chunked", "chunked, chunked", "identity, chunked",
+                "chunked\r\nTransfer-Encoding: chunked"}) {
+            RawHttp.Response refused = RawHttp.sendRaw(port, "POST /scim/v2/Users HTTP/1.1\r\nHost: localhost\r\n"
+                    + bearer(c) + "\r\nContent-Type: application/scim+json\r\nTransfer-Encoding: " + codings + "\r\n\r\n");
+            // Netty's decoder refuses some of them itself, in words of its own.
+            assertThat(scimError(refused, 400)).as(codings).contains("chunked");
+            assertThat(refused.header("Connection")).as(codings).isEqualTo("close");
+        }
+        RawHttp.Response old = RawHttp.sendRaw(port, "POST /scim/v2/Users HTTP/1.0\r\nHost: localhost\r\n" + bearer(c)
+                + "\r\nContent-Type: application/scim+json\r\nTransfer-Encoding: chunked\r\n\r\n");
+        assertThat(scimError(old, 400)).contains("HTTP/1.1");
+        c.get("/Users").expectStatus().isOk().expectBody().jsonPath("$.totalResults").isEqualTo(0);
+
+        String user = USER.formatted("chunked@example.com");
+        RawHttp.Response chunked = RawHttp.sendRaw(port, "POST /scim/v2/Users HTTP/1.1\r\nHost: localhost\r\n" + bearer(c)
+                + "\r\nContent-Type: application/scim+json\r\nTransfer-Encoding: Chunked\r\n\r\n"
+                + Integer.toHexString(user.length()) + "\r\n" + user + "\r\n0\r\n\r\n");
+        assertThat(chunked.status()).as(chunked.toString()).isEqualTo(201);
+    }
+
+    /** HTTP/2 has a framing of its own; in a request line it means a client this gateway cannot speak with. */
+    @Test
+    void httpVersionsOtherThan1Point0And1Point1Are505() throws IOException {
+        for (String version : new String[] {"HTTP/1.2", "HTTP/0.9", "HTTP/2.0", "HTTP/3.0"}) {
+            RawHttp.Response refused = RawHttp.sendRaw(port,
+                    "GET /scim/v2/ServiceProviderConfig " + version + "\r\nHost: localhost\r\n\r\n");
+            assertThat(scimError(refused, 505)).as(version).contains(version).contains("HTTP/1.1");
+        }
+        for (String version : new String[] {"HTTP/1.0", "HTTP/1.1"}) {
+            assertThat(RawHttp.sendRaw(port, "GET /actuator/health " + version + "\r\nHost: localhost\r\n"
+                    + "Connection: close\r\n\r\n").status()).as(version).isEqualTo(200);
+        }
+    }
+
     /** RFC 9110 §9.3.2: HEAD answers as GET would, status and headers, without the body. */
     @Test
     void headIsGetWithoutBody() {

@@ -51,11 +51,21 @@ public final class RawHttp {
         }
     }
 
+    /** Sends bytes written out in full, request line and all, and reads the one response to them. */
+    public static Response sendRaw(int port, String request) throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return read(new BufferedInputStream(socket.getInputStream()));
+        }
+    }
+
     /**
      * Reads one response by its framing rather than to the end of the stream: a server that
      * answers before reading the request body may reset the connection once it has answered.
      */
-    private static Response read(InputStream in) throws IOException {
+    public static Response read(InputStream in) throws IOException {
         String statusLine = line(in);
         int status = Integer.parseInt(statusLine.split(" ")[1]);
         Map<String, String> headers = new LinkedHashMap<>();

@@ -164,4 +164,16 @@ public final class ScimException extends RuntimeException {
     public static ScimException notImplemented(String detail) {
         return new ScimException(501, null, detail);
     }
+
+    /**
+     * 499, nginx's code for a client that closed its connection before its answer: never sent,
+     * since nobody is left to read it, but counted as the client's doing, not the server's.
+     */
+    public static ScimException clientClosedRequest(String detail) {
+        return new ScimException(499, null, detail);
+    }
+
+    public static ScimException httpVersionNotSupported(String detail) {
+        return new ScimException(505, null, detail);
+    }
 }

@@ -6,18 +6,24 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.NettyPipeline;
 
 /**
  * Reactor Netty answers a request its HTTP decoder rejects (a request line longer than
  * {@code server.netty.max-initial-line-length}, headers over {@code server.max-http-request-header-size},
- * a malformed request) itself, before any route or WebFlux sees it, with an empty body. This
+ * a malformed request or chunk) itself, before any route or WebFlux sees it, with an empty body. This
  * handler sits next to the decoder and gives that answer the SCIM error body every other 4xx
- * has; Reactor Netty still chooses the status, logs the failure and closes the connection.
+ * has; Reactor Netty still chooses the status, logs the failure and closes the connection. It
+ * also rejects, the same way, the requests that {@link RequestFraming} refuses and the decoder lets
+ * through, with that refusal's status.
  */
 public final class DecoderFailureBodies extends ChannelDuplexHandler {
 
@@ -40,8 +46,17 @@ public final class DecoderFailureBodies extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof HttpRequest request && request.decoderResult().isFailure()) {
-            rejected = request.decoderResult().cause();
+        if (msg instanceof HttpRequest request && request.decoderResult().isSuccess()) {
+            ScimException refusal = RequestFraming.refusal(request);
+            if (refusal != null) {
+                // Refused the way the decoder refuses: Reactor Netty answers in turn, even behind
+                // pipelined requests, and closes the connection, whose framing cannot be trusted.
+                request.setDecoderResult(DecoderResult.failure(refusal));
+            }
+        }
+        // A request's content too: a malformed chunk fails the request after its head was accepted.
+        if (msg instanceof HttpObject part && part.decoderResult().isFailure()) {
+            rejected = part.decoderResult().cause();
         }
         ctx.fireChannelRead(msg);
     }
@@ -49,7 +64,9 @@ public final class DecoderFailureBodies extends ChannelDuplexHandler {
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         Throwable cause = rejected;
-        if (cause != null && msg instanceof FullHttpResponse response && !response.content().isReadable()) {
+        // Reactor Netty's answer to a rejection: empty, and closing the connection.
+        if (cause != null && msg instanceof FullHttpResponse response && !response.content().isReadable()
+                && response.headers().contains(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE, true)) {
             rejected = null;
             ctx.write(withBody(response, cause), promise);
             return;
@@ -58,15 +75,20 @@ public final class DecoderFailureBodies extends ChannelDuplexHandler {
     }
 
     private FullHttpResponse withBody(FullHttpResponse empty, Throwable cause) {
-        byte[] body = errors.bytes(error(empty.status().code(), cause));
+        ScimException error = error(empty.status().code(), cause);
+        byte[] body = errors.bytes(error);
         FullHttpResponse answer = empty.replace(Unpooled.wrappedBuffer(body));
         empty.release();
+        answer.setStatus(HttpResponseStatus.valueOf(error.status()));
         answer.headers().set(HttpHeaderNames.CONTENT_TYPE, ScimMediaTypes.SCIM_JSON.toString())
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
         return answer;
     }
 
     private static ScimException error(int status, Throwable cause) {
+        if (cause instanceof ScimException refusal) {
+            return refusal;
+        }
         if (status == 414) {
             return ScimException.uriTooLong("The request line is longer than this gateway accepts; shorten the URI,"
                     + " or send a long filter in the body of a POST to /Users/.search, /Groups/.search or /.search");

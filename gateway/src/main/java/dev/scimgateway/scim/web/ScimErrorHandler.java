@@ -14,11 +14,14 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
+import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerResponse;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -42,8 +45,21 @@ public final class ScimErrorHandler implements WebExceptionHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
+        var request = exchange.getRequest();
+        if (DisconnectedClientHelper.isClientDisconnectedException(failure)) {
+            // Hang-ups mid-request are routine (an IdP's timeout, a deploy of the proxy): nobody is left to answer.
+            log.debug("{} {}: the client went away before it had its answer ({})", request.getMethod(),
+                    request.getPath(), failure.toString());
+            return Mono.empty();
+        }
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(failure);
+        }
+        if (answeredBelowWebFlux(exchange)) {
+            // Reactor Netty has answered already, e.g. 400 to a malformed chunk, and logged why.
+            log.debug("{} {}: answered before WebFlux could ({})", request.getMethod(), request.getPath(),
+                    failure.toString());
+            return Mono.empty();
         }
         ScimException error = translate(failure);
         logOutcome(exchange, error, failure);
@@ -61,6 +77,16 @@ public final class ScimErrorHandler implements WebExceptionHandler {
             response.getHeaders().addAll(status.getHeaders());
         }
         return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes(error))));
+    }
+
+    private static boolean answeredBelowWebFlux(ServerWebExchange exchange) {
+        Object nativeResponse;
+        try {
+            nativeResponse = ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse());
+        } catch (IllegalArgumentException | IllegalStateException noServerBelow) {
+            return false;
+        }
+        return nativeResponse instanceof HttpServerResponse netty && netty.hasSentHeaders();
     }
 
     /** The error's body as sent, for answers written below WebFlux (see {@link InvalidUriRoute}). */
@@ -103,6 +129,10 @@ public final class ScimErrorHandler implements WebExceptionHandler {
         }
         if (failure instanceof TimeoutException) {
             return ScimException.unavailable("The gateway is overloaded; retry later");
+        }
+        if (DisconnectedClientHelper.isClientDisconnectedException(failure)) {
+            // Not a server error: the overload breaker and the error-ratio alert must not count it.
+            return ScimException.clientClosedRequest("The client closed the connection before it had its answer");
         }
         return ScimException.internal("Internal error; the request was not applied");
     }
