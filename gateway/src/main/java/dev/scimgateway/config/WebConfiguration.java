@@ -70,5 +70,9 @@ class WebConfiguration {
         String origin = properties.publicBaseUrl() != null ? properties.publicBaseUrl() : "http://localhost:" + port;
         log.info("SCIM base URL: {}/scim/v2 (the tenant comes from its token)", origin);
         log.info("Admin API: {}/admin/v1; its bearer token is in {}", origin, AdminTokens.whereToFind(properties));
+        String managementPort = env.getProperty("local.management.port", port);
+        String actuator = env.getProperty("management.endpoints.web.base-path", "/actuator");
+        log.info("Metrics: http://localhost:{}{}/prometheus (the management port; probes: /livez and /readyz on port {})",
+                managementPort, actuator, port);
     }
 }
