@@ -1,5 +1,6 @@
 package dev.scimgateway.config;
 
+import dev.scimgateway.observability.LogFields;
 import dev.scimgateway.scim.web.DecoderFailureBodies;
 import dev.scimgateway.scim.web.HeadAsGetFilter;
 import dev.scimgateway.scim.web.InvalidUriRoute;
@@ -13,6 +14,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
@@ -50,6 +52,12 @@ class WebConfiguration {
     @Order(Ordered.LOWEST_PRECEDENCE)
     RouterFunction<ServerResponse> methodNotAllowedRoute(List<RouterFunction<?>> routes) {
         return MethodNotAllowedRoute.of(routes);
+    }
+
+    /** Every request of the service port gets its place for log fields (LogFields.put). */
+    @Bean
+    WebHttpHandlerBuilderCustomizer logFieldsScope() {
+        return builder -> builder.httpHandlerDecorator(LogFields::scope);
     }
 
     @Bean

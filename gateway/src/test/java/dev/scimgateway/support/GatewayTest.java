@@ -55,6 +55,11 @@ public abstract class GatewayTest {
         BlockHoundSetup.install();
     }
 
+    /** For tests that start a gateway of their own: the same BlockHound rules as the shared one. */
+    public static void installBlockHound() {
+        BlockHoundSetup.install();
+    }
+
     @org.springframework.boot.test.web.server.LocalServerPort
     private int port;
 
