@@ -40,6 +40,7 @@ USER 10001:10001
 # under a read-only root filesystem.
 ENV SCIM_GATEWAY_DATA_DIR=/data \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError"
-EXPOSE 8080
+# 8080: SCIM, the admin API and the probes (/livez, /readyz); 8081: actuator and its metrics.
+EXPOSE 8080 8081
 # Exec form: the JVM is PID 1 and receives SIGTERM directly, which starts the graceful shutdown.
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

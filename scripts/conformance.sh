@@ -11,11 +11,11 @@ admin=conformance-admin
 rm -rf "$work" && mkdir -p "$work"
 [ -f gateway/target/scim-gateway.jar ] || mvn -q -DskipTests package -pl gateway -am
 npm install --silent --prefix "$work/newman" newman@6 >/dev/null
-SERVER_PORT=$port SCIM_GATEWAY_DATA_DIR="$work/data" SCIM_GATEWAY_ADMIN_TOKEN=$admin \
+SERVER_PORT=$port MANAGEMENT_SERVER_PORT=$((port + 1)) SCIM_GATEWAY_DATA_DIR="$work/data" SCIM_GATEWAY_ADMIN_TOKEN=$admin \
   java -jar gateway/target/scim-gateway.jar > "$work/gateway.log" 2>&1 &
 gateway=$!
 trap 'kill $gateway 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do curl -sf "localhost:$port/actuator/health" >/dev/null && break; sleep 1; done
+for _ in $(seq 1 60); do curl -sf "localhost:$port/readyz" >/dev/null && break; sleep 1; done
 curl -sf -X POST "localhost:$port/admin/v1/tenants" -H "Authorization: Bearer $admin" \
   -H 'Content-Type: application/json' -d '{"id":"conformance"}' >/dev/null
 token=$(curl -sf -X POST "localhost:$port/admin/v1/tenants/conformance/tokens" -H "Authorization: Bearer $admin" \

@@ -42,15 +42,31 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 Labels for every object.
 */}}
 {{- define "scim-gateway.labels" -}}
-helm.sh/chart: {{ include "scim-gateway.chart" . }}
-{{ include "scim-gateway.selectorLabels" . }}
-app.kubernetes.io/version: {{ include "scim-gateway.imageTag" . | trunc 63 | trimSuffix "-" | quote }}
-app.kubernetes.io/component: gateway
+{{ include "scim-gateway.componentLabels" (dict "root" . "component" "gateway") }}
+{{- end }}
+
+{{/*
+The same labels with another app.kubernetes.io/component: dict with root and component. The
+management Service is the one object of component "management", which the ServiceMonitor selects.
+*/}}
+{{- define "scim-gateway.componentLabels" -}}
+{{- $root := .root -}}
+helm.sh/chart: {{ include "scim-gateway.chart" $root }}
+{{ include "scim-gateway.selectorLabels" $root }}
+app.kubernetes.io/version: {{ include "scim-gateway.imageTag" $root | trunc 63 | trimSuffix "-" | quote }}
+app.kubernetes.io/component: {{ .component }}
 app.kubernetes.io/part-of: scim-gateway
-app.kubernetes.io/managed-by: {{ .Release.Service }}
-{{- with .Values.commonLabels }}
+app.kubernetes.io/managed-by: {{ $root.Release.Service }}
+{{- with $root.Values.commonLabels }}
 {{ toYaml . }}
 {{- end }}
+{{- end }}
+
+{{/*
+Name of the Service in front of the management port; the suffix still fits in 63 characters.
+*/}}
+{{- define "scim-gateway.managementName" -}}
+{{- printf "%s-management" (include "scim-gateway.fullname" . | trunc 52 | trimSuffix "-") }}
 {{- end }}
 
 {{- define "scim-gateway.serviceAccountName" -}}
@@ -149,6 +165,9 @@ switch is on.
 {{- end }}
 {{- if and $db.existingSecretUrlKey (not $db.existingSecret) }}
 {{- fail "database.existingSecretUrlKey names a key of database.existingSecret, which is empty: set database.existingSecret too." }}
+{{- end }}
+{{- if eq (int .Values.containerPort) (int .Values.managementPort) }}
+{{- fail "managementPort equals containerPort: metrics would be served on the port the Service and the Ingresses forward to. Give managementPort a port of its own." }}
 {{- end }}
 {{- if not (or $db.url $db.existingSecretUrlKey .Values.gateway.allowEmbeddedDatabase) }}
 {{- fail "database.url is required: set it to the R2DBC URL of your PostgreSQL (--set database.url=r2dbc:postgresql://HOST:5432/DB), or take it from a Secret with database.existingSecret and database.existingSecretUrlKey. Only for a throw-away one-pod demo on the embedded database, set gateway.allowEmbeddedDatabase=true instead." }}

@@ -48,7 +48,7 @@ class KeepAliveTest extends GatewayTest {
 
     /** Answers counted until the first one that does not come within 5 s. */
     private int sendOnOneConnection() {
-        byte[] request = ("GET /actuator/health HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] request = ("GET /readyz HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         int answered = 0;
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(5_000);

@@ -102,15 +102,13 @@ class HelmChartTest {
 
     @ParameterizedTest(name = "ci/{0}-values.yaml")
     @MethodSource("ciCases")
-    void probesUseTheActuatorHealthGroups(String ciCase) {
+    void probesUseTheActuatorHealthGroupsOnTheServicePort(String ciCase) {
         Container gateway = gatewayContainer(render(ciCase));
-        assertHttpProbe(gateway.getLivenessProbe(), "/actuator/health/liveness");
-        assertHttpProbe(gateway.getReadinessProbe(), "/actuator/health/readiness");
+        assertHttpProbe(gateway.getLivenessProbe(), "/livez");
+        assertHttpProbe(gateway.getReadinessProbe(), "/readyz");
         if (gateway.getStartupProbe() != null) {
-            assertHttpProbe(gateway.getStartupProbe(), "/actuator/health/liveness");
+            assertHttpProbe(gateway.getStartupProbe(), "/livez");
         }
-        assertThat(gateway.getPorts()).singleElement()
-                .satisfies(p -> assertThat(p.getName()).isEqualTo("http"));
     }
 
     @ParameterizedTest(name = "ci/{0}-values.yaml")
@@ -155,10 +153,9 @@ class HelmChartTest {
         assertThat(selector).containsOnlyKeys("app.kubernetes.io/name", "app.kubernetes.io/instance");
         assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels()).containsAllEntriesOf(selector);
 
-        Service service = parse(one(docs, "Service"), Service.class);
-        assertThat(service.getSpec().getSelector()).isEqualTo(selector);
-        assertThat(service.getSpec().getPorts()).singleElement()
-                .satisfies(p -> assertThat(p.getTargetPort().getStrVal()).isEqualTo("http"));
+        for (var doc : all(docs, "Service")) {
+            assertThat(parse(doc, Service.class).getSpec().getSelector()).isEqualTo(selector);
+        }
 
         for (var doc : all(docs, "PodDisruptionBudget")) {
             assertThat(parse(doc, PodDisruptionBudget.class).getSpec().getSelector().getMatchLabels()).isEqualTo(selector);
@@ -172,10 +169,6 @@ class HelmChartTest {
             assertThat(target.getName()).isEqualTo(deployment.getMetadata().getName());
             // The HPA owns the replica count; a fixed one would be reset on every upgrade.
             assertThat(deployment.getSpec().getReplicas()).isNull();
-        }
-        for (var doc : all(docs, "ServiceMonitor")) {
-            Map<String, String> matchLabels = at(doc, "spec", "selector", "matchLabels");
-            assertThat(service.getMetadata().getLabels()).containsAllEntriesOf(matchLabels);
         }
         for (var constraint : deployment.getSpec().getTemplate().getSpec().getTopologySpreadConstraints()) {
             assertThat(constraint.getLabelSelector().getMatchLabels()).isEqualTo(selector);
@@ -364,6 +357,24 @@ class HelmChartTest {
     void schemaRejectsAWrongType() {
         assertThatThrownBy(() -> HelmChart.template(null, Map.of("database.poolMaxSize", "many")))
                 .hasMessageContaining("poolMaxSize");
+    }
+
+    /** JSON logs for the cluster's log shipper by default; tracing only with a collector to send to. */
+    @Test
+    void logFormatAndTracingReachTheConfigMap() {
+        assertThat(configData(render("default"))).containsEntry("SCIM_GATEWAY_LOG_FORMAT", "ecs")
+                .doesNotContainKeys("SCIM_GATEWAY_TRACING_OTLP_ENDPOINT", "SCIM_GATEWAY_TRACING_SAMPLING_PROBABILITY");
+        assertThat(configData(render(HelmChart.ciValues("default"), Map.of("gateway.logFormat", "text"))))
+                .doesNotContainKey("SCIM_GATEWAY_LOG_FORMAT");
+        assertThat(configData(render(HelmChart.ciValues("default"), Map.of("gateway.logFormat", "logstash",
+                "gateway.tracing.otlpEndpoint", "http://otel-collector.observability:4318/v1/traces"))))
+                .containsEntry("SCIM_GATEWAY_LOG_FORMAT", "logstash")
+                .containsEntry("SCIM_GATEWAY_TRACING_OTLP_ENDPOINT", "http://otel-collector.observability:4318/v1/traces")
+                .containsEntry("SCIM_GATEWAY_TRACING_SAMPLING_PROBABILITY", "0.1");
+        assertThatThrownBy(() -> HelmChart.template(HelmChart.ciValues("default"), Map.of("gateway.logFormat", "json")))
+                .hasMessageContaining("logFormat");
+        assertThatThrownBy(() -> HelmChart.template(HelmChart.ciValues("default"),
+                Map.of("gateway.tracing.otlpEndpoint", "otel-collector:4318"))).hasMessageContaining("otlpEndpoint");
     }
 
     @Test

@@ -61,8 +61,8 @@ class KubernetesManifestsTest {
         }
         Deployment deployment = StrictKubernetesParser.parse(Objects.one(objects, "Deployment"), Deployment.class);
         Container gateway = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
-        assertThat(gateway.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
-        assertThat(gateway.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
+        assertThat(gateway.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+        assertThat(gateway.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/livez");
         assertThat(gateway.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         assertThat(gateway.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
         assertThat(gateway.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");

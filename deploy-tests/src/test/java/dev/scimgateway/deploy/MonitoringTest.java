@@ -18,13 +18,13 @@ class MonitoringTest {
     private static final List<Map<String, Object>> PROD = HelmChart.render("prod");
 
     @Test
-    void serviceMonitorScrapesTheActuatorEndpointOfTheService() {
+    void serviceMonitorScrapesTheActuatorEndpointOfTheManagementPort() {
         var monitor = one(PROD, "ServiceMonitor");
         assertThat((String) monitor.get("apiVersion")).isEqualTo("monitoring.coreos.com/v1");
         Map<String, String> labels = at(monitor, "metadata", "labels");
         assertThat(labels).containsEntry("release", "kube-prometheus-stack");
         Map<String, Object> endpoint = at(monitor, "spec", "endpoints", "0");
-        assertThat(endpoint).containsEntry("port", "http").containsEntry("path", "/actuator/prometheus");
+        assertThat(endpoint).containsEntry("port", "management").containsEntry("path", "/actuator/prometheus");
         List<String> namespaces = at(monitor, "spec", "namespaceSelector", "matchNames");
         assertThat(namespaces).containsExactly(HelmChart.NAMESPACE);
         Map<String, Object> spec = at(monitor, "spec");

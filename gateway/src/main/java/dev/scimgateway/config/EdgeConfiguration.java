@@ -10,6 +10,7 @@ import dev.scimgateway.edge.Edge;
 import dev.scimgateway.edge.EdgeStep;
 import dev.scimgateway.edge.RequestIds;
 import dev.scimgateway.idempotency.IdempotencyFilter;
+import dev.scimgateway.observability.RequestLogFields;
 import dev.scimgateway.observability.RequestMetricsFilter;
 import dev.scimgateway.overload.OverloadFilter;
 import dev.scimgateway.ratelimit.RateLimitFilter;
@@ -41,6 +42,8 @@ class EdgeConfiguration {
             RateLimitFilter rateLimit, AcceptHeaderFilter acceptHeader, IdempotencyFilter idempotency,
             HeadAsGetFilter headAsGet) {
         return new Edge(new RequestIds(properties.trustIncomingRequestIds()), List.of(
+                // The X-Request-Id goes into every log line written for the request.
+                step("log fields: request id", EVERY, RequestLogFields.requestId()),
                 // Times and counts every SCIM request, so the refusals below are measured too.
                 step("request metrics", SCIM, metrics),
                 // 503 at once while every slot is taken or the breaker is open, for the price of parsing.
@@ -48,6 +51,7 @@ class EdgeConfiguration {
                 step("admin authentication", ADMIN, adminAuthentication),
                 // The tenant comes from the token alone; every later step and handler reads it from the context.
                 step("tenant authentication", SCIM, scimAuthentication),
+                step("log fields: tenant and token id", SCIM, RequestLogFields.caller()),
                 // Records what the tenants that opted in sent, including what the limits below refuse.
                 step("capture", SCIM, EdgeStep.orNone(capture.getIfAvailable())),
                 // Per tenant, before idempotency, so that retry storms are limited too.

@@ -1,9 +1,13 @@
 package dev.scimgateway.config;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -41,6 +45,11 @@ import org.springframework.validation.annotation.Validated;
  * @param writes write coalescing
  * @param capture traffic capture for load testing
  * @param connections how long slow and idle clients may hold a connection, and how many may be open
+ * @param logFormat {@code ecs} or {@code logstash}: one JSON object per log line, with the request's
+ *     tenant, token id, request id and trace id as fields ({@code SCIM_GATEWAY_LOG_FORMAT}); unset:
+ *     plain text. Logging starts before this record is bound, so application.yaml hands the value
+ *     to Spring Boot's logging.structured.format.console; here it is checked and documented
+ * @param tracing distributed tracing, off unless an OTLP endpoint is set
  */
 @Validated
 @ConfigurationProperties("scim-gateway")
@@ -61,7 +70,10 @@ public record GatewayProperties(
         @DefaultValue @Valid Bulk bulk,
         @DefaultValue @Valid Writes writes,
         @DefaultValue @Valid Capture capture,
-        @DefaultValue @Valid Connections connections) {
+        @DefaultValue @Valid Connections connections,
+        @Nullable @Pattern(regexp = "ecs|logstash", message = "must be ecs or logstash (unset: plain text)")
+                String logFormat,
+        @DefaultValue @Valid Tracing tracing) {
 
     /**
      * @param idleTimeout a connection that has no request in progress, and has sent no complete
@@ -86,6 +98,20 @@ public record GatewayProperties(
             @DefaultValue("10s") @NotNull @DurationMin(seconds = 1) Duration requestHeadTimeout,
             @DefaultValue("60s") @NotNull @DurationMin(seconds = 1) Duration bodyReadTimeout,
             @DefaultValue("4096") @Min(1) int maxConnections) {}
+
+    /**
+     * Tracing is on when, and only when, an OTLP endpoint is set: with none, the gateway starts no
+     * tracer (TracingSwitch), so tracing costs a request nothing. A request's W3C traceparent is
+     * then continued, its trace id is in each of its log lines, and sampled spans are exported.
+     *
+     * @param otlpEndpoint OTLP/HTTP traces endpoint of a collector, e.g.
+     *     {@code http://otel-collector:4318/v1/traces} ({@code SCIM_GATEWAY_TRACING_OTLP_ENDPOINT})
+     * @param samplingProbability share of requests traced when the caller sent no sampling
+     *     decision; a traceparent's decision is followed ({@code SCIM_GATEWAY_TRACING_SAMPLING_PROBABILITY})
+     */
+    public record Tracing(
+            @Nullable URI otlpEndpoint,
+            @DefaultValue("0.1") @DecimalMin("0.0") @DecimalMax("1.0") double samplingProbability) {}
 
     /**
      * @param url R2DBC URL of an external PostgreSQL ({@code SCIM_GATEWAY_DB_URL}); when unset an

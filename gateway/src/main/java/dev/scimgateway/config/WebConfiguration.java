@@ -1,6 +1,7 @@
 package dev.scimgateway.config;
 
 import dev.scimgateway.edge.BasePaths;
+import dev.scimgateway.observability.LogFields;
 import dev.scimgateway.scim.web.DecoderFailureBodies;
 import dev.scimgateway.scim.web.HeadAsGetFilter;
 import dev.scimgateway.scim.web.InvalidUriRoute;
@@ -14,6 +15,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
@@ -53,6 +55,12 @@ class WebConfiguration {
         return MethodNotAllowedRoute.of(routes);
     }
 
+    /** Every request of the service port gets its place for log fields (LogFields.put). */
+    @Bean
+    WebHttpHandlerBuilderCustomizer logFieldsScope() {
+        return builder -> builder.httpHandlerDecorator(LogFields::scope);
+    }
+
     @Bean
     HeadAsGetFilter headAsGetFilter() {
         return new HeadAsGetFilter();
@@ -71,5 +79,9 @@ class WebConfiguration {
         String origin = properties.publicBaseUrl() != null ? properties.publicBaseUrl() : "http://localhost:" + port;
         log.info("SCIM base URL: {}{} (the tenant comes from its token)", origin, BasePaths.SCIM);
         log.info("Admin API: {}{}; its bearer token is in {}", origin, BasePaths.ADMIN, AdminTokens.whereToFind(properties));
+        String managementPort = env.getProperty("local.management.port", port);
+        String actuator = env.getProperty("management.endpoints.web.base-path", "/actuator");
+        log.info("Metrics: http://localhost:{}{}/prometheus (the management port; probes: /livez and /readyz on port {})",
+                managementPort, actuator, port);
     }
 }

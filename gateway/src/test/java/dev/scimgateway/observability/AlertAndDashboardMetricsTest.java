@@ -132,7 +132,7 @@ class AlertAndDashboardMetricsTest extends GatewayTest {
     }
 
     private String scrape() {
-        return http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        return management().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
     }
 

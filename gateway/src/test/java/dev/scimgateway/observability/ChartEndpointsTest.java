@@ -14,18 +14,18 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 
 /**
- * The endpoints Kubernetes and Prometheus call, as the chart names them: the kubelet's probes and
- * the ServiceMonitor's scrape. They answer without a token (neither caller has one), on the
- * container port the chart exposes.
+ * The endpoints Kubernetes and Prometheus call, as the chart names them: the kubelet's probes on
+ * the service port (port: http) and the ServiceMonitor's scrape on the management port. They
+ * answer without a token (neither caller has one).
  */
 class ChartEndpointsTest extends GatewayTest {
 
     private static final Path CHART = RepositoryFiles.chart();
-    private static final Pattern PATH = Pattern.compile("^\\s*path:\\s*(/actuator/\\S+)\\s*$");
+    private static final Pattern PATH = Pattern.compile("^\\s*path:\\s*(/\\S+)\\s*$");
 
     @Test
     void livenessAndReadinessGroupsAreUp() {
-        for (String probe : new String[] {"/actuator/health/liveness", "/actuator/health/readiness"}) {
+        for (String probe : new String[] {"/livez", "/readyz"}) {
             http.get().uri(probe).accept(MediaType.APPLICATION_JSON).exchange()
                     .expectStatus().isOk()
                     .expectBody().jsonPath("$.status").isEqualTo("UP");
@@ -33,18 +33,20 @@ class ChartEndpointsTest extends GatewayTest {
     }
 
     @Test
-    void everyActuatorPathOfTheChartAnswers() throws Exception {
-        Set<String> paths = new TreeSet<>();
-        paths.addAll(actuatorPaths(CHART.resolve("templates/deployment.yaml")));
-        paths.addAll(actuatorPaths(CHART.resolve("templates/servicemonitor.yaml")));
-        assertThat(paths).containsExactlyInAnyOrder("/actuator/health/liveness", "/actuator/health/readiness",
-                "/actuator/prometheus");
-        for (String path : paths) {
+    void everyPathOfTheChartAnswersOnItsPort() throws Exception {
+        Set<String> probes = paths(CHART.resolve("templates/deployment.yaml"));
+        assertThat(probes).containsExactlyInAnyOrder("/livez", "/readyz");
+        for (String path : probes) {
             http.get().uri(path).exchange().expectStatus().isOk();
+        }
+        Set<String> scrapes = paths(CHART.resolve("templates/servicemonitor.yaml"));
+        assertThat(scrapes).containsExactly("/actuator/prometheus");
+        for (String path : scrapes) {
+            management().get().uri(path).exchange().expectStatus().isOk();
         }
     }
 
-    private static Set<String> actuatorPaths(Path template) throws Exception {
+    private static Set<String> paths(Path template) throws Exception {
         Set<String> paths = new TreeSet<>();
         for (String line : Files.readAllLines(template)) {
             Matcher m = PATH.matcher(line);

@@ -19,7 +19,7 @@ class MetricsTest extends GatewayTest {
         c.get("/Users/not-a-uuid").expectStatus().isNotFound();
         http.get().uri("/scim/v2/Users").exchange().expectStatus().isUnauthorized();
 
-        String scrape = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        String scrape = management().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         String tenant = "tenant=\"" + c.tenantId() + "\"";
         assertThat(scrape)

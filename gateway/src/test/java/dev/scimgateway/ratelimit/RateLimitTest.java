@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 @org.junit.jupiter.api.Tag("own-gateway")
@@ -52,7 +55,7 @@ class RateLimitTest extends GatewayTest {
         c.get("/Users").expectStatus().isOk();
         admin(http.get().uri("/admin/v1/tenants/{t}/limits", c.tenantId())).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.write.perSecond").isEqualTo(0.5);
-        String scrape = http.get().uri("/actuator/prometheus").exchange().expectBody(String.class).returnResult()
+        String scrape = management().get().uri("/actuator/prometheus").exchange().expectBody(String.class).returnResult()
                 .getResponseBody();
         assertThat(scrape).containsPattern("scim_rate_limited_total\\{kind=\"write\",tenant=\"" + c.tenantId() + "\"\\}");
     }
@@ -97,6 +100,18 @@ class RateLimitTest extends GatewayTest {
         assertThat(streamSeconds).isGreaterThanOrEqualTo((operations + 1 - burst) / perSecond * 0.8);
     }
 
+    /**
+     * The replica's own event loops: with the JVM-wide ones, closing the replica would dispose the
+     * loops this class's gateway serves its management port on.
+     */
+    private static void ownNettyResources(ConfigurableApplicationContext replica) {
+        ((GenericApplicationContext) replica).registerBean(ReactorResourceFactory.class, () -> {
+            var resources = new ReactorResourceFactory();
+            resources.setUseGlobalResources(false);
+            return resources;
+        });
+    }
+
     private static String createOperation(String name) {
         return "{\"method\":\"POST\",\"path\":\"/Users\",\"bulkId\":\"" + name + "\",\"data\":{\"userName\":\"" + name
                 + "@example.com\"}}";
@@ -126,6 +141,7 @@ class RateLimitTest extends GatewayTest {
                         "server.port=0", "scim-gateway.db.url=" + database.r2dbcUrl(), "scim-gateway.db.username=postgres",
                         "scim-gateway.data-dir=" + otherData, "scim-gateway.admin-token=" + ADMIN_TOKEN,
                         "scim-gateway.token-signing-key=" + key)
+                .initializers(RateLimitTest::ownNettyResources)
                 .run()) {
             int port = ((WebServerApplicationContext) replica).getWebServer().getPort();
             WebTestClient other = TestClients.patient(port);

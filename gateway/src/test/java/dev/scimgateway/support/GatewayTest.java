@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -33,6 +34,9 @@ public abstract class GatewayTest {
     @Autowired
     protected WebTestClient http;
 
+    @Autowired
+    private Environment environment;
+
     /** Where this test JVM's gateway keeps its embedded database and generated secrets. */
     protected static Path dataDir() {
         return DATA_DIR;
@@ -51,6 +55,11 @@ public abstract class GatewayTest {
         BlockHoundSetup.install();
     }
 
+    /** For tests that start a gateway of their own: the same BlockHound rules as the shared one. */
+    public static void installBlockHound() {
+        BlockHoundSetup.install();
+    }
+
     @org.springframework.boot.test.web.server.LocalServerPort
     private int port;
 
@@ -60,13 +69,18 @@ public abstract class GatewayTest {
         http = TestClients.patient(port);
     }
 
+    /** A client of the management port: metrics and every actuator endpoint but the probes. */
+    protected WebTestClient management() {
+        return TestClients.patient(environment.getRequiredProperty("local.management.port", Integer.class));
+    }
+
     protected WebTestClient.RequestHeadersSpec<?> admin(WebTestClient.RequestHeadersSpec<?> spec) {
         return spec.header("Authorization", "Bearer " + ADMIN_TOKEN);
     }
 
     /** The scrape's value of one series, named as it appears there: {@code name{label="value"}}; 0 when absent. */
     protected double meter(String series) {
-        String scrape = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        String scrape = management().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         return scrape.lines().filter(line -> line.startsWith(series + " "))
                 .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))

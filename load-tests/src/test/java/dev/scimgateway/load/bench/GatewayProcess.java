@@ -30,15 +30,18 @@ final class GatewayProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    /** Where its metrics are: actuator has a port of its own. */
+    private final int managementPort;
     private final AtomicLong peakHeapBytes = new AtomicLong();
     /** {System.nanoTime(), heap used} pairs. */
     private final List<long[]> heapSamples = Collections.synchronizedList(new ArrayList<>());
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private GatewayProcess(Process process, int port) {
+    private GatewayProcess(Process process, int port, int managementPort) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     static GatewayProcess start(BenchSettings settings, BenchPostgres postgres) throws IOException {
@@ -47,12 +50,14 @@ final class GatewayProcess implements AutoCloseable {
                     + " (mvn -B -q -DskipTests package) or run the benchmark from the root with -Pbench");
         }
         int port = freePort();
+        int managementPort = freePort();
         Path dataDir = settings.workDir().resolve("gateway-data");
         Files.createDirectories(dataDir);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + settings.gatewayHeap(), "-jar", settings.gatewayJar().toAbsolutePath().toString(),
                 "--server.port=" + port,
+                "--management.server.port=" + managementPort,
                 "--scim-gateway.data-dir=" + dataDir.toAbsolutePath(),
                 "--scim-gateway.admin-token=" + ADMIN_TOKEN,
                 "--scim-gateway.db.pool-max-size=" + settings.poolSize()));
@@ -64,7 +69,7 @@ final class GatewayProcess implements AutoCloseable {
                 .redirectOutput(settings.workDir().resolve("gateway.log").toFile());
         builder.environment().put("SCIM_GATEWAY_DB_URL", postgres.r2dbcUrl(BenchPostgres.GATEWAY_DB));
         builder.environment().put("SCIM_GATEWAY_DB_USERNAME", "postgres");
-        var gateway = new GatewayProcess(builder.start(), port);
+        var gateway = new GatewayProcess(builder.start(), port, managementPort);
         Runtime.getRuntime().addShutdownHook(new Thread(gateway.process::destroy));
         gateway.admin().awaitReady(Duration.ofSeconds(180));
         gateway.sampler.scheduleAtFixedRate(gateway::sampleHeap, 0, 1, TimeUnit.SECONDS);
@@ -120,7 +125,7 @@ final class GatewayProcess implements AutoCloseable {
         if (jcmd.waitFor() != 0) {
             return -1;
         }
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
                 .timeout(Duration.ofSeconds(30)).build();
         return heapUsed(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
     }
@@ -134,7 +139,7 @@ final class GatewayProcess implements AutoCloseable {
 
     private void sampleHeap() {
         try {
-            var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+            var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
                     .timeout(Duration.ofSeconds(5)).build();
             long heap = heapUsed(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
             peakHeapBytes.accumulateAndGet(heap, Math::max);

@@ -1,0 +1,64 @@
+package dev.scimgateway.observability;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.springframework.http.server.reactive.HttpHandler;
+import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
+
+/**
+ * The fields a request adds to every log line written while it is served, whatever thread writes
+ * it: the structured formats (ECS, Logstash) write them as JSON fields, next to the trace id that
+ * tracing adds. Names are snake_case, as log pipelines index them.
+ *
+ * <p>A request's fields live in one map in its Reactor Context, put there by {@link #scope}
+ * around the whole exchange (error handling included). With automatic context propagation on
+ * (spring.reactor.context-propagation=auto), Reactor copies them into SLF4J's MDC wherever the
+ * request's signals move ({@link LogFieldsAccessor}) and takes them out again afterwards.
+ */
+public final class LogFields {
+
+    /** The tenant the credential belongs to. */
+    public static final String TENANT = "tenant";
+    /** The id of the tenant token used (never the token). */
+    public static final String TOKEN_ID = "token_id";
+    /** X-Request-Id: the proxy's, or generated. */
+    public static final String REQUEST_ID = "request_id";
+
+    static final List<String> ALL = List.of(TENANT, TOKEN_ID, REQUEST_ID);
+    static final String CONTEXT_KEY = "dev.scimgateway.log-fields";
+
+    private LogFields() {}
+
+    /**
+     * Adds a field to every log line written for the rest of the request, from the lines of the
+     * chain this Mono is followed by: {@code LogFields.put(TENANT, id).then(chain.filter(exchange))}.
+     * Outside a request served through {@link #scope} it does nothing.
+     *
+     * @param field one of the constants of this class
+     */
+    public static Mono<Void> put(String field, String value) {
+        if (!ALL.contains(field)) {
+            return Mono.error(new IllegalArgumentException("not a log field: " + field));
+        }
+        return Mono.<Void>deferContextual(context -> {
+                    fields(context).put(field, value);
+                    return Mono.empty();
+                })
+                // Reactor copies the Context into the MDC as signals cross a contextWrite: this one
+                // makes the chain that follows start with the new field already in place.
+                .contextWrite(Function.identity());
+    }
+
+    /** The handler with a place for each request's fields; outermost, so error handling is inside it. */
+    public static HttpHandler scope(HttpHandler handler) {
+        return (request, response) -> handler.handle(request, response)
+                .contextWrite(context -> context.put(CONTEXT_KEY, new ConcurrentHashMap<String, String>(4)));
+    }
+
+    private static Map<String, String> fields(ContextView context) {
+        return context.<Map<String, String>>getOrEmpty(CONTEXT_KEY).orElseGet(ConcurrentHashMap::new);
+    }
+}
