@@ -30,6 +30,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.server.WebFilter;
 import tools.jackson.databind.JsonNode;
@@ -100,13 +101,14 @@ class StructuredLogsTest {
         JsonNode token = newToken(tenant);
         Map<String, String> requestIdOfGroup = new HashMap<>();
         for (int i = 0; i < 5; i++) {
-            String group = "G-" + UUID.randomUUID();
-            requestIdOfGroup.put(group, createGroup(token.get("token").stringValue(), group, Map.of()));
+            var created = createGroup(token.get("token").stringValue(), Map.of());
+            requestIdOfGroup.put(created.getResponseBody().get("id").stringValue(),
+                    created.getResponseHeaders().getFirst("X-Request-Id"));
         }
         String refused = http.get().uri("/scim/v2/Users").header("Authorization", "Bearer not-a-token").exchange()
                 .expectStatus().isUnauthorized().returnResult(Void.class).getResponseHeaders().getFirst("X-Request-Id");
 
-        // Each message names its group, so each line can be matched with the request that wrote it.
+        // Each message names its group's id, so each line can be matched with the request that wrote it.
         List<JsonNode> skips = lines(output, from, "skipped 1 member id");
         assertThat(skips.stream().map(line -> line.path("message").asString()).distinct()).hasSize(5);
         assertThat(skips).allSatisfy(line -> {
@@ -142,18 +144,16 @@ class StructuredLogsTest {
 
     /** A member id that names no user: the gateway logs the skip after its database work. */
     private static void createGroupWithAnUnknownMember(String token, Map<String, String> headers) {
-        createGroup(token, "G-" + UUID.randomUUID(), headers);
+        createGroup(token, headers);
     }
 
-    /** Creates a group with an unknown member and answers the request's X-Request-Id. */
-    private static String createGroup(String token, String displayName, Map<String, String> headers) {
+    private static EntityExchangeResult<JsonNode> createGroup(String token, Map<String, String> headers) {
         return http.post().uri("/scim/v2/Groups").header("Authorization", "Bearer " + token)
                 .headers(h -> headers.forEach(h::set))
                 .contentType(MediaType.parseMediaType("application/scim+json"))
-                .bodyValue("{\"displayName\":\"" + displayName + "\",\"members\":[{\"value\":\"" + UUID.randomUUID()
-                        + "\"}]}")
-                .exchange().expectStatus().isCreated().returnResult(Void.class).getResponseHeaders()
-                .getFirst("X-Request-Id");
+                .bodyValue("{\"displayName\":\"G-" + UUID.randomUUID() + "\",\"members\":[{\"value\":\""
+                        + UUID.randomUUID() + "\"}]}")
+                .exchange().expectStatus().isCreated().expectBody(JsonNode.class).returnResult();
     }
 
     /** The JSON lines written since {@code from} whose message contains the part. */
