@@ -44,4 +44,13 @@ class ArchitectureTest {
                         "..groups..", "..tenancy..", "..storage..")
                 .check(GATEWAY);
     }
+
+    @Test
+    void theProtocolCoreKnowsNoClientQuirk() {
+        noClasses().that().resideInAnyPackage("..scim.protocol..", "..scim.schema..")
+                .and().resideOutsideOfPackage("..scim.protocol.compat..")
+                .should().dependOnClassesThat().resideInAPackage("..compat..")
+                .because("client quirks are rewritten into strict RFC form at the edge, before the core reads a request")
+                .check(GATEWAY);
+    }
 }

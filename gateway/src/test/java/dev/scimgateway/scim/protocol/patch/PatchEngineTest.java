@@ -336,6 +336,32 @@ class PatchEngineTest {
                                 + "{'op':'replace','path':'nickName','value':'N'}]", ScimType.INVALID_VALUE));
     }
 
+    /** What clients send that the edge rewrites (compat.ClientQuirks): the engine and validation alone refuse it. */
+    static Stream<Arguments> quirks() {
+        return Stream.of(
+                bad("Entra string boolean", BASE, "[{'op':'replace','path':'active','value':'False'}]", ScimType.INVALID_VALUE),
+                bad("Entra string boolean in a filtered element", BASE,
+                        "[{'op':'replace','path':'emails[type eq `home`]','value':{'primary':'True'}}]", ScimType.INVALID_VALUE),
+                bad("Entra bare manager id", BASE, "[{'op':'add','path':'" + ENT + ":manager','value':'m2'}]",
+                        ScimType.INVALID_VALUE),
+                bad("Okta path-less replace repeating the id", BASE,
+                        "[{'op':'replace','value':{'id':'" + ID + "','active':false}}]", ScimType.MUTABILITY),
+                // A versioned URN followed by a name reads as a schema of its own, whose value must be an object.
+                bad("OneLogin URN in a path", BASE,
+                        "[{'op':'replace','path':'urn:scim:schemas:extension:enterprise:2.0:department','value':'X'}]",
+                        ScimType.INVALID_VALUE));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("quirks")
+    void theEngineAloneIsStrict(String name, String stored, String operations, ScimType expected) {
+        ObjectNode input = USERS_validated(stored);
+
+        assertThatThrownBy(() -> PatchJson.USERS.validate(PatchJson.ENGINE.apply(input,
+                PatchRequest.parse(PatchJson.body(operations)).operations())))
+                .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.scimType()).isEqualTo(expected));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("valid")
     void appliesAndValidates(String name, String stored, String operations, String expected) {
