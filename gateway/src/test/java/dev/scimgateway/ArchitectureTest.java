@@ -1,6 +1,7 @@
 package dev.scimgateway;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -13,6 +14,11 @@ class ArchitectureTest {
     private static final JavaClasses GATEWAY = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.scimgateway");
+
+    /** The SCIM language alone: the protocol and schema packages, without what uses them. */
+    private static final JavaClasses SCIM_CORE = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.scimgateway.scim.protocol", "dev.scimgateway.scim.schema");
 
     @Test
     void protocolAndSchemaArePureJava() {
@@ -43,6 +49,13 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("..scim.schema..", "..scim.web..", "..users..",
                         "..groups..", "..tenancy..", "..storage..")
                 .check(GATEWAY);
+    }
+
+    @Test
+    void protocolAndSchemaPackagesFormNoCycle() {
+        slices().matching("dev.scimgateway.(**)").should().beFreeOfCycles()
+                .because("a package that is part of a cycle can be neither understood nor changed alone")
+                .check(SCIM_CORE);
     }
 
     @Test

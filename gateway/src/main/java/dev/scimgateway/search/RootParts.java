@@ -2,8 +2,8 @@ package dev.scimgateway.search;
 
 import dev.scimgateway.groups.GroupService;
 import dev.scimgateway.groups.GroupView;
-import dev.scimgateway.scim.protocol.ListPage;
-import dev.scimgateway.scim.protocol.ListQuery;
+import dev.scimgateway.scim.protocol.list.ListPage;
+import dev.scimgateway.scim.protocol.list.ListQuery;
 import dev.scimgateway.scim.protocol.ResourceRecord;
 import dev.scimgateway.scim.protocol.SortedRecord;
 import dev.scimgateway.scim.protocol.filter.Filter;

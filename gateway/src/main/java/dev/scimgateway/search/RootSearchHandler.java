@@ -2,7 +2,7 @@ package dev.scimgateway.search;
 
 import dev.scimgateway.edge.BasePaths;
 import dev.scimgateway.groups.GroupService;
-import dev.scimgateway.scim.protocol.ListPage;
+import dev.scimgateway.scim.protocol.list.ListPage;
 import dev.scimgateway.scim.web.JsonBodies;
 import dev.scimgateway.scim.web.ScimEndpoints;
 import dev.scimgateway.scim.web.ScimQuery;
