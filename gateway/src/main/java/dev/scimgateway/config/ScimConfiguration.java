@@ -102,14 +102,13 @@ class ScimConfiguration {
 
     /** SCIM bodies are read like any other, then rewritten into strict form with the tenant's schemas. */
     @Bean
-    ScimEndpoints scimEndpoints(JsonMapper json, GatewayProperties properties, TenantSchemas catalogs,
-            ResourceRenderer renderer, ScimResponses responses, ScimQuery.Settings settings) {
+    ScimEndpoints scimEndpoints(JsonBodies bodies, TenantSchemas catalogs, ResourceRenderer renderer,
+            ScimResponses responses, ScimQuery.Settings settings) {
         StrictBodies strict = new StrictBodies(request -> {
             RequestContext context = RequestContext.of(request.exchange());
             return catalogs.of(context.tenant().tenantId()).mapNotNull(catalog -> catalog.ofEndpoint(context.resource()));
         });
-        return new ScimEndpoints(new JsonBodies(json, properties.scim().maxBodyBytes(), strict), renderer, responses,
-                settings);
+        return new ScimEndpoints(bodies.inStrictForm(strict), renderer, responses, settings);
     }
 
     @Bean

@@ -27,10 +27,15 @@ public final class JsonBodies {
         this(json, maxBytes, null);
     }
 
-    public JsonBodies(JsonMapper json, int maxBytes, @Nullable StrictBodies strict) {
+    private JsonBodies(JsonMapper json, int maxBytes, @Nullable StrictBodies strict) {
         this.json = json;
         this.maxBytes = maxBytes;
         this.strict = strict;
+    }
+
+    /** The same reader for the SCIM endpoints: bodies of writes are handed on in strict form. */
+    public JsonBodies inStrictForm(StrictBodies strict) {
+        return new JsonBodies(json, maxBytes, strict);
     }
 
     public Mono<ObjectNode> readObject(ServerRequest request) {
