@@ -2,6 +2,7 @@ package dev.scimgateway;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
@@ -19,6 +20,8 @@ class ArchitectureTest {
     private static final JavaClasses GATEWAY = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.scimgateway");
+
+    /** The SCIM language alone: the protocol and schema packages, without what uses them. */
 
     @Test
     void protocolAndSchemaArePureJava() {
@@ -100,5 +103,21 @@ class ArchitectureTest {
                 }
             }
         };
+    }
+
+    @Test
+    void packagesFormNoCycle() {
+        slices().matching("dev.scimgateway.(**)").should().beFreeOfCycles()
+                .because("a package that is part of a cycle can be neither understood nor changed alone")
+                .check(GATEWAY);
+    }
+
+    @Test
+    void theProtocolCoreKnowsNoClientQuirk() {
+        noClasses().that().resideInAnyPackage("..scim.protocol..", "..scim.schema..")
+                .and().resideOutsideOfPackage("..scim.protocol.compat..")
+                .should().dependOnClassesThat().resideInAPackage("..compat..")
+                .because("client quirks are rewritten into strict RFC form at the edge, before the core reads a request")
+                .check(GATEWAY);
     }
 }

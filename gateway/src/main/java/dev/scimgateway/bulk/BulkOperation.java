@@ -1,6 +1,9 @@
 package dev.scimgateway.bulk;
 
 import dev.scimgateway.scim.protocol.JsonProperties;
+import dev.scimgateway.scim.protocol.compat.ClientQuirks;
+import dev.scimgateway.scim.schema.SchemaRegistry;
+import dev.scimgateway.tenancy.TenantCatalog;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -40,6 +43,21 @@ public record BulkOperation(int index, String method, String path, @Nullable Str
         }
         return new BulkOperation(index, upper, path, bulkId, data instanceof ObjectNode object ? object : null,
                 text(node, "version", index), text(node, "idempotencyKey", index));
+    }
+
+    /**
+     * Reads one operation with its data in strict form: the rewrite a single request's body gets
+     * (see {@link ClientQuirks}), with the schemas of the resource type its path names.
+     */
+    static BulkOperation parse(JsonNode node, int index, TenantCatalog catalog) {
+        BulkOperation operation = parse(node, index);
+        ObjectNode data = operation.data();
+        SchemaRegistry schemas = catalog.ofEndpoint(BulkExecutor.Target.endpoint(operation.path()));
+        if (data != null && schemas != null) {
+            String[] segments = operation.path().substring(1).split("/", -1);
+            ClientQuirks.body(operation.method(), data, schemas, segments.length == 2 ? segments[1] : null);
+        }
+        return operation;
     }
 
     private static @Nullable String text(JsonNode node, String name, int index) {

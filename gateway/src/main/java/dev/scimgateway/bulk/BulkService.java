@@ -44,7 +44,7 @@ public final class BulkService {
             List<BulkOperation> valid = new ArrayList<>();
             for (int i = 0; i < raw.size(); i++) {
                 try {
-                    valid.add(BulkOperation.parse(raw.get(i), i));
+                    valid.add(BulkOperation.parse(raw.get(i), i, catalog));
                 } catch (ScimException e) {
                     results.add(executor.failure(unparsed(raw.get(i), i), e));
                 }

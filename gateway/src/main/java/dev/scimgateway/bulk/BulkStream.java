@@ -54,7 +54,8 @@ public final class BulkStream {
     public Flux<ObjectNode> run(String tenantId, TenantCatalog catalog, String baseUrl, Flux<String> lines) {
         Map<String, String> ids = boundedMap();
         AtomicInteger index = new AtomicInteger();
-        Flux<Line> parsed = lines.filter(line -> !line.isBlank()).map(line -> parse(line, index.getAndIncrement()));
+        Flux<Line> parsed = lines.filter(line -> !line.isBlank())
+                .map(line -> parse(line, index.getAndIncrement(), catalog));
         return pipeline.run(parsed, line -> line.operation() == null ? OperationPipeline.Shape.ALONE : BulkReferences.shape(line.operation()),
                 line -> Mono.defer(() -> result(tenantId, catalog, baseUrl, line, ids))
                         .map(result -> result.json().put("index", line.index())));
@@ -63,9 +64,9 @@ public final class BulkStream {
     /** One line of the stream: its operation, or why it is not one. */
     private record Line(int index, String text, @Nullable BulkOperation operation, @Nullable ScimException error) {}
 
-    private Line parse(String text, int index) {
+    private Line parse(String text, int index, TenantCatalog catalog) {
         try {
-            return new Line(index, text, BulkOperation.parse(tree(text, index), index), null);
+            return new Line(index, text, BulkOperation.parse(tree(text, index), index, catalog), null);
         } catch (ScimException e) {
             return new Line(index, text, null, e);
         }

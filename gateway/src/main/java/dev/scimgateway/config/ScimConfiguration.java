@@ -16,6 +16,7 @@ import dev.scimgateway.scim.web.CursorCodec;
 import dev.scimgateway.scim.web.ScimEndpoints;
 import dev.scimgateway.scim.web.DiscoveryHandler;
 import dev.scimgateway.scim.web.JsonBodies;
+import dev.scimgateway.scim.web.StrictBodies;
 import dev.scimgateway.scim.web.ResourceRenderer;
 import dev.scimgateway.scim.web.ScimQuery;
 import dev.scimgateway.scim.web.ScimResponses;
@@ -103,10 +104,15 @@ class ScimConfiguration {
         return new ResourceService(clock, metrics);
     }
 
+    /** SCIM bodies are read like any other, then rewritten into strict form with the tenant's schemas. */
     @Bean
-    ScimEndpoints scimEndpoints(JsonBodies bodies, ResourceRenderer renderer, ScimResponses responses,
-            ScimQuery.Settings settings) {
-        return new ScimEndpoints(bodies, renderer, responses, settings);
+    ScimEndpoints scimEndpoints(JsonBodies bodies, TenantSchemas catalogs, ResourceRenderer renderer,
+            ScimResponses responses, ScimQuery.Settings settings) {
+        StrictBodies strict = new StrictBodies(request -> {
+            RequestContext context = RequestContext.of(request.exchange());
+            return catalogs.of(context.tenant().tenantId()).mapNotNull(catalog -> catalog.ofEndpoint(context.resource()));
+        });
+        return new ScimEndpoints(bodies.inStrictForm(strict), renderer, responses, settings);
     }
 
     @Bean

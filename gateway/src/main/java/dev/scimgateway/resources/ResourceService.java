@@ -1,8 +1,8 @@
 package dev.scimgateway.resources;
 
 import dev.scimgateway.observability.ProvisioningMetrics;
-import dev.scimgateway.scim.protocol.ListPage;
-import dev.scimgateway.scim.protocol.ListQuery;
+import dev.scimgateway.scim.protocol.list.ListPage;
+import dev.scimgateway.scim.protocol.list.ListQuery;
 import dev.scimgateway.scim.protocol.ResourceRecord;
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.protocol.SortedRecord;

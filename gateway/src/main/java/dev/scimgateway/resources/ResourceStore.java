@@ -1,7 +1,7 @@
 package dev.scimgateway.resources;
 
-import dev.scimgateway.scim.protocol.ListPage;
-import dev.scimgateway.scim.protocol.ListQuery;
+import dev.scimgateway.scim.protocol.list.ListPage;
+import dev.scimgateway.scim.protocol.list.ListQuery;
 import dev.scimgateway.scim.protocol.ResourceRecord;
 import dev.scimgateway.scim.protocol.SortedRecord;
 import dev.scimgateway.scim.schema.SchemaRegistry;

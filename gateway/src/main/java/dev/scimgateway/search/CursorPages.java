@@ -1,7 +1,7 @@
 package dev.scimgateway.search;
 
-import dev.scimgateway.scim.protocol.ListPage;
-import dev.scimgateway.scim.protocol.ListQuery;
+import dev.scimgateway.scim.protocol.list.ListPage;
+import dev.scimgateway.scim.protocol.list.ListQuery;
 import dev.scimgateway.scim.protocol.ResourceRecord;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;

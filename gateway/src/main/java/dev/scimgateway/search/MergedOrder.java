@@ -1,6 +1,6 @@
 package dev.scimgateway.search;
 
-import dev.scimgateway.scim.protocol.ListQuery;
+import dev.scimgateway.scim.protocol.list.ListQuery;
 import dev.scimgateway.scim.protocol.SortValue;
 import java.util.Comparator;
 import java.util.UUID;

@@ -1,6 +1,6 @@
 package dev.scimgateway.search;
 
-import dev.scimgateway.scim.protocol.ListQuery;
+import dev.scimgateway.scim.protocol.list.ListQuery;
 import dev.scimgateway.scim.protocol.ResourceRecord;
 import dev.scimgateway.scim.web.CursorCodec;
 import java.util.Arrays;

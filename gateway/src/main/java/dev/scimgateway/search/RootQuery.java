@@ -1,6 +1,6 @@
 package dev.scimgateway.search;
 
-import dev.scimgateway.scim.protocol.ListQuery;
+import dev.scimgateway.scim.protocol.list.ListQuery;
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.schema.SchemaRegistry;
 import dev.scimgateway.scim.web.ScimQuery;

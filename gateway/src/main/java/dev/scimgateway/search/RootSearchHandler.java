@@ -3,7 +3,7 @@ package dev.scimgateway.search;
 import dev.scimgateway.edge.BasePaths;
 import dev.scimgateway.resources.ResourceKinds;
 import dev.scimgateway.resources.ResourceService;
-import dev.scimgateway.scim.protocol.ListPage;
+import dev.scimgateway.scim.protocol.list.ListPage;
 import dev.scimgateway.scim.web.JsonBodies;
 import dev.scimgateway.scim.web.ScimEndpoints;
 import dev.scimgateway.scim.web.ScimQuery;

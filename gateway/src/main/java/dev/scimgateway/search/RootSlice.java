@@ -1,6 +1,6 @@
 package dev.scimgateway.search;
 
-import dev.scimgateway.scim.protocol.ListPage;
+import dev.scimgateway.scim.protocol.list.ListPage;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

@@ -1,7 +1,7 @@
 package dev.scimgateway.storage;
 
-import dev.scimgateway.scim.protocol.ListPage;
-import dev.scimgateway.scim.protocol.ListQuery;
+import dev.scimgateway.scim.protocol.list.ListPage;
+import dev.scimgateway.scim.protocol.list.ListQuery;
 import dev.scimgateway.scim.protocol.ResourceRecord;
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.protocol.SortValue;

@@ -4,6 +4,7 @@ import dev.scimgateway.scim.schema.ExtensionSchemas;
 import dev.scimgateway.scim.schema.ResourceTypes;
 import dev.scimgateway.scim.schema.SchemaRegistry;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The schemas one tenant's resources follow: the built-in ones plus the extensions it registered. */
 public record TenantCatalog(SchemaRegistry users, SchemaRegistry groups) {
@@ -16,6 +17,15 @@ public record TenantCatalog(SchemaRegistry users, SchemaRegistry groups) {
         }
         return new TenantCatalog(SchemaRegistry.of(ExtensionSchemas.extend(ResourceTypes.USER, extensions)),
                 SchemaRegistry.of(ExtensionSchemas.extend(ResourceTypes.GROUP, extensions)));
+    }
+
+    /** The schemas of the resource type served at an endpoint ({@code Users}, {@code Groups}); null for any other. */
+    public @Nullable SchemaRegistry ofEndpoint(String endpoint) {
+        return switch (endpoint) {
+            case "Users" -> users;
+            case "Groups" -> groups;
+            default -> null;
+        };
     }
 
     public List<dev.scimgateway.scim.schema.ResourceTypeDefinition> resourceTypes() {

@@ -3,7 +3,7 @@ package dev.scimgateway.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scimgateway.scim.protocol.AttrPath;
-import dev.scimgateway.scim.protocol.ListQuery;
+import dev.scimgateway.scim.protocol.list.ListQuery;
 import dev.scimgateway.scim.protocol.ResourceRecord;
 import dev.scimgateway.scim.protocol.SortValue;
 import java.time.Instant;

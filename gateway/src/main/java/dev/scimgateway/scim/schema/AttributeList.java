@@ -2,7 +2,6 @@ package dev.scimgateway.scim.schema;
 
 import dev.scimgateway.scim.protocol.AttrPath;
 import dev.scimgateway.scim.protocol.ScimException;
-import dev.scimgateway.scim.protocol.compat.FilteredAttributeNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -29,7 +28,7 @@ final class AttributeList {
             return List.of();
         }
         List<AttrPath> paths = new ArrayList<>();
-        for (String entry : FilteredAttributeNames.withoutValueFilters(commaSeparated).split(",")) {
+        for (String entry : commaSeparated.split(",")) {
             String trimmed = entry.strip();
             if (!trimmed.isEmpty()) { // "userName," from hand-built URLs means "userName"
                 paths.add(parseOne(trimmed));

@@ -16,8 +16,9 @@ import tools.jackson.databind.node.ObjectNode;
  * a {@link ScimException} that names the attribute and what was expected. Never modifies its input.
  *
  * <p>Lenient where RFC 7644 allows and clients need it: unknown attributes and unknown URNs in
- * {@code schemas} are dropped, readOnly attributes are ignored (§3.5.1), Entra's string booleans
- * are coerced. Strict where a silent fix would store something the client did not mean.
+ * {@code schemas} are dropped, readOnly attributes are ignored (§3.5.1). Strict where a silent fix
+ * would store something the client did not mean. Bodies arrive in strict RFC form: client quirks
+ * such as Entra's string booleans were rewritten at the edge.
  */
 public final class ResourceValidator {
 

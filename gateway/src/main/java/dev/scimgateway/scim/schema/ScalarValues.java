@@ -2,7 +2,6 @@ package dev.scimgateway.scim.schema;
 
 import dev.scimgateway.scim.protocol.NulCharacters;
 import dev.scimgateway.scim.protocol.ScimException;
-import dev.scimgateway.scim.protocol.compat.StringBooleans;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.LocalDateTime;
@@ -28,9 +27,7 @@ final class ScalarValues {
         }
         return switch (definition.type()) {
             case STRING -> string(value, path);
-            case BOOLEAN -> StringBooleans.read(value)
-                    .<JsonNode>map(NODES::booleanNode)
-                    .orElseThrow(() -> mismatch(path, "a boolean", value));
+            case BOOLEAN -> require(value.isBoolean(), value, path, "a boolean");
             case INTEGER -> require(value.isIntegralNumber(), value, path, "an integer");
             case DECIMAL -> require(value.isNumber(), value, path, "a decimal number");
             case DATE_TIME -> require(value.isString() && isDateTime(value.stringValue()), value, path,

@@ -1,7 +1,6 @@
 package dev.scimgateway.scim.schema;
 
 import dev.scimgateway.scim.protocol.AttributeTraits.AttributeKind;
-import dev.scimgateway.scim.protocol.compat.OneLoginSchemaUrns;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -46,11 +45,10 @@ public final class SchemaDocuments {
         return listResponse(allSchemas().stream().map(this::schema).toList());
     }
 
-    /** {@code GET /Schemas/{id}}; the id is compared case-insensitively, OneLogin spellings included. */
+    /** {@code GET /Schemas/{id}}; the id is compared case-insensitively. */
     public Optional<ObjectNode> schema(String id) {
         return allSchemas().stream()
-                .filter(s -> s.id().equalsIgnoreCase(
-                        OneLoginSchemaUrns.standardize(id)))
+                .filter(s -> s.id().equalsIgnoreCase(id))
                 .findFirst()
                 .map(this::schema);
     }

@@ -2,7 +2,6 @@ package dev.scimgateway.scim.schema;
 
 import dev.scimgateway.scim.protocol.AttrPath;
 import dev.scimgateway.scim.protocol.AttributeTraits;
-import dev.scimgateway.scim.protocol.compat.OneLoginSchemaUrns;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The attributes of one resource type: its core schema, the common attributes of RFC 7643 §3.1
- * and its extensions. Lookups are case-insensitive and accept OneLogin's pre-standard URNs.
+ * and its extensions. Lookups are case-insensitive.
  * A path without URN is looked up in the core schema first (RFC 7644 §3.10) and, failing that,
  * in the extensions, because some clients leave the URN off extension attributes.
  */
@@ -60,9 +59,9 @@ public final class SchemaRegistry implements AttributeTraits {
         return resourceType.extensions().stream().map(SchemaExtension::schema).toList();
     }
 
-    /** The core or extension schema with this URN (standard or OneLogin spelling, any case). */
+    /** The core or extension schema with this URN, in any case. */
     public Optional<SchemaDefinition> schema(String urn) {
-        return Optional.ofNullable(schemasByUrn.get(lower(OneLoginSchemaUrns.standardize(urn))));
+        return Optional.ofNullable(schemasByUrn.get(lower(urn)));
     }
 
     /** Whether the URN names one of this resource type's extensions (not its core schema). */
@@ -74,7 +73,7 @@ public final class SchemaRegistry implements AttributeTraits {
         String urn = path.schemaUrn();
         ResolvedAttribute found = urn == null
                 ? byPlainKey.get(path.key())
-                : byQualifiedKey.get(qualifiedKey(OneLoginSchemaUrns.standardize(urn), path.key()));
+                : byQualifiedKey.get(qualifiedKey(urn, path.key()));
         return Optional.ofNullable(found);
     }
 

@@ -1,12 +1,12 @@
 package dev.scimgateway.scim.schema;
 
 import dev.scimgateway.scim.protocol.ScimException;
-import dev.scimgateway.scim.protocol.compat.StringBooleans;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.BooleanNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -79,7 +79,7 @@ final class ValueNormalizer {
             return;
         }
         long primaries = values.valueStream()
-                .filter(v -> v.has("primary") && StringBooleans.read(v.get("primary")).orElse(false))
+                .filter(v -> BooleanNode.TRUE.equals(v.get("primary")))
                 .count();
         if (primaries > 1) {
             throw ScimException.invalidValue("Attribute '" + path + "' has " + primaries

@@ -1,6 +1,6 @@
 package dev.scimgateway.scim.web;
 
-import dev.scimgateway.scim.protocol.ListQuery;
+import dev.scimgateway.scim.protocol.list.ListQuery;
 import dev.scimgateway.scim.protocol.ScimException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,7 @@ package dev.scimgateway.scim.web;
 
 import dev.scimgateway.edge.BasePaths;
 import dev.scimgateway.scim.protocol.ScimException;
+import dev.scimgateway.scim.protocol.compat.ClientQuirks;
 import dev.scimgateway.scim.schema.SchemaDocuments;
 import dev.scimgateway.scim.schema.ServiceProviderCapabilities;
 import dev.scimgateway.scim.schema.ResourceTypeDefinition;
@@ -37,7 +38,8 @@ public final class DiscoveryHandler {
                 .GET(BasePaths.SCIM + "/ResourceTypes", request -> document(request, SchemaDocuments::resourceTypes))
                 .GET(BasePaths.SCIM + "/ResourceTypes/{id}", request -> one(request, SchemaDocuments::resourceType, "ResourceType"))
                 .GET(BasePaths.SCIM + "/Schemas", request -> document(request, SchemaDocuments::schemas))
-                .GET(BasePaths.SCIM + "/Schemas/{id}", request -> one(request, SchemaDocuments::schema, "Schema"))
+                .GET(BasePaths.SCIM + "/Schemas/{id}", request -> one(request,
+                        (documents, id) -> documents.schema(ClientQuirks.schemaId(id)), "Schema"))
                 .build();
     }
 

@@ -1,10 +1,11 @@
 package dev.scimgateway.scim.web;
 
 import dev.scimgateway.scim.protocol.AttrPath;
-import dev.scimgateway.scim.protocol.ListPage;
-import dev.scimgateway.scim.protocol.ListQuery;
+import dev.scimgateway.scim.protocol.list.ListPage;
+import dev.scimgateway.scim.protocol.list.ListQuery;
 import dev.scimgateway.scim.protocol.ResourceRecord;
 import dev.scimgateway.scim.protocol.ScimException;
+import dev.scimgateway.scim.protocol.compat.ClientQuirks;
 import dev.scimgateway.scim.protocol.compat.FormEncodedQuery;
 import dev.scimgateway.scim.protocol.filter.Filter;
 import dev.scimgateway.scim.protocol.filter.FilterChecker;
@@ -20,7 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The parameters of a SCIM read: the list parameters of RFC 7644 §3.4.2 (filter, sort, index
  * paging) or RFC 9865 cursor paging, and the projection of §3.4.2.5 that every read accepts.
- * They arrive in the query string or, for {@code POST /.search}, in a SearchRequest body.
+ * They arrive in the query string or, for {@code POST /.search}, in a SearchRequest body, and
+ * are rewritten into strict form ({@link ClientQuirks#parameter}) before they are parsed.
  */
 public record ScimQuery(ListQuery list, List<AttrPath> attributes, List<AttrPath> excludedAttributes,
         @Nullable String cursorScope, CursorCodec cursors) {
@@ -38,9 +40,11 @@ public record ScimQuery(ListQuery list, List<AttrPath> attributes, List<AttrPath
         return parse(query::first, tenantId, registry, settings);
     }
 
-    public static ScimQuery parse(Parameters parameters, String tenantId, SchemaRegistry registry, Settings settings) {
-        String filterText = parameters.first("filter");
-        Filter filter = filter(filterText, registry);
+    public static ScimQuery parse(Parameters given, String tenantId, SchemaRegistry registry, Settings settings) {
+        Parameters parameters = name -> ClientQuirks.parameter(name, given.first(name));
+        // Cursors are bound to the filter as the client wrote it.
+        String filterText = given.first("filter");
+        Filter filter = filter(parameters.first("filter"), registry);
         ListQuery.Sort sort = sort(parameters, registry);
         String cursor = parameters.first("cursor");
         List<AttrPath> attributes = attributeList(parameters.first("attributes"));
@@ -120,7 +124,7 @@ public record ScimQuery(ListQuery list, List<AttrPath> attributes, List<AttrPath
 
     /** Whether a {@code sortBy} value names one attribute of the resource type (sortable or not). */
     public static boolean namesAttribute(String sortBy, SchemaRegistry registry) {
-        List<AttrPath> paths = Projection.parseAttributeList(sortBy);
+        List<AttrPath> paths = Projection.parseAttributeList(ClientQuirks.parameter("sortBy", sortBy));
         return paths.size() == 1 && registry.resolve(paths.get(0)).isPresent();
     }
 

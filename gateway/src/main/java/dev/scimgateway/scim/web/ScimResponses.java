@@ -2,7 +2,7 @@ package dev.scimgateway.scim.web;
 
 import dev.scimgateway.edge.BasePaths;
 import java.net.URI;
-import dev.scimgateway.scim.protocol.ListPage;
+import dev.scimgateway.scim.protocol.list.ListPage;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;

@@ -34,9 +34,6 @@ class ResourceValidatorTest {
                 Arguments.of("absent schemas is added",
                         "{'userName':'a'}",
                         "{" + CORE + ",'userName':'a'}"),
-                Arguments.of("Entra string booleans coerced",
-                        "{" + CORE + ",'userName':'a','active':'False','emails':[{'value':'a@x','primary':'True'}]}",
-                        "{" + CORE + ",'userName':'a','active':false,'emails':[{'value':'a@x','primary':true}]}"),
                 Arguments.of("readOnly and unknown attributes dropped, password checked and dropped",
                         "{" + CORE + ",'id':'x','meta':{'resourceType':'User'},'groups':[{'value':'g'}],"
                                 + "'userName':'a','password':'secret','shoeSize':44}",
@@ -52,11 +49,6 @@ class ResourceValidatorTest {
                                 + "{'EmployeeNumber':'7','manager':{'value':'m','displayName':'Boss'}}}",
                         "{" + CORE_AND_ENTERPRISE + ",'userName':'a','urn:ietf:params:scim:schemas:extension:"
                                 + "enterprise:2.0:User':{'employeeNumber':'7','manager':{'value':'m'}}}"),
-                Arguments.of("OneLogin URNs rewritten",
-                        "{'schemas':['urn:scim:schemas:core:2.0','urn:scim:schemas:extension:enterprise:2.0'],"
-                                + "'userName':'a','urn:scim:schemas:extension:enterprise:2.0':{'department':'Sales'}}",
-                        "{" + CORE_AND_ENTERPRISE + ",'userName':'a','urn:ietf:params:scim:schemas:extension:"
-                                + "enterprise:2.0:User':{'department':'Sales'}}"),
                 Arguments.of("listed extension without attributes is dropped from schemas",
                         "{" + CORE_AND_ENTERPRISE + ",'userName':'a'}",
                         "{" + CORE + ",'userName':'a'}"),
@@ -84,6 +76,11 @@ class ResourceValidatorTest {
         return Stream.of(
                 Arguments.of("{" + CORE + ",'userName':'a','active':'yes'}", ScimType.INVALID_VALUE,
                         "Attribute 'active' must be a boolean, got \"yes\""),
+                // Client quirks are rewritten at the edge (compat.ClientQuirks); here they are what the RFC says.
+                Arguments.of("{" + CORE + ",'userName':'a','active':'False'}", ScimType.INVALID_VALUE,
+                        "Attribute 'active' must be a boolean, got \"False\""),
+                Arguments.of("{'schemas':['urn:scim:schemas:core:2.0'],'userName':'a'}", ScimType.INVALID_VALUE,
+                        "Attribute 'schemas' must contain 'urn:ietf:params:scim:schemas:core:2.0:User'"),
                 Arguments.of("{" + CORE + ",'userName':'  '}", ScimType.INVALID_VALUE,
                         "Attribute 'userName' is required and must not be blank"),
                 Arguments.of("{" + CORE + "}", ScimType.INVALID_VALUE, "Attribute 'userName' is required"),
@@ -100,7 +97,7 @@ class ResourceValidatorTest {
                 Arguments.of("{" + CORE + ",'userName':'a','displayName':['x']}", ScimType.INVALID_VALUE,
                         "Attribute 'displayName' must be a single value"),
                 Arguments.of("{" + CORE + ",'userName':'a','emails':[{'value':'a','primary':true},"
-                        + "{'value':'b','primary':'TRUE'}]}", ScimType.INVALID_VALUE,
+                        + "{'value':'b','primary':true}]}", ScimType.INVALID_VALUE,
                         "Attribute 'emails' has 2 values with \"primary\": true"),
                 Arguments.of("{" + CORE + ",'userName':'a','emails':[{'value':'a','primary':'sure'}]}",
                         ScimType.INVALID_VALUE, "Attribute 'emails.primary' must be a boolean"),
@@ -170,7 +167,7 @@ class ResourceValidatorTest {
 
     @Test
     void normalizesSingleValuesForPatch() {
-        assertThat(USERS.normalizeValue(AttrPath.of("ACTIVE"), node("'False'"))).isEqualTo(node("false"));
+        assertThat(USERS.normalizeValue(AttrPath.of("ACTIVE"), node("false"))).isEqualTo(node("false"));
         assertThat(USERS.normalizeValue(AttrPath.of("emails"), node("{'Value':'a@x','type':'work'}")))
                 .isEqualTo(node("[{'value':'a@x','type':'work'}]"));
         assertThat(USERS.normalizeValue(AttrPath.of("name", "givenName"), node("'Ann'"))).isEqualTo(node("'Ann'"));

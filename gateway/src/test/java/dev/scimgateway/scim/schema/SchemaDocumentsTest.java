@@ -51,7 +51,7 @@ class SchemaDocumentsTest {
                 .filter(a -> a.get("name").stringValue().equals("password")).findFirst().orElseThrow();
         assertThat(password.get("mutability").stringValue()).isEqualTo("writeOnly");
         assertThat(password.get("returned").stringValue()).isEqualTo("never");
-        assertThat(documents.schema("urn:scim:schemas:extension:enterprise:2.0")).isPresent();
+        assertThat(documents.schema("URN:IETF:PARAMS:SCIM:SCHEMAS:EXTENSION:ENTERPRISE:2.0:USER")).isPresent();
         assertThat(documents.schema("urn:nope")).isEmpty();
     }
 

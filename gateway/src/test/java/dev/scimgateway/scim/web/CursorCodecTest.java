@@ -3,7 +3,7 @@ package dev.scimgateway.scim.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.scimgateway.scim.protocol.ListQuery;
+import dev.scimgateway.scim.protocol.list.ListQuery;
 import dev.scimgateway.scim.protocol.ScimException;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,8 @@
 package dev.scimgateway.scim.protocol.compat;
 
+import dev.scimgateway.scim.protocol.AttrPath;
+import dev.scimgateway.scim.protocol.AttributeTraits;
+import dev.scimgateway.scim.protocol.AttributeTraits.AttributeKind;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -12,15 +15,20 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * manager back as {@code manager.value}, so the string is taken as {@code {"value": "<id>"}}
  * for a complex attribute that has a {@code value} sub-attribute.
  */
-public final class EntraBareManagerId {
+final class EntraBareManagerId {
+
+    private static final String VALUE = "value";
 
     private EntraBareManagerId() {}
 
-    /** {@code {"value": text}} for a JSON string, the value itself otherwise. */
-    public static JsonNode asComplex(JsonNode value) {
-        if (!value.isString()) {
+    /** The value an add or replace writes to {@code attribute}, a single attribute named without filter. */
+    static JsonNode asComplex(AttrPath attribute, JsonNode value, AttributeTraits schemas) {
+        boolean complexWithValue = !schemas.multiValued(attribute)
+                && schemas.kind(attribute).filter(kind -> kind == AttributeKind.COMPLEX).isPresent()
+                && schemas.canonicalPath(attribute.withSubAttribute(VALUE)).isPresent();
+        if (!complexWithValue || !value.isString()) {
             return value;
         }
-        return JsonNodeFactory.instance.objectNode().put("value", value.stringValue());
+        return JsonNodeFactory.instance.objectNode().put(VALUE, value.stringValue());
     }
 }

@@ -8,13 +8,13 @@ import java.util.regex.Pattern;
  * RFC 7644 §3.4.2.5 lists attribute names only. The filter is dropped and the attribute is
  * returned whole, which includes the values the client wanted.
  */
-public final class FilteredAttributeNames {
+final class FilteredAttributeNames {
 
     private static final Pattern VALUE_FILTER = Pattern.compile("\\[[^\\]]*\\]");
 
     private FilteredAttributeNames() {}
 
-    public static String withoutValueFilters(String attributeList) {
+    static String withoutValueFilters(String attributeList) {
         return VALUE_FILTER.matcher(attributeList).replaceAll("");
     }
 }

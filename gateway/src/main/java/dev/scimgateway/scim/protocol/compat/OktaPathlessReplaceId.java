@@ -1,7 +1,8 @@
 package dev.scimgateway.scim.protocol.compat;
 
-import dev.scimgateway.scim.protocol.ScimException;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Okta renames a group with a path-less replace whose value repeats the group's id:
@@ -9,15 +10,20 @@ import tools.jackson.databind.JsonNode;
  * {@code id} is readOnly, but writing the value it already has changes nothing, so it is
  * ignored; a different id is still refused.
  */
-public final class OktaPathlessReplaceId {
+final class OktaPathlessReplaceId {
 
     private OktaPathlessReplaceId() {}
 
-    /** Whether a path-less {@code id} value may be ignored; throws when it tries to change the id. */
-    public static boolean ignorable(JsonNode value, String resourceId) {
-        if (value.isString() && value.stringValue().equalsIgnoreCase(resourceId)) {
-            return true;
+    /**
+     * Drops from a path-less value an {@code id} (in any case) that repeats the resource's own id.
+     * Any other {@code id} stays, for the PATCH engine to refuse as a write of a readOnly attribute.
+     */
+    static void dropRepeatedId(ObjectNode pathlessValue, String resourceId) {
+        for (String key : List.copyOf(pathlessValue.propertyNames())) {
+            JsonNode value = pathlessValue.get(key);
+            if ("id".equalsIgnoreCase(key) && value.isString() && value.stringValue().equalsIgnoreCase(resourceId)) {
+                pathlessValue.remove(key);
+            }
         }
-        throw ScimException.mutability("'id' is readOnly and cannot be changed by PATCH");
     }
 }

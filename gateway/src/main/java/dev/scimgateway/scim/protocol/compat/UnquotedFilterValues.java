@@ -1,6 +1,7 @@
 package dev.scimgateway.scim.protocol.compat;
 
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -13,17 +14,17 @@ import java.util.regex.Pattern;
  * characters up to the next space or closing bracket that is not {@code true}, {@code false},
  * {@code null} or a JSON number is read as the string it spells.
  */
-public final class UnquotedFilterValues {
+final class UnquotedFilterValues {
 
     private static final Pattern JSON_NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
     /** What such values are made of: words, addresses, domains, dates. Anything else stays an error. */
     private static final Pattern BARE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9@._:+-]*");
-    private static final java.util.Set<String> KEYWORDS = java.util.Set.of("and", "or", "not", "pr", "eq", "ne", "co",
+    private static final Set<String> KEYWORDS = Set.of("and", "or", "not", "pr", "eq", "ne", "co",
             "sw", "ew", "gt", "ge", "lt", "le");
 
     private UnquotedFilterValues() {}
 
-    public static boolean isBareString(String raw) {
+    static boolean isBareString(String raw) {
         String lower = raw.toLowerCase(Locale.ROOT);
         // A literal with something glued to it ("truex") is a typo, not a word.
         boolean literal = lower.startsWith("true") || lower.startsWith("false") || lower.startsWith("null");
@@ -32,5 +33,10 @@ public final class UnquotedFilterValues {
         boolean dateLike = raw.matches("\\d{4}-\\d{2}-\\d{2}.*");
         return !literal && !KEYWORDS.contains(lower) && !JSON_NUMBER.matcher(raw).matches()
                 && BARE.matcher(raw).matches() && (!numberLike || dateLike);
+    }
+
+    /** The JSON string a bare value spells; its characters need no escaping. */
+    static String quoted(String bare) {
+        return '"' + bare + '"';
     }
 }

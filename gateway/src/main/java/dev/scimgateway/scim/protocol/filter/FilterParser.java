@@ -173,7 +173,7 @@ public final class FilterParser {
 
     // compValue = false / null / true / number / string
     private Literal literal(Token opToken) {
-        Token t = lexer.nextValue();
+        Token t = lexer.next();
         switch (t.kind()) {
             case STRING:
                 return new StringLiteral(t.value());

@@ -41,33 +41,6 @@ final class Lexer {
         return t;
     }
 
-    /**
-     * The next token where a comparison value belongs. A value without quotes is read up to the
-     * next space or closing bracket and, unless it is a literal or a number, taken as a string;
-     * see {@link dev.scimgateway.scim.protocol.compat.UnquotedFilterValues}.
-     */
-    Token nextValue() {
-        if (lookahead != null) {
-            return next();
-        }
-        skipWhitespace();
-        if (offset >= text.length() || text.charAt(offset) == '"') {
-            return next();
-        }
-        int start = offset;
-        int end = start;
-        while (end < text.length() && !Character.isWhitespace(text.charAt(end)) && text.charAt(end) != ')'
-                && text.charAt(end) != ']') {
-            end++;
-        }
-        String raw = text.substring(start, end);
-        if (raw.isEmpty() || !dev.scimgateway.scim.protocol.compat.UnquotedFilterValues.isBareString(raw)) {
-            return next();
-        }
-        offset = end;
-        return new Token(Token.Kind.STRING, raw, raw, start);
-    }
-
     private Token scan() {
         skipWhitespace();
         if (offset >= text.length()) {

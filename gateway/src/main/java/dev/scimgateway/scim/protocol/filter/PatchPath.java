@@ -1,6 +1,7 @@
 package dev.scimgateway.scim.protocol.filter;
 
 import dev.scimgateway.scim.protocol.AttrPath;
+import dev.scimgateway.scim.protocol.AttributeTraits;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +27,22 @@ public record PatchPath(AttrPath attribute, @Nullable Filter valueFilter, @Nulla
     /** True when the path names a whole schema extension rather than an attribute. */
     public boolean isWholeSchema() {
         return attribute.attribute().isEmpty();
+    }
+
+    /**
+     * The extension URN when the path names a whole extension: a bare versioned URN
+     * ({@code urn:…:enterprise:2.0:User}), or a URN the resource type knows as an extension
+     * although it reads as an attribute of a shorter URN; null when it names an attribute.
+     */
+    public @Nullable String extensionUrn(AttributeTraits traits) {
+        if (isWholeSchema()) {
+            return attribute.schemaUrn();
+        }
+        if (attribute.schemaUrn() != null && attribute.subAttribute() == null && valueFilter == null) {
+            String urn = attribute.schemaUrn() + ":" + attribute.attribute();
+            return traits.isExtensionSchema(urn) ? urn : null;
+        }
+        return null;
     }
 
     /** The path as SCIM writes it. */

@@ -94,7 +94,7 @@ final class ResourceMatcher implements FilterVisitor<Boolean> {
 
     /**
      * Where the value lives: an extension attribute named without its URN ("employeeNumber", as some
-     * clients write it) or with OneLogin's URN is still in the extension's object, where SQL looks too.
+     * clients write it) is still in the extension's object, where SQL looks too.
      */
     private AttrPath located(AttrPath path) {
         return traits.canonicalPath(path).filter(canonical -> canonical.schemaUrn() != null).orElse(path);

@@ -4,9 +4,6 @@ import dev.scimgateway.scim.protocol.AttrPath;
 import dev.scimgateway.scim.protocol.AttributeTraits;
 import dev.scimgateway.scim.protocol.AttributeTraits.AttributeKind;
 import dev.scimgateway.scim.protocol.ScimException;
-import dev.scimgateway.scim.protocol.compat.EntraBareManagerId;
-import dev.scimgateway.scim.protocol.compat.EntraValuePathUpsert;
-import dev.scimgateway.scim.protocol.compat.OktaPathlessReplaceId;
 import dev.scimgateway.scim.protocol.filter.Filter;
 import dev.scimgateway.scim.protocol.filter.FilterEvaluator;
 import dev.scimgateway.scim.protocol.filter.PatchPath;
@@ -22,7 +19,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * PATCH as a pure function: resource attributes × operations → new attributes (RFC 7644 §3.5.2).
  * It works on a copy, so a failing operation leaves nothing half-applied; the caller validates
- * the result as a whole and writes it once.
+ * the result as a whole and writes it once. The operations are strict RFC: client quirks were
+ * rewritten at the edge (compat.ClientQuirks), except the one that depends on the stored
+ * resource ({@link EntraValuePathUpsert}).
  */
 public final class PatchEngine {
 
@@ -35,12 +34,12 @@ public final class PatchEngine {
         this.traits = traits;
     }
 
-    public ObjectNode apply(ObjectNode attributes, List<PatchOperation> operations, String resourceId) {
+    public ObjectNode apply(ObjectNode attributes, List<PatchOperation> operations) {
         ObjectNode doc = attributes.deepCopy();
         for (PatchOperation operation : operations) {
             PatchPath path = operation.path();
             if (path == null) {
-                applyPathless(doc, operation.op(), asObject(operation.value()), resourceId);
+                applyPathless(doc, operation.op(), asObject(operation.value()));
             } else {
                 applyAt(doc, operation.op(), path, operation.value());
             }
@@ -48,14 +47,19 @@ public final class PatchEngine {
         return doc;
     }
 
+    /**
+     * The same, for callers that still pass the resource's id: it is not needed since Okta's
+     * repeated id is dropped at the edge (compat.OktaPathlessReplaceId); this goes once they stop.
+     */
+    public ObjectNode apply(ObjectNode attributes, List<PatchOperation> operations, String resourceId) {
+        return apply(attributes, operations);
+    }
+
     /** A path-less add or replace: every key of the value is a path of its own (RFC 7644 §3.5.2.1, .3). */
-    private void applyPathless(ObjectNode doc, PatchOperation.Op op, ObjectNode value, String resourceId) {
+    private void applyPathless(ObjectNode doc, PatchOperation.Op op, ObjectNode value) {
         for (Map.Entry<String, JsonNode> entry : value.properties()) {
             String key = entry.getKey();
             if ("schemas".equalsIgnoreCase(key) || "meta".equalsIgnoreCase(key)) {
-                continue;
-            }
-            if ("id".equalsIgnoreCase(key) && OktaPathlessReplaceId.ignorable(entry.getValue(), resourceId)) {
                 continue;
             }
             applyAt(doc, op, PatchPathParser.parse(key), entry.getValue());
@@ -64,7 +68,7 @@ public final class PatchEngine {
 
     private void applyAt(ObjectNode doc, PatchOperation.Op op, PatchPath path, @Nullable JsonNode value) {
         AttrPath written = path.attribute();
-        String wholeSchema = wholeSchemaUrn(path);
+        String wholeSchema = path.extensionUrn(traits);
         if (wholeSchema != null) {
             applyToExtension(doc, op, wholeSchema, value);
             return;
@@ -102,19 +106,6 @@ public final class PatchEngine {
         if (traits.readOnly(written)) {
             throw ScimException.mutability("'" + written + "' is readOnly and cannot be changed by PATCH");
         }
-    }
-
-    /** The extension URN when the path names a whole extension, e.g. {@code urn:…:enterprise:2.0:User}. */
-    private @Nullable String wholeSchemaUrn(PatchPath path) {
-        AttrPath attribute = path.attribute();
-        if (path.isWholeSchema()) {
-            return attribute.schemaUrn();
-        }
-        if (attribute.schemaUrn() != null && attribute.subAttribute() == null && path.valueFilter() == null) {
-            String urn = attribute.schemaUrn() + ":" + attribute.attribute();
-            return traits.isExtensionSchema(urn) ? urn : null;
-        }
-        return null;
     }
 
     /** A whole extension: remove drops it; add and replace apply each of its attributes in turn. */
@@ -157,9 +148,6 @@ public final class PatchEngine {
         if (traits.kind(top).orElse(AttributeKind.STRING) == AttributeKind.COMPLEX) {
             // RFC 7644 §3.5.2.1/.3: sub-attributes given replace or add; the others stay.
             ObjectNode target = container.get(name) instanceof ObjectNode existing ? existing : container.putObject(name);
-            if (traits.canonicalPath(top.withSubAttribute(VALUE)).isPresent()) {
-                given = EntraBareManagerId.asComplex(given);
-            }
             mergeInto(target, asObject(given, top), top);
         } else {
             container.set(name, given.deepCopy());
@@ -245,7 +233,7 @@ public final class PatchEngine {
             return;
         }
         if (matched.isEmpty()) {
-            ObjectNode created = EntraValuePathUpsert.newElement(filter).orElseThrow(() -> ScimException.noTarget(
+            ObjectNode created = EntraValuePathUpsert.newElement(filter, top, traits).orElseThrow(() -> ScimException.noTarget(
                     "No value of '" + top + "' matches the filter in the PATCH path"));
             if (array == null) {
                 array = container.putArray(top.attribute());
@@ -352,7 +340,7 @@ public final class PatchEngine {
 
     private static boolean isPrimary(JsonNode element) {
         JsonNode primary = element.get(PRIMARY);
-        return primary != null && (primary.isBoolean() ? primary.booleanValue() : "true".equalsIgnoreCase(primary.asString()));
+        return primary != null && primary.isBoolean() && primary.booleanValue();
     }
 
     private static boolean contains(ArrayNode array, JsonNode candidate) {

@@ -1,7 +1,6 @@
 package dev.scimgateway.scim.protocol.patch;
 
 import dev.scimgateway.scim.protocol.filter.PatchPath;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -11,9 +10,9 @@ public record PatchOperation(Op op, @Nullable PatchPath path, @Nullable JsonNode
     public enum Op {
         ADD, REMOVE, REPLACE;
 
-        /** Entra ID sends {@code Add}, {@code Replace}, {@code Remove}: op names match in any case. */
+        /** The op names of RFC 7644 §3.5.2; Entra's capitalised ones are lower-cased at the edge. */
         static @Nullable Op fromWire(String name) {
-            return switch (name.toLowerCase(Locale.ROOT)) {
+            return switch (name) {
                 case "add" -> ADD;
                 case "remove" -> REMOVE;
                 case "replace" -> REPLACE;

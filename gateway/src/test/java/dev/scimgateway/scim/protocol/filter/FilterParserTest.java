@@ -240,17 +240,17 @@ class FilterParserTest {
     }
 
     /**
-     * Values without quotes are read as strings (compat.UnquotedFilterValues): what Microsoft's
-     * reference collection sends. Literals and JSON numbers keep their meaning.
+     * Values without quotes, as Microsoft's reference collection sends them, are quoted at the edge
+     * (compat.UnquotedFilterValues); the parser reads the JSON values of RFC 7644 §3.4.2.2 only.
      */
-    @org.junit.jupiter.params.ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
-            "userName eq bjensen | bjensen",
-            "meta.created gt 2015-10-10T14:38:21.8617979-07:00 | 2015-10-10T14:38:21.8617979-07:00"})
-    void readsUnquotedValuesAsStrings(String filter, String value) {
-        Filter parsed = FilterParser.parse(filter);
-        org.assertj.core.api.Assertions.assertThat(parsed).isInstanceOfSatisfying(Compare.class,
-                compare -> org.assertj.core.api.Assertions.assertThat(compare.value())
-                        .isEqualTo(new Literal.StringLiteral(value)));
+            "userName eq bjensen | 12 | expected a value",
+            "meta.created gt 2015-10-10T14:38:21.8617979-07:00 | 16 | not a valid JSON number"})
+    void refusesUnquotedValues(String filter, int position, String message) {
+        assertThatThrownBy(() -> FilterParser.parse(filter)).isInstanceOfSatisfying(ScimException.class, e -> {
+            assertThat(e.scimType()).isEqualTo(ScimType.INVALID_FILTER);
+            assertThat(e.detail()).contains("at position " + position + ": ").contains(message);
+        });
     }
 }

@@ -63,7 +63,7 @@ class PatchAtomicityPropertyTest {
     }
 
     private static ObjectNode pipeline(ObjectNode stored, ObjectNode body) {
-        return USERS.validate(PatchJson.ENGINE.apply(stored, PatchRequest.parse(body).operations(), ID));
+        return USERS.validate(PatchJson.ENGINE.apply(stored, PatchRequest.parse(PatchJson.strict(body)).operations()));
     }
 
     @Provide

@@ -152,6 +152,9 @@ class PatchEngineTest {
                 ok("Entra upsert: conjunction of eq with a boolean", MINIMAL,
                         "[{'op':'replace','path':'emails[type eq `work` and primary eq true].value','value':'n@w.x'}]",
                         doc(S1, U, "'emails':[{'type':'work','primary':true,'value':'n@w.x'}]")),
+                ok("Entra upsert: a string compared with a boolean is the boolean", MINIMAL,
+                        "[{'op':'replace','path':'emails[type eq `work` and primary eq `True`].value','value':'n@w.x'}]",
+                        doc(S1, U, "'emails':[{'type':'work','primary':true,'value':'n@w.x'}]")),
                 ok("addresses[type eq work].streetAddress replaces", doc(S1, U, ADDRESS),
                         "[{'op':'Replace','path':'addresses[type eq `work`].streetAddress','value':'2 Elm St'}]",
                         doc(S1, U, "'addresses':[{'type':'work','streetAddress':'2 Elm St','locality':'Springfield'}]")),
@@ -334,6 +337,32 @@ class PatchEngineTest {
                 bad("one bad operation among good ones", BASE,
                         "[{'op':'replace','path':'title','value':'A'},{'op':'replace','path':'active','value':'maybe'},"
                                 + "{'op':'replace','path':'nickName','value':'N'}]", ScimType.INVALID_VALUE));
+    }
+
+    /** What clients send that the edge rewrites (compat.ClientQuirks): the engine and validation alone refuse it. */
+    static Stream<Arguments> quirks() {
+        return Stream.of(
+                bad("Entra string boolean", BASE, "[{'op':'replace','path':'active','value':'False'}]", ScimType.INVALID_VALUE),
+                bad("Entra string boolean in a filtered element", BASE,
+                        "[{'op':'replace','path':'emails[type eq `home`]','value':{'primary':'True'}}]", ScimType.INVALID_VALUE),
+                bad("Entra bare manager id", BASE, "[{'op':'add','path':'" + ENT + ":manager','value':'m2'}]",
+                        ScimType.INVALID_VALUE),
+                bad("Okta path-less replace repeating the id", BASE,
+                        "[{'op':'replace','value':{'id':'" + ID + "','active':false}}]", ScimType.MUTABILITY),
+                // A versioned URN followed by a name reads as a schema of its own, whose value must be an object.
+                bad("OneLogin URN in a path", BASE,
+                        "[{'op':'replace','path':'urn:scim:schemas:extension:enterprise:2.0:department','value':'X'}]",
+                        ScimType.INVALID_VALUE));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("quirks")
+    void theEngineAloneIsStrict(String name, String stored, String operations, ScimType expected) {
+        ObjectNode input = USERS_validated(stored);
+
+        assertThatThrownBy(() -> PatchJson.USERS.validate(PatchJson.ENGINE.apply(input,
+                PatchRequest.parse(PatchJson.body(operations)).operations())))
+                .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.scimType()).isEqualTo(expected));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,5 +1,6 @@
 package dev.scimgateway.scim.protocol.patch;
 
+import dev.scimgateway.scim.protocol.compat.ClientQuirks;
 import dev.scimgateway.scim.schema.ResourceTypes;
 import dev.scimgateway.scim.schema.ResourceValidator;
 import dev.scimgateway.scim.schema.SchemaRegistry;
@@ -10,7 +11,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Test JSON written with single quotes (and a backtick for a double quote inside a string, as
- * filters need), plus the pipeline the services run: parse, apply, validate.
+ * filters need), plus the pipeline a PATCH goes through: the edge's rewrite into strict form, then
+ * what the services run: parse, apply, validate.
  */
 final class PatchJson {
 
@@ -36,12 +38,17 @@ final class PatchJson {
         return object("{'schemas':['" + PatchRequest.SCHEMA + "'],'Operations':" + operations + "}");
     }
 
-    static List<PatchOperation> operations(String operations) {
-        return PatchRequest.parse(body(operations)).operations();
+    /** A copy of the body as the edge hands it on, rewritten into strict form (compat.ClientQuirks). */
+    static ObjectNode strict(ObjectNode body) {
+        return ClientQuirks.body("PATCH", body.deepCopy(), SchemaRegistry.USER, ID);
     }
 
-    /** What ResourceService does with a PATCH: {@code validator.validate(engine.apply(...))}. */
+    static List<PatchOperation> operations(String operations) {
+        return PatchRequest.parse(strict(body(operations))).operations();
+    }
+
+    /** A PATCH of user {@link #ID} as the edge and ResourceService handle it: {@code validate(engine.apply(...))}. */
     static ObjectNode patchUser(ObjectNode stored, String operations) {
-        return USERS.validate(ENGINE.apply(stored, operations(operations), ID));
+        return USERS.validate(ENGINE.apply(stored, operations(operations)));
     }
 }

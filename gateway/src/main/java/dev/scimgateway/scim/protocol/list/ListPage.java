@@ -1,4 +1,4 @@
-package dev.scimgateway.scim.protocol;
+package dev.scimgateway.scim.protocol.list;
 
 import java.util.List;
 

@@ -1,5 +1,6 @@
-package dev.scimgateway.scim.protocol;
+package dev.scimgateway.scim.protocol.list;
 
+import dev.scimgateway.scim.protocol.AttrPath;
 import dev.scimgateway.scim.protocol.filter.Filter;
 import java.time.Instant;
 import java.util.UUID;
