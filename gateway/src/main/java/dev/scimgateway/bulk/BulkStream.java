@@ -1,15 +1,11 @@
 package dev.scimgateway.bulk;
 
-import dev.scimgateway.idempotency.Claim;
-import dev.scimgateway.idempotency.IdempotencyStore;
+import dev.scimgateway.crypto.Sha256;
+import dev.scimgateway.idempotency.IdempotentExecution;
 import dev.scimgateway.idempotency.StoredResponse;
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.web.JsonSyntaxErrors;
 import dev.scimgateway.tenancy.TenantCatalog;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -35,20 +31,15 @@ public final class BulkStream {
     private static final int REMEMBERED_BULK_IDS = 100_000;
 
     private final BulkExecutor executor;
-    private final IdempotencyStore idempotency;
+    private final IdempotentExecution idempotency;
     private final JsonMapper json;
-    private final Duration retention;
-    private final Duration lease;
     private final OperationPipeline pipeline;
 
-    public BulkStream(BulkExecutor executor, IdempotencyStore idempotency, JsonMapper json, Duration retention,
-            Duration lease, int concurrency) {
+    public BulkStream(BulkExecutor executor, IdempotentExecution idempotency, JsonMapper json, int concurrency) {
         this.pipeline = new OperationPipeline(concurrency);
         this.executor = executor;
         this.idempotency = idempotency;
         this.json = json;
-        this.retention = retention;
-        this.lease = lease;
     }
 
     public Flux<ObjectNode> run(String tenantId, TenantCatalog catalog, String baseUrl, Flux<String> lines) {
@@ -90,31 +81,44 @@ public final class BulkStream {
         if (op.idempotencyKey() == null) {
             return run.get();
         }
-        String key = "bulk:" + op.idempotencyKey();
-        return idempotency.claim(tenantId, key, sha256(line), retention, lease).flatMap(claim -> {
-            if (claim instanceof Claim.Replay replay) {
-                ObjectNode stored = (ObjectNode) json.readTree(replay.response().body());
+        return idempotency.once(tenantId, "bulk:" + op.idempotencyKey(), Sha256.digest(line), new KeyedLine(op, run));
+    }
+
+    /** One line with an idempotencyKey, as {@link IdempotentExecution} runs it; its answer is its result line. */
+    private final class KeyedLine implements IdempotentExecution.Work<BulkResult> {
+
+        private final BulkOperation op;
+        private final java.util.function.Supplier<Mono<BulkResult>> run;
+
+        KeyedLine(BulkOperation op, java.util.function.Supplier<Mono<BulkResult>> run) {
+            this.op = op;
+            this.run = run;
+        }
+
+        @Override
+        public Mono<BulkResult> run(IdempotentExecution.Completion completion) {
+            return run.get().flatMap(result -> completion.answered(new StoredResponse(
+                    Integer.parseInt(result.json().path("status").asString("500")), Map.of(),
+                    json.writeValueAsBytes(result.json()))).thenReturn(result));
+        }
+
+        @Override
+        public Mono<BulkResult> replay(StoredResponse first) {
+            return Mono.fromCallable(() -> {
+                ObjectNode stored = (ObjectNode) json.readTree(first.body());
                 stored.put("replayed", true);
                 String location = stored.path("location").asString("");
                 String id = location.isEmpty() ? null : location.substring(location.lastIndexOf('/') + 1);
-                return Mono.just(new BulkResult(op.index(), stored, id, false));
-            }
-            if (claim instanceof Claim.InFlight) {
-                return Mono.just(executor.failure(op, ScimException.conflict("An operation with this idempotencyKey"
-                        + " is still being processed")));
-            }
-            if (claim instanceof Claim.Mismatch) {
-                return Mono.just(executor.failure(op, ScimException.unprocessable("This idempotencyKey was already"
-                        + " used for a different operation")));
-            }
-            return run.get().flatMap(result -> {
-                int status = Integer.parseInt(result.json().path("status").asString("500"));
-                Mono<Void> record = status >= 500 || status == 429 ? idempotency.release(tenantId, key)
-                        : idempotency.complete(tenantId, key, new StoredResponse(status, Map.of(),
-                                json.writeValueAsBytes(result.json())));
-                return record.thenReturn(result);
+                return new BulkResult(op.index(), stored, id, false);
             });
-        });
+        }
+
+        @Override
+        public Mono<BulkResult> refuse(IdempotentExecution.Refusal refusal) {
+            return Mono.just(executor.failure(op, refusal == IdempotentExecution.Refusal.IN_FLIGHT
+                    ? ScimException.conflict("An operation with this idempotencyKey is still being processed")
+                    : ScimException.unprocessable("This idempotencyKey was already used for a different operation")));
+        }
     }
 
     private JsonNode tree(String line, int index) {
@@ -138,13 +142,5 @@ public final class BulkStream {
                 return size() > REMEMBERED_BULK_IDS;
             }
         });
-    }
-
-    private static byte[] sha256(String line) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(line.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 }

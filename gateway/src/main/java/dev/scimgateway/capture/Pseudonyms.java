@@ -1,7 +1,7 @@
 package dev.scimgateway.capture;
 
+import dev.scimgateway.crypto.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -30,10 +28,10 @@ final class Pseudonyms {
             "locale", "timezone", "preferredlanguage", "usertype", "method", "bulkid", "version");
     private static final List<String> SECRETS = List.of("password");
 
-    private final SecretKeySpec key;
+    private final byte[] key;
 
     Pseudonyms(byte[] key) {
-        this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
+        this.key = key.clone();
     }
 
     /** A copy of the body with people's data replaced and passwords removed. */
@@ -98,12 +96,6 @@ final class Pseudonyms {
     }
 
     private String hash(String value) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
-        }
+        return HexFormat.of().formatHex(Sha256.hmac(key, value.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -6,7 +6,7 @@ import dev.scimgateway.bulk.BulkRequestReader;
 import dev.scimgateway.bulk.BulkService;
 import dev.scimgateway.bulk.BulkStream;
 import dev.scimgateway.bulk.OperationPace;
-import dev.scimgateway.idempotency.IdempotencyStore;
+import dev.scimgateway.idempotency.IdempotentExecution;
 import dev.scimgateway.ratelimit.TenantLimits;
 import dev.scimgateway.ratelimit.TenantRateLimiter;
 import dev.scimgateway.resources.ResourceKinds;
@@ -32,15 +32,13 @@ class BulkConfiguration {
     }
 
     @Bean
-    RouterFunction<ServerResponse> bulkRoutes(BulkExecutor executor, IdempotencyStore idempotency, TenantSchemas catalogs,
+    RouterFunction<ServerResponse> bulkRoutes(BulkExecutor executor, IdempotentExecution idempotency, TenantSchemas catalogs,
             ScimResponses responses, JsonMapper json, GatewayProperties properties) {
         var bulk = properties.bulk();
-        var keys = properties.idempotency();
         // A BulkRequest may be larger than a single resource: it gets its own body limit.
         var reader = new BulkRequestReader(json, bulk.maxOperations(), bulk.maxPayloadBytes());
         return new BulkHandler(new BulkService(executor, json, bulk.concurrency()),
-                new BulkStream(executor, idempotency, json, keys.retention(), keys.lease(),
-                        bulk.concurrency()), catalogs, reader, responses)
+                new BulkStream(executor, idempotency, json, bulk.concurrency()), catalogs, reader, responses)
                 .routes();
     }
 }

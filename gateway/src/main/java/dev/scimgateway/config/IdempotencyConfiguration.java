@@ -3,6 +3,7 @@ package dev.scimgateway.config;
 import dev.scimgateway.idempotency.IdempotencyFilter;
 import dev.scimgateway.idempotency.IdempotencyJanitor;
 import dev.scimgateway.idempotency.IdempotencyStore;
+import dev.scimgateway.idempotency.IdempotentExecution;
 import dev.scimgateway.scim.web.ScimErrorHandler;
 import dev.scimgateway.storage.R2dbcStores;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,11 +23,16 @@ class IdempotencyConfiguration {
     }
 
     @Bean
-    IdempotencyFilter idempotencyFilter(IdempotencyStore store, ScimErrorHandler errors, GatewayProperties properties,
-            MeterRegistry meters) {
+    IdempotentExecution idempotentExecution(IdempotencyStore store, GatewayProperties properties, MeterRegistry meters) {
         var settings = properties.idempotency();
-        return new IdempotencyFilter(store, errors, settings.retention(), settings.lease(),
-                Math.max(properties.scim().maxBodyBytes(), properties.bulk().maxPayloadBytes()), meters);
+        return IdempotentExecution.claiming(store, settings.retention(), settings.lease(), meters);
+    }
+
+    @Bean
+    IdempotencyFilter idempotencyFilter(IdempotentExecution execution, ScimErrorHandler errors,
+            GatewayProperties properties) {
+        return new IdempotencyFilter(execution, errors,
+                Math.max(properties.scim().maxBodyBytes(), properties.bulk().maxPayloadBytes()));
     }
 
     @Bean

@@ -1,10 +1,8 @@
 package dev.scimgateway.config;
 
+import dev.scimgateway.crypto.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The gateway's one secret key. Tokens are signed with it; other uses (cursors) get keys derived
@@ -25,12 +23,6 @@ record SigningKey(byte[] bytes) {
     }
 
     byte[] derive(String label) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(bytes, "HmacSHA256"));
-            return mac.doFinal(label.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
-        }
+        return Sha256.hmac(bytes, label.getBytes(StandardCharsets.UTF_8));
     }
 }

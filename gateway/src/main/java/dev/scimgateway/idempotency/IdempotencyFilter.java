@@ -1,26 +1,26 @@
 package dev.scimgateway.idempotency;
 
+import dev.scimgateway.crypto.Sha256;
 import dev.scimgateway.edge.EdgeStep;
 import dev.scimgateway.edge.Endpoint;
 import dev.scimgateway.edge.RequestContext;
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.web.RecordedExchange;
 import dev.scimgateway.scim.web.ScimErrorHandler;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
@@ -30,7 +30,8 @@ import reactor.core.publisher.Mono;
  * per tenant with a fingerprint of the request, and a retry gets the same status and body back
  * with {@code Idempotent-Replayed: true}. The same key with another request gets 422; a retry
  * while the first is still running gets 409. Responses a retry should not inherit (5xx, 429) are
- * not stored, so the retry runs again.
+ * not stored, so the retry runs again. The rules are {@link IdempotentExecution}'s; this step
+ * says how a request is run, stored and replayed.
  */
 public final class IdempotencyFilter implements EdgeStep {
 
@@ -41,23 +42,14 @@ public final class IdempotencyFilter implements EdgeStep {
             HttpHeaders.LOCATION);
     private static final int MAX_KEY_LENGTH = 255;
 
-    private final IdempotencyStore store;
+    private final IdempotentExecution execution;
     private final ScimErrorHandler errors;
-    private final Duration retention;
-    private final Duration lease;
     private final int maxBodyBytes;
-    private final Counter replays;
 
-    public IdempotencyFilter(IdempotencyStore store, ScimErrorHandler errors, Duration retention, Duration lease,
-            int maxBodyBytes, MeterRegistry meters) {
-        this.store = store;
+    public IdempotencyFilter(IdempotentExecution execution, ScimErrorHandler errors, int maxBodyBytes) {
+        this.execution = execution;
         this.errors = errors;
-        this.retention = retention;
-        this.lease = lease;
         this.maxBodyBytes = maxBodyBytes;
-        this.replays = Counter.builder("scim.idempotent.replays")
-                .description("Responses replayed to retries that carried an Idempotency-Key")
-                .register(meters);
     }
 
     @Override
@@ -73,49 +65,105 @@ public final class IdempotencyFilter implements EdgeStep {
             return Mono.error(ScimException.badRequest("Idempotency-Key must be 1 to " + MAX_KEY_LENGTH
                     + " visible ASCII characters"));
         }
-        return RecordedExchange.of(exchange, maxBodyBytes, recorded -> record(recorded, tenantId, key))
-                .flatMap(recorded -> store.claim(tenantId, key, fingerprint(exchange, recorded.requestBody()), retention,
-                                lease)
-                        .flatMap(claim -> answer(claim, exchange, chain, tenantId, key, recorded)));
+        KeyedRequest request = new KeyedRequest(exchange, chain);
+        return RecordedExchange.of(exchange, maxBodyBytes, request::answered)
+                .flatMap(recorded -> execution.once(tenantId, key, fingerprint(exchange, recorded.requestBody()),
+                        request.recordedAs(recorded)));
     }
 
-    private Mono<Void> answer(Claim claim, ServerWebExchange exchange, WebFilterChain chain, String tenantId, String key,
-            RecordedExchange recorded) {
-        if (claim instanceof Claim.Replay replay) {
-            return replay(exchange, replay.response());
+    /** One keyed request as {@link IdempotentExecution} runs it. */
+    private final class KeyedRequest implements IdempotentExecution.Work<Void> {
+
+        private final ServerWebExchange exchange;
+        private final WebFilterChain chain;
+        private @Nullable RecordedExchange recorded;
+        /** Set when the run starts; the response is complete only after that. */
+        private volatile IdempotentExecution.@Nullable Completion completion;
+        private volatile boolean stored;
+
+        KeyedRequest(ServerWebExchange exchange, WebFilterChain chain) {
+            this.exchange = exchange;
+            this.chain = chain;
         }
-        if (claim instanceof Claim.InFlight) {
-            return Mono.error(ScimException.conflict("A request with this Idempotency-Key is still being processed;"
-                    + " retry after it completes"));
+
+        KeyedRequest recordedAs(RecordedExchange recorded) {
+            this.recorded = recorded;
+            return this;
         }
-        if (claim instanceof Claim.Mismatch) {
-            return Mono.error(ScimException.unprocessable("This Idempotency-Key was already used for a different"
-                    + " request; use a new key for a new request"));
+
+        /**
+         * Runs the request on the recorded exchange and answers errors here, so that they are
+         * stored too; the answer is stored before the response goes out (see {@link #answered}).
+         */
+        @Override
+        public Mono<Void> run(IdempotentExecution.Completion completion) {
+            this.completion = completion;
+            RecordedExchange request = Objects.requireNonNull(recorded);
+            ServerWebExchange captured = request.exchange();
+            ServerWebExchange delivered = captured.mutate().response(new Delivery(captured.getResponse())).build();
+            return chain.filter(delivered)
+                    .onErrorResume(e -> errors.handle(delivered, e))
+                    .then(request.settle());
         }
-        return runAndStore(recorded, chain, tenantId, key);
+
+        /** The complete response, before the client can see it. */
+        Mono<Void> answered(RecordedExchange response) {
+            IdempotentExecution.Completion running = Objects.requireNonNull(completion);
+            return running.answered(stored(response)).doOnSuccess(done -> stored = true);
+        }
+
+        /**
+         * The run goes on after its client hung up, so its response may be written to a closed
+         * connection. Once its answer is stored, that failure is the client's to repair by
+         * retrying, not a failure of the request: the steps inside (the circuit breaker above
+         * all) must see the request succeed, as it did.
+         */
+        private final class Delivery extends ServerHttpResponseDecorator {
+
+            Delivery(ServerHttpResponse response) {
+                super(response);
+            }
+
+            @Override
+            public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+                return undelivered(super.writeWith(body));
+            }
+
+            @Override
+            public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+                return undelivered(super.writeAndFlushWith(body));
+            }
+
+            @Override
+            public Mono<Void> setComplete() {
+                return undelivered(super.setComplete());
+            }
+
+            private Mono<Void> undelivered(Mono<Void> delivery) {
+                return delivery.onErrorResume(e -> stored, e -> Mono.empty());
+            }
+        }
+
+        @Override
+        public Mono<Void> replay(StoredResponse stored) {
+            ServerHttpResponse response = exchange.getResponse();
+            response.setStatusCode(HttpStatusCode.valueOf(stored.status()));
+            stored.headers().forEach((name, value) -> response.getHeaders().set(name, value));
+            response.getHeaders().set(REPLAYED, "true");
+            return response.writeWith(Mono.just(response.bufferFactory().wrap(stored.body())));
+        }
+
+        @Override
+        public Mono<Void> refuse(IdempotentExecution.Refusal refusal) {
+            return Mono.error(refusal == IdempotentExecution.Refusal.IN_FLIGHT
+                    ? ScimException.conflict("A request with this Idempotency-Key is still being processed;"
+                            + " retry after it completes")
+                    : ScimException.unprocessable("This Idempotency-Key was already used for a different"
+                            + " request; use a new key for a new request"));
+        }
     }
 
-    /**
-     * Runs the request on the recorded exchange and answers errors here, so that they are recorded
-     * too; the result is stored before the response goes out (see {@link #record}).
-     */
-    private Mono<Void> runAndStore(RecordedExchange recorded, WebFilterChain chain, String tenantId, String key) {
-        ServerWebExchange captured = recorded.exchange();
-        return chain.filter(captured)
-                .onErrorResume(e -> errors.handle(captured, e))
-                .then(recorded.settle())
-                .onErrorResume(e -> store.release(tenantId, key).onErrorResume(ignored -> Mono.empty())
-                        .then(Mono.error(e)));
-    }
-
-    /** A server error or a 429 may succeed when retried, so it frees the key instead of being kept. */
-    private Mono<Void> record(RecordedExchange recorded, String tenantId, String key) {
-        int status = recorded.status();
-        boolean retryable = status >= 500 || status == HttpStatus.TOO_MANY_REQUESTS.value();
-        return retryable ? store.release(tenantId, key) : store.complete(tenantId, key, stored(recorded, status));
-    }
-
-    private static StoredResponse stored(RecordedExchange recorded, int status) {
+    private static StoredResponse stored(RecordedExchange recorded) {
         Map<String, String> headers = new LinkedHashMap<>();
         for (String name : REPLAYED_HEADERS) {
             String value = recorded.response().getHeaders().getFirst(name);
@@ -123,28 +171,14 @@ public final class IdempotencyFilter implements EdgeStep {
                 headers.put(name, value);
             }
         }
-        return new StoredResponse(status, headers, recorded.responseBody());
+        return new StoredResponse(recorded.status(), headers, recorded.responseBody());
     }
 
-    private Mono<Void> replay(ServerWebExchange exchange, StoredResponse stored) {
-        replays.increment();
-        ServerHttpResponse response = exchange.getResponse();
-        response.setStatusCode(HttpStatusCode.valueOf(stored.status()));
-        stored.headers().forEach((name, value) -> response.getHeaders().set(name, value));
-        response.getHeaders().set(REPLAYED, "true");
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(stored.body())));
-    }
-
+    /** The method, path and query, then the body: a key reused for another request is told apart. */
     private static byte[] fingerprint(ServerWebExchange exchange, byte[] body) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            var request = exchange.getRequest();
-            String target = request.getMethod().name() + " " + request.getPath().value() + "?"
-                    + (request.getURI().getRawQuery() == null ? "" : request.getURI().getRawQuery()) + "\n";
-            digest.update(target.getBytes(StandardCharsets.UTF_8));
-            return digest.digest(body);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        var request = exchange.getRequest();
+        String target = request.getMethod().name() + " " + request.getPath().value() + "?"
+                + (request.getURI().getRawQuery() == null ? "" : request.getURI().getRawQuery()) + "\n";
+        return Sha256.digest(target.getBytes(StandardCharsets.UTF_8), body);
     }
 }

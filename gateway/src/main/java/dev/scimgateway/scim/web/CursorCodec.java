@@ -1,10 +1,10 @@
 package dev.scimgateway.scim.web;
 
+import dev.scimgateway.crypto.Sha256;
 import dev.scimgateway.scim.protocol.list.ListQuery;
 import dev.scimgateway.scim.protocol.ScimException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,8 +14,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * RFC 9865 cursors: opaque to clients, tamper-proof and bound to what they page through. A cursor
@@ -30,12 +28,12 @@ public final class CursorCodec {
     private static final int PAYLOAD_BYTES = 8 + 16 + 8 + 8;
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
-    private final SecretKeySpec key;
+    private final byte[] key;
     private final Clock clock;
     private final Duration timeout;
 
     public CursorCodec(byte[] key, Clock clock, Duration timeout) {
-        this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
+        this.key = key.clone();
         this.clock = clock;
         this.timeout = timeout;
     }
@@ -100,15 +98,7 @@ public final class CursorCodec {
     }
 
     private byte[] mac(byte[] body, String scope) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            mac.update(scope.getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) 0);
-            return Arrays.copyOf(mac.doFinal(body), MAC_BYTES);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
-        }
+        return Arrays.copyOf(Sha256.hmac(key, scope.getBytes(StandardCharsets.UTF_8), new byte[1], body), MAC_BYTES);
     }
 
     private static ScimException invalid() {
