@@ -31,15 +31,14 @@ public final class SlowClientTimeouts {
     public SlowClientTimeouts(Duration requestHeadTimeout, Duration bodyReadTimeout, MeterRegistry meters) {
         this.headNanos = requestHeadTimeout.toNanos();
         this.bodyNanos = bodyReadTimeout.toNanos();
-        this.closures = new Closures(closed(meters, "request_head_timeout"), closed(meters, "body_read_timeout"),
-                closed(meters, "refused_body_timeout"));
+        this.closures = new Closures(closed("request_head_timeout").register(meters),
+                closed("body_read_timeout").register(meters), closed("refused_body_timeout").register(meters));
     }
 
-    private static Counter closed(MeterRegistry meters, String reason) {
+    private static Counter.Builder closed(String reason) {
         return Counter.builder("scim.connections.closed")
                 .description("Connections the gateway closed because their client was too slow to send its request")
-                .tag("reason", reason)
-                .register(meters);
+                .tag("reason", reason);
     }
 
     /** Puts a clock around the codec of a new HTTP/1.1 connection; a connection without one is left alone. */
