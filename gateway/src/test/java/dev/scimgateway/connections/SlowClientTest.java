@@ -49,7 +49,7 @@ class SlowClientTest {
     private static final int MAX_CONNECTIONS = 600;
     /** How late a busy machine may be to close a connection; never enough to pass for a missing timeout. */
     private static final Duration SLACK = Duration.ofSeconds(5);
-    private static final String HEALTH = "GET /actuator/health HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    private static final String HEALTH = "GET /livez HTTP/1.1\r\nHost: localhost\r\n\r\n";
 
     private static OwnGateway gateway;
 
@@ -80,7 +80,7 @@ class SlowClientTest {
             for (int i = 0; i < lorises; i++) {
                 SocketChannel channel = SocketChannel.open(new InetSocketAddress("localhost", gateway.port()));
                 openedAt[i] = System.nanoTime();
-                channel.write(ascii("GET /actuator/health HTTP/1.1\r\nHost: localhost\r\n"));
+                channel.write(ascii("GET /livez HTTP/1.1\r\nHost: localhost\r\n"));
                 channel.configureBlocking(false);
                 channel.register(selector, SelectionKey.OP_READ, i);
                 channels.add(channel);

@@ -88,7 +88,7 @@ class HangUpLoggingTest extends GatewayTest {
     }
 
     private double serverErrors() {
-        String scrape = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        String scrape = management().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         return scrape.lines().filter(line -> line.startsWith("scim_requests_seconds_count{")
                         && line.contains("outcome=\"server_error\""))

@@ -164,7 +164,7 @@ class MalformedHttpTest extends GatewayTest {
             assertThat(scimError(refused, 505)).as(version).contains(version).contains("HTTP/1.1");
         }
         for (String version : new String[] {"HTTP/1.0", "HTTP/1.1"}) {
-            assertThat(RawHttp.sendRaw(port, "GET /actuator/health " + version + "\r\nHost: localhost\r\n"
+            assertThat(RawHttp.sendRaw(port, "GET /livez " + version + "\r\nHost: localhost\r\n"
                     + "Connection: close\r\n\r\n").status()).as(version).isEqualTo(200);
         }
     }
