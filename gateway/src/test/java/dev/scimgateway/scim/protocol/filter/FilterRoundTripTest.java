@@ -69,8 +69,9 @@ class FilterRoundTripTest {
         Arbitrary<String> rest = Arbitraries.strings().withCharRange('a', 'z').withCharRange('0', '9')
                 .withChars('-', '_').ofMaxLength(8);
         return Combinators.combine(first, rest).as(String::concat)
-                // A lone "not" before "(" would read as the keyword; schemas have no such attribute.
-                .filter(n -> !n.equalsIgnoreCase("not"));
+                // Names spelled like a keyword read as the keyword to UnboundID (and "not" before "(" to
+                // anyone); schemas have no such attribute. FilterDifferentialTest lists the divergence.
+                .filter(n -> !n.matches("(?i)not|and|or"));
     }
 
     private Arbitrary<Literal> literals() {
