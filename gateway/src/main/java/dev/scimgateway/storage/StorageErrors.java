@@ -5,8 +5,10 @@ import dev.scimgateway.scim.schema.IndexedStrings;
 import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
 import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcTimeoutException;
 import io.r2dbc.spi.R2dbcTransientResourceException;
 import java.util.concurrent.TimeoutException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.TransientDataAccessException;
@@ -63,8 +65,7 @@ final class StorageErrors {
         if (SERIALIZATION_FAILURE.equals(state) || DEADLOCK.equals(state)) {
             return ScimException.conflict("A concurrent change touched the same resource; retry the request");
         }
-        if (failure instanceof R2dbcTransientResourceException || failure instanceof TransientDataAccessException
-                || failure instanceof R2dbcNonTransientResourceException || failure instanceof TimeoutException) {
+        if (isOutage(failure)) {
             return ScimException.unavailable("The database is unavailable; retry later");
         }
         if (failure instanceof R2dbcDataIntegrityViolationException || failure instanceof DataIntegrityViolationException) {
@@ -75,6 +76,22 @@ final class StorageErrors {
 
     static Throwable translate(Throwable failure) {
         return translate(failure, "The value is already taken");
+    }
+
+    /**
+     * A connection that could not be had in time, was lost or timed out, wherever in the chain of
+     * causes: Spring wraps the driver's and the pool's exceptions, e.g. a pool that hands out no
+     * connection within its acquire timeout in "Failed to obtain R2DBC Connection".
+     */
+    private static boolean isOutage(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof R2dbcTransientResourceException || t instanceof R2dbcNonTransientResourceException
+                    || t instanceof R2dbcTimeoutException || t instanceof TimeoutException
+                    || t instanceof TransientDataAccessException || t instanceof DataAccessResourceFailureException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String sqlState(Throwable failure) {

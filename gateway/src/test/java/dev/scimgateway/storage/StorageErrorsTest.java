@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.protocol.ScimType;
 import io.r2dbc.spi.R2dbcNonTransientException;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcTimeoutException;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
 
 class StorageErrorsTest {
 
@@ -34,6 +37,25 @@ class StorageErrorsTest {
             assertThat(StorageErrors.translate(failure)).isInstanceOfSatisfying(ScimException.class, e -> {
                 assertThat(e.scimType()).isEqualTo(ScimType.INVALID_VALUE);
                 assertThat(e.detail()).contains("NUL");
+            });
+        }
+    }
+
+    /**
+     * A frozen database as the gateway meets it: the pool hands out no connection within its
+     * acquire timeout, and Spring wraps the pool's timeout; or a connection in use breaks.
+     */
+    @Test
+    void aConnectionThatCannotBeHadOrBreaksIsUnavailableWhereverSpringWrapsIt() {
+        for (Throwable failure : new Throwable[] {
+                new DataAccessResourceFailureException("Failed to obtain R2DBC Connection",
+                        new R2dbcTimeoutException("Connection acquisition timed out after 5000ms")),
+                new DataAccessResourceFailureException("Failed to obtain R2DBC Connection",
+                        new IllegalStateException(new R2dbcNonTransientResourceException("Connection refused"))),
+                new R2dbcTimeoutException("Statement cancelled due to timeout")}) {
+            assertThat(StorageErrors.translate(failure)).as("%s", failure).isInstanceOfSatisfying(ScimException.class, e -> {
+                assertThat(e.status()).isEqualTo(503);
+                assertThat(e.retryAfterSeconds()).isPositive();
             });
         }
     }

@@ -13,16 +13,31 @@ public final class ScimException extends RuntimeException {
     private final int status;
     private final @Nullable ScimType scimType;
     private final long retryAfterSeconds;
+    private final boolean refused;
 
     private ScimException(int status, @Nullable ScimType scimType, String detail) {
         this(status, scimType, detail, 0);
     }
 
     private ScimException(int status, @Nullable ScimType scimType, String detail, long retryAfterSeconds) {
+        this(status, scimType, detail, retryAfterSeconds, false);
+    }
+
+    private ScimException(int status, @Nullable ScimType scimType, String detail, long retryAfterSeconds,
+            boolean refused) {
         super(detail, null, false, false);
         this.status = status;
         this.scimType = scimType;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.refused = refused;
+    }
+
+    /**
+     * Whether the request was turned away before it could change anything. Any other server error
+     * on a write may have come after its change committed, and its outcome is unknown.
+     */
+    public boolean refused() {
+        return refused;
     }
 
     /** Seconds a client should wait before retrying (the Retry-After header), or 0 when not said. */
@@ -159,6 +174,11 @@ public final class ScimException extends RuntimeException {
 
     public static ScimException unavailableFor(String detail, long retryAfterSeconds) {
         return new ScimException(503, null, detail, Math.max(1, retryAfterSeconds));
+    }
+
+    /** 503 for a request turned away before it ran (no capacity, the database paused): nothing was applied. */
+    public static ScimException refused(String detail, long retryAfterSeconds) {
+        return new ScimException(503, null, detail, Math.max(1, retryAfterSeconds), true);
     }
 
     public static ScimException notImplemented(String detail) {
