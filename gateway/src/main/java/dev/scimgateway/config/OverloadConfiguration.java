@@ -1,6 +1,7 @@
 package dev.scimgateway.config;
 
 import dev.scimgateway.overload.OverloadFilter;
+import dev.scimgateway.overload.RequestDeadlineFilter;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
@@ -48,14 +49,20 @@ class OverloadConfiguration {
     }
 
     @Bean
+    RequestDeadlineFilter requestDeadlineFilter(GatewayProperties properties, MeterRegistry meters) {
+        return new RequestDeadlineFilter(properties.overload().requestTimeout(), meters);
+    }
+
+    /** Its timeout ends before the request's deadline, so that a handler that ran out of time still counts for the breaker. */
+    @Bean
     OverloadFilter overloadFilter(BulkheadRegistry bulkheads, CircuitBreakerRegistry breakers,
-            GatewayProperties properties, MeterRegistry meters) {
+            RequestDeadlineFilter deadline, GatewayProperties properties, MeterRegistry meters) {
         Bulkhead bulkhead = bulkheads.bulkhead("database");
         Bulkhead bulk = bulkheads.bulkhead("bulk", BulkheadConfig.from(bulkheads.getDefaultConfig())
                 .maxConcurrentCalls(properties.overload().maxConcurrentBulkRequests())
                 .build());
         CircuitBreaker breaker = breakers.circuitBreaker("database");
-        return new OverloadFilter(bulkhead, bulk, breaker, properties.overload().requestTimeout(),
+        return new OverloadFilter(bulkhead, bulk, breaker, deadline.handlerTimeout(),
                 properties.overload().breakerOpenDuration(), meters);
     }
 }

@@ -31,11 +31,19 @@ public final class RequestContext {
 
     /** Set by the edge before any step runs; a request that reaches a step or a handler has one. */
     public static RequestContext of(ServerWebExchange exchange) {
-        RequestContext context = exchange.getAttribute(ATTRIBUTE);
+        RequestContext context = find(exchange);
         if (context == null) {
             throw new IllegalStateException("Request reached a step or a handler without passing the edge");
         }
         return context;
+    }
+
+    /**
+     * The context, or null for a request that never passed the edge: one it refused as it entered, or
+     * one on the management port. Only for what also answers those, such as the error handler.
+     */
+    public static @Nullable RequestContext find(ServerWebExchange exchange) {
+        return exchange.getAttribute(ATTRIBUTE);
     }
 
     void bind(ServerWebExchange exchange) {

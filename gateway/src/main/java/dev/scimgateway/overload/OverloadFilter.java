@@ -138,17 +138,17 @@ public final class OverloadFilter implements EdgeStep {
     private Throwable explain(Throwable failure) {
         if (failure instanceof BulkheadFullException) {
             shed.increment();
-            return ScimException.unavailable("The gateway is at its concurrency limit; retry shortly");
+            return ScimException.refused("The gateway is at its concurrency limit; retry shortly", 1);
         }
         if (failure instanceof CallNotPermittedException) {
             broken.increment();
-            return ScimException.unavailableFor("The database is failing; requests are paused to let it recover",
+            return ScimException.refused("The database is failing; requests are paused to let it recover",
                     openSeconds);
         }
         if (failure instanceof TimeoutException) {
             timedOut.increment();
-            return ScimException.unavailable("The request did not finish in time; it may or may not have been"
-                    + " applied, so retry it with the same Idempotency-Key");
+            // Worded for reads and writes alike: the error handler tells a write's client how to retry it.
+            return RequestDeadlineFilter.timedOut();
         }
         return failure;
     }

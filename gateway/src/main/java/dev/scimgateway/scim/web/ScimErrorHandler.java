@@ -1,5 +1,6 @@
 package dev.scimgateway.scim.web;
 
+import dev.scimgateway.edge.RequestContext;
 import dev.scimgateway.observability.ThrottledWarning;
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.protocol.ScimType;
@@ -62,8 +63,10 @@ public final class ScimErrorHandler implements WebExceptionHandler {
             return Mono.empty();
         }
         ScimException error = translate(failure);
-        logOutcome(exchange, error, failure);
+        String detail = detail(exchange, error);
+        logOutcome(exchange, error, detail, failure);
         var response = exchange.getResponse();
+        discardPreparedAnswer(response.getHeaders());
         response.setStatusCode(HttpStatus.valueOf(error.status()));
         response.getHeaders().setContentType(ScimMediaTypes.responseType(exchange.getRequest().getHeaders()));
         if (error.retryAfterSeconds() > 0) {
@@ -76,7 +79,38 @@ public final class ScimErrorHandler implements WebExceptionHandler {
             // What the status needs said alongside it, such as the Allow header of a 405.
             response.getHeaders().addAll(status.getHeaders());
         }
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes(error))));
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(json.writeValueAsBytes(body(error, detail)))));
+    }
+
+    /**
+     * A server error on a write may come after its change committed: the database froze or the
+     * connection broke while the commit was on its way. Unless the write was refused before it
+     * ran, the gateway cannot know, and says how to retry without applying the change twice.
+     * SCIM writes take an Idempotency-Key; admin writes do not, so their client is told to look first.
+     */
+    private static String detail(ServerWebExchange exchange, ScimException error) {
+        RequestContext context = RequestContext.find(exchange);
+        // A request the edge never classified (refused as it entered, or not for the API) is told nothing it cannot use.
+        if (error.status() < 500 || error.refused() || context == null || context.isRead()) {
+            return error.detail();
+        }
+        return error.detail() + (context.endpoint().isScim()
+                ? ". The outcome is unknown: the request may or may not have been applied, so retry it with the same"
+                        + " Idempotency-Key"
+                : ". The outcome is unknown: the request may or may not have been applied, so check before retrying it");
+    }
+
+    /**
+     * An error can end a request whose handler had already prepared its answer, such as a 201 whose
+     * Idempotency-Key record could not be stored: that answer's Content-Length, Location and ETag
+     * would describe a body that is not sent, and a Content-Length longer than the error's body
+     * leaves the client waiting for the rest.
+     */
+    private static void discardPreparedAnswer(HttpHeaders headers) {
+        headers.clearContentHeaders();
+        headers.remove(HttpHeaders.ETAG);
+        headers.remove(HttpHeaders.LOCATION);
+        headers.remove(HttpHeaders.LAST_MODIFIED);
     }
 
     private static boolean answeredBelowWebFlux(ServerWebExchange exchange) {
@@ -95,6 +129,10 @@ public final class ScimErrorHandler implements WebExceptionHandler {
     }
 
     public ObjectNode body(ScimException error) {
+        return body(error, error.detail());
+    }
+
+    private ObjectNode body(ScimException error, String detail) {
         ObjectNode body = json.createObjectNode();
         body.putArray("schemas").add(ERROR_SCHEMA);
         body.put("status", Integer.toString(error.status()));
@@ -102,7 +140,7 @@ public final class ScimErrorHandler implements WebExceptionHandler {
         if (type != null) {
             body.put("scimType", type.wireName());
         }
-        body.put("detail", error.detail());
+        body.put("detail", detail);
         return body;
     }
 
@@ -134,7 +172,7 @@ public final class ScimErrorHandler implements WebExceptionHandler {
             // Not a server error: the overload breaker and the error-ratio alert must not count it.
             return ScimException.clientClosedRequest("The client closed the connection before it had its answer");
         }
-        return ScimException.internal("Internal error; the request was not applied");
+        return ScimException.internal("Internal error; retry later");
     }
 
     private static ScimException fromStatus(ResponseStatusException e) {
@@ -148,18 +186,18 @@ public final class ScimErrorHandler implements WebExceptionHandler {
             case 422 -> ScimException.unprocessable(reason);
             case 415 -> ScimException.unsupportedMediaType(
                     "Send the body as application/scim+json or application/json");
-            default -> code >= 500 ? ScimException.internal("Internal error; the request was not applied")
+            default -> code >= 500 ? ScimException.internal("Internal error; retry later")
                     : ScimException.badRequest(reason);
         };
     }
 
-    private static void logOutcome(ServerWebExchange exchange, ScimException error, Throwable failure) {
+    private static void logOutcome(ServerWebExchange exchange, ScimException error, String detail, Throwable failure) {
         var request = exchange.getRequest();
         if (error.status() < 500) {
-            log.debug("{} {} -> {}: {}", request.getMethod(), request.getPath(), error.status(), error.detail());
+            log.debug("{} {} -> {}: {}", request.getMethod(), request.getPath(), error.status(), detail);
         } else if (failure instanceof ScimException) {
             serverErrors.warn(() -> request.getMethod() + " " + request.getPath() + " -> " + error.status() + ": "
-                    + error.detail());
+                    + detail);
         } else {
             log.error("{} {} failed", request.getMethod(), request.getPath(), failure);
         }
