@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scimgateway.ScimGatewayApplication;
 import dev.scimgateway.storage.Database;
+import dev.scimgateway.support.GatewayTest;
 import dev.scimgateway.support.StallingProxy;
 import dev.scimgateway.support.TestClients;
 import java.net.URI;
@@ -67,6 +68,8 @@ class FrozenDatabaseTest {
 
     @BeforeAll
     static void start() {
+        // The paths taken when the database fails run on event-loop threads too.
+        GatewayTest.BlockHoundSetup.install();
         Path data = Path.of("target", "test-data", "frozen-" + UUID.randomUUID());
         postgres = Database.open(null, null, null, data.resolve("database"));
         proxy = StallingProxy.start("localhost", URI.create(postgres.r2dbcUrl().substring("r2dbc:".length())).getPort());
@@ -106,30 +109,33 @@ class FrozenDatabaseTest {
     }
 
     @Test
-    void aTenSecondFreeze(CapturedOutput log) throws Exception {
+    void aTenSecondFreeze(CapturedOutput output) throws Exception {
+        int logFrom = output.getOut().length();
         List<Answer> answers = underLoad(() -> freeze(Duration.ofSeconds(10)));
 
-        assertAnsweredSafely(answers, log);
+        assertAnsweredSafely(answers, output.getOut().substring(logFrom));
         assertWritesCaughtInTheFreezeWereToldToRetry(answers);
     }
 
     @Test
-    void aThirtySecondFreeze(CapturedOutput log) throws Exception {
+    void aThirtySecondFreeze(CapturedOutput output) throws Exception {
+        int logFrom = output.getOut().length();
         List<Answer> answers = underLoad(() -> freeze(Duration.ofSeconds(30)));
 
-        assertAnsweredSafely(answers, log);
+        assertAnsweredSafely(answers, output.getOut().substring(logFrom));
         assertWritesCaughtInTheFreezeWereToldToRetry(answers);
     }
 
     @Test
-    void connectionsCut(CapturedOutput log) throws Exception {
+    void connectionsCut(CapturedOutput output) throws Exception {
+        int logFrom = output.getOut().length();
         List<Answer> answers = underLoad(() -> {
             proxy.cut();
             Thread.sleep(700);
             proxy.cut();
         });
 
-        assertAnsweredSafely(answers, log);
+        assertAnsweredSafely(answers, output.getOut().substring(logFrom));
     }
 
     private static void freeze(Duration length) throws InterruptedException {
@@ -235,7 +241,8 @@ class FrozenDatabaseTest {
         assertThat(answer.status()).as("serving again after the database came back: %s", answer).isEqualTo(200);
     }
 
-    private static void assertAnsweredSafely(List<Answer> answers, CapturedOutput log) throws Exception {
+    /** @param log what the gateway logged meanwhile */
+    private static void assertAnsweredSafely(List<Answer> answers, String log) throws Exception {
         assertThat(answers).as("answers").hasSizeGreaterThan(10);
         assertThat(answers).allSatisfy(answer -> {
             assertThat(answer.failure()).as("an answer, not a timeout or a reset: %s", answer).isNull();
@@ -251,9 +258,10 @@ class FrozenDatabaseTest {
                 assertThat(answer.body()).as("a read has no Idempotency-Key: %s", answer).doesNotContain("Idempotency-Key");
             }
         });
-        assertThat(log.getOut()).as("failures are logged as one line each, without a stack trace")
+        // The connection pool may still log a socket error it had no one to tell (onErrorDropped … Broken pipe).
+        assertThat(log).as("failures are logged as one line each, without a stack trace")
                 .doesNotContainPattern("ERROR .*ScimErrorHandler")
-                .doesNotContain("onErrorDropped")
+                .doesNotContainPattern("onErrorDropped\\s+dev\\.scimgateway")
                 .doesNotContain("Failed to obtain R2DBC Connection\n\tat ");
         assertCreatesAreStored(answers);
     }
