@@ -13,6 +13,7 @@ import dev.scimgateway.idempotency.IdempotencyFilter;
 import dev.scimgateway.observability.RequestLogFields;
 import dev.scimgateway.observability.RequestMetricsFilter;
 import dev.scimgateway.overload.OverloadFilter;
+import dev.scimgateway.overload.RequestDeadlineFilter;
 import dev.scimgateway.ratelimit.RateLimitFilter;
 import dev.scimgateway.scim.web.AcceptHeaderFilter;
 import dev.scimgateway.scim.web.HeadAsGetFilter;
@@ -37,7 +38,8 @@ import org.springframework.context.annotation.Configuration;
 class EdgeConfiguration {
 
     @Bean
-    Edge edge(GatewayProperties properties, RequestMetricsFilter metrics, OverloadFilter overload, AdminAuthenticationFilter adminAuthentication,
+    Edge edge(GatewayProperties properties, RequestMetricsFilter metrics, OverloadFilter overload,
+            RequestDeadlineFilter deadline, AdminAuthenticationFilter adminAuthentication,
             ScimAuthenticationFilter scimAuthentication, ObjectProvider<CaptureFilter> capture,
             RateLimitFilter rateLimit, AcceptHeaderFilter acceptHeader, IdempotencyFilter idempotency,
             HeadAsGetFilter headAsGet) {
@@ -48,6 +50,9 @@ class EdgeConfiguration {
                 step("request metrics", SCIM, metrics),
                 // 503 at once while every slot is taken or the breaker is open, for the price of parsing.
                 step("early overload refusal", SCIM, overload.early()),
+                // 503 once the request timeout has passed since arrival, whatever the request waits for below
+                // (its Idempotency-Key's claim and stored answer too); streams are exempt.
+                step("request deadline", EVERY, deadline),
                 step("admin authentication", ADMIN, adminAuthentication),
                 // The tenant comes from the token alone; every later step and handler reads it from the context.
                 step("tenant authentication", SCIM, scimAuthentication),

@@ -52,7 +52,8 @@ public final class OverloadFilter implements EdgeStep {
         this.timedOut = rejected("timeout").register(meters);
     }
 
-    private static Counter.Builder rejected(String reason) {
+    /** One series for every 503 the gateway answers to protect the database, tagged with why. */
+    static Counter.Builder rejected(String reason) {
         return Counter.builder("scim.overload.rejected")
                 .description("SCIM requests answered 503 to protect the database")
                 .tag("reason", reason);

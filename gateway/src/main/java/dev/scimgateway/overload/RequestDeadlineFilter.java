@@ -1,13 +1,13 @@
 package dev.scimgateway.overload;
 
+import dev.scimgateway.edge.EdgeStep;
+import dev.scimgateway.edge.Endpoint;
+import dev.scimgateway.edge.RequestContext;
 import dev.scimgateway.scim.protocol.ScimException;
-import dev.scimgateway.scim.web.ScimMediaTypes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
@@ -19,18 +19,15 @@ import reactor.core.publisher.Mono;
  * have no other timeout. NDJSON streams are exempt, as from the overload filter's timeout: they
  * last as long as their client sends.
  */
-public final class RequestDeadlineFilter implements WebFilter, Ordered {
+public final class RequestDeadlineFilter implements EdgeStep {
 
     private final Duration timeout;
     private final Counter timedOut;
 
     public RequestDeadlineFilter(Duration timeout, MeterRegistry meters) {
         this.timeout = timeout;
-        // The overload filter's timeouts count here too: a dashboard sees one series of requests answered late.
-        this.timedOut = Counter.builder("scim.overload.rejected")
-                .description("SCIM requests answered 503 to protect the database")
-                .tag("reason", "timeout")
-                .register(meters);
+        // The overload filter's timeouts count in the same series: a dashboard sees one series of requests answered late.
+        this.timedOut = OverloadFilter.rejected("timeout").register(meters);
     }
 
     /**
@@ -44,7 +41,7 @@ public final class RequestDeadlineFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (ScimMediaTypes.isStream(exchange.getRequest().getHeaders())) {
+        if (RequestContext.of(exchange).endpoint() == Endpoint.STREAM) {
             return chain.filter(exchange);
         }
         // The loser of the race is cancelled: a database statement in flight finishes or fails on its own, the pool
@@ -57,14 +54,8 @@ public final class RequestDeadlineFilter implements WebFilter, Ordered {
         })));
     }
 
-    /** The answer to a request that did not finish in time; an error handler adds what a write's client should do. */
+    /** The answer to a request that did not finish in time; the error handler adds what a write's client should do. */
     static ScimException timedOut() {
         return ScimException.unavailable("The request did not finish in time; retry later");
-    }
-
-    /** Right after the early refusal, so that authentication, rate limiting and idempotency are inside it. */
-    @Override
-    public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE + 7;
     }
 }

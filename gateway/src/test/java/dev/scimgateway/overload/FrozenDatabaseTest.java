@@ -69,7 +69,7 @@ class FrozenDatabaseTest {
     @BeforeAll
     static void start() {
         // The paths taken when the database fails run on event-loop threads too.
-        GatewayTest.BlockHoundSetup.install();
+        GatewayTest.installBlockHound();
         Path data = Path.of("target", "test-data", "frozen-" + UUID.randomUUID());
         postgres = Database.open(null, null, null, data.resolve("database"));
         proxy = StallingProxy.start("localhost", URI.create(postgres.r2dbcUrl().substring("r2dbc:".length())).getPort());

@@ -118,11 +118,10 @@ public abstract class GatewayTest {
         return new ScimClient(http, tenant, newToken(tenant, "idp").get("token").stringValue());
     }
 
-    /** Also for tests that start a gateway of their own. */
-    public static final class BlockHoundSetup {
+    static final class BlockHoundSetup {
         private static volatile boolean installed;
 
-        public static synchronized void install() {
+        static synchronized void install() {
             if (!installed) {
                 BlockHound.install(builder -> builder
                         // Logging to the console is a test-time side effect, not gateway behaviour.

@@ -172,10 +172,6 @@ public final class ScimException extends RuntimeException {
         return new ScimException(503, null, detail, 1);
     }
 
-    public static ScimException unavailableFor(String detail, long retryAfterSeconds) {
-        return new ScimException(503, null, detail, Math.max(1, retryAfterSeconds));
-    }
-
     /** 503 for a request turned away before it ran (no capacity, the database paused): nothing was applied. */
     public static ScimException refused(String detail, long retryAfterSeconds) {
         return new ScimException(503, null, detail, Math.max(1, retryAfterSeconds), true);
