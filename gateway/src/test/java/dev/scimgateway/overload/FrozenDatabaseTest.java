@@ -115,6 +115,7 @@ class FrozenDatabaseTest {
 
         assertAnsweredSafely(answers, output.getOut().substring(logFrom));
         assertWritesCaughtInTheFreezeWereToldToRetry(answers);
+        assertReadsCaughtInTheFreezeWereToldToRetryLater(answers);
     }
 
     @Test
@@ -124,6 +125,7 @@ class FrozenDatabaseTest {
 
         assertAnsweredSafely(answers, output.getOut().substring(logFrom));
         assertWritesCaughtInTheFreezeWereToldToRetry(answers);
+        assertReadsCaughtInTheFreezeWereToldToRetryLater(answers);
     }
 
     @Test
@@ -274,6 +276,16 @@ class FrozenDatabaseTest {
                     assertThat(answer.status()).isEqualTo(503);
                     assertThat(answer.body()).contains("outcome is unknown").contains("same Idempotency-Key");
                 });
+    }
+
+    /** A read is answered 503 with Retry-After, never 500, and is not told about keys it cannot send. */
+    private static void assertReadsCaughtInTheFreezeWereToldToRetryLater(List<Answer> answers) {
+        assertThat(answers).as("reads answered 503 with Retry-After").anySatisfy(answer -> {
+            assertThat(answer.isWrite()).isFalse();
+            assertThat(answer.status()).isEqualTo(503);
+            assertThat(answer.retryAfter()).isNotBlank();
+            assertThat(answer.body()).contains("retry later").doesNotContain("Idempotency-Key");
+        });
     }
 
     /** Every create answered 201 is in the database: nothing acknowledged was lost. */
