@@ -16,10 +16,10 @@ final class CoalescedInserts implements AutoCloseable {
 
     CoalescedInserts(DatabaseClient db, ResourceTable table, WriteCoalescer.Settings batching, JsonMapper json,
             MeterRegistry meters) {
-        this.inserts = new WriteCoalescer<>("user_insert", new UserInsertStatement(db, json,
+        this.inserts = new WriteCoalescer<>("user_insert", FailingTogether.onOutage(new UserInsertStatement(db, json,
                 (tenantId, user) -> table.insertRow(tenantId, user).thenReturn(user)
                         .onErrorMap(e -> StorageErrors.translate(e, UserColumns.userNameTaken(user.attributes()))),
-                meters), batching, meters);
+                meters)), batching, meters);
     }
 
     Mono<ResourceRecord> insert(String tenantId, ResourceRecord user) {

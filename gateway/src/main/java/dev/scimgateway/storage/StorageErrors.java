@@ -83,7 +83,7 @@ final class StorageErrors {
      * causes: Spring wraps the driver's and the pool's exceptions, e.g. a pool that hands out no
      * connection within its acquire timeout in "Failed to obtain R2DBC Connection".
      */
-    private static boolean isOutage(Throwable failure) {
+    static boolean isOutage(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof R2dbcTransientResourceException || t instanceof R2dbcNonTransientResourceException
                     || t instanceof R2dbcTimeoutException || t instanceof TimeoutException
