@@ -145,6 +145,11 @@ public final class BulkExecutor {
     }
 
     /** The resource type and id a bulk path names. */
+    /** How the operation may run beside others; see {@link BulkReferences#shape}. */
+    OperationPipeline.Shape shape(BulkOperation operation) {
+        return BulkReferences.shape(operation, kinds);
+    }
+
     record Target(ResourceKind kind, @Nullable UUID id) {
 
         /** The resource type's endpoint a bulk path starts with, as the router would name it ("Users"). */

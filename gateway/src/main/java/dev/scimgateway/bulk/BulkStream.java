@@ -47,7 +47,7 @@ public final class BulkStream {
         AtomicInteger index = new AtomicInteger();
         Flux<Line> parsed = lines.filter(line -> !line.isBlank())
                 .map(line -> parse(line, index.getAndIncrement(), catalog));
-        return pipeline.run(parsed, line -> line.operation() == null ? OperationPipeline.Shape.ALONE : BulkReferences.shape(line.operation()),
+        return pipeline.run(parsed, line -> line.operation() == null ? OperationPipeline.Shape.ALONE : executor.shape(line.operation()),
                 line -> Mono.defer(() -> result(tenantId, catalog, baseUrl, line, ids))
                         .map(result -> result.json().put("index", line.index())));
     }
