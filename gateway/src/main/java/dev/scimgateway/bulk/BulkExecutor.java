@@ -68,6 +68,16 @@ public final class BulkExecutor {
                 .doOnNext(result -> count(operation.method(), result.failed()));
     }
 
+    /**
+     * The result of a create that committed but whose result was never stored: the resource as it
+     * reads now, answered as its create was (a failure line if it is gone since).
+     */
+    Mono<BulkResult> committed(String tenantId, BulkOperation operation, UUID created, String baseUrl) {
+        return Mono.defer(() -> resources.get(target(operation.path()).kind(), tenantId, created, false))
+                .map(view -> success(operation, view.record(), baseUrl))
+                .onErrorResume(e -> Mono.just(failure(operation, e)));
+    }
+
     BulkResult failure(BulkOperation operation, Throwable failure) {
         ScimException error = ScimErrorHandler.translate(failure);
         ObjectNode entry = entry(operation);
