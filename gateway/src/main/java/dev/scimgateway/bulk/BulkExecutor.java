@@ -68,6 +68,16 @@ public final class BulkExecutor {
                 .doOnNext(result -> count(operation.method(), result.failed()));
     }
 
+    /**
+     * The result of a create that committed but whose result was never stored: the resource as it
+     * reads now, answered as its create was (a failure line if it is gone since).
+     */
+    Mono<BulkResult> committed(String tenantId, BulkOperation operation, UUID created, String baseUrl) {
+        return Mono.defer(() -> resources.get(target(operation.path()).kind(), tenantId, created, false))
+                .map(view -> success(operation, view.record(), baseUrl))
+                .onErrorResume(e -> Mono.just(failure(operation, e)));
+    }
+
     BulkResult failure(BulkOperation operation, Throwable failure) {
         ScimException error = ScimErrorHandler.translate(failure);
         ObjectNode entry = entry(operation);
@@ -145,6 +155,11 @@ public final class BulkExecutor {
     }
 
     /** The resource type and id a bulk path names. */
+    /** How the operation may run beside others; see {@link BulkReferences#shape}. */
+    OperationPipeline.Shape shape(BulkOperation operation) {
+        return BulkReferences.shape(operation, kinds);
+    }
+
     record Target(ResourceKind kind, @Nullable UUID id) {
 
         /** The resource type's endpoint a bulk path starts with, as the router would name it ("Users"). */

@@ -1,11 +1,14 @@
 package dev.scimgateway.bulk;
 
+import dev.scimgateway.resources.ResourceKind;
+import dev.scimgateway.resources.ResourceKinds;
 import dev.scimgateway.scim.protocol.JsonProperties;
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.protocol.compat.EndpointNames;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -38,21 +41,23 @@ final class BulkReferences {
     }
 
     /**
-     * How the operation may run (see {@link OperationPipeline}): a user create that references no
+     * How the operation may run (see {@link OperationPipeline}): a create of a type whose creates may
+     * run side by side ({@link ResourceKind#sideBySideCreateClaim()}, users) that references no
      * bulkId needs nothing done before it (whatever references it is no such create, so it waits)
-     * and claims its userName. Only user creates run side by side: the write coalescer batches
-     * them, where anything else would hold a database connection each.
+     * and claims the value of that type's unique attribute. Anything else runs in turn, as it would
+     * hold a database connection each.
      */
-    static OperationPipeline.Shape shape(BulkOperation operation) {
+    static OperationPipeline.Shape shape(BulkOperation operation, ResourceKinds kinds) {
         ObjectNode data = operation.data();
-        boolean userCreate = "POST".equals(operation.method())
-                && "Users".equals(BulkExecutor.Target.endpoint(operation.path()));
-        if (!userCreate || data == null || !of(operation).isEmpty()) {
+        String endpoint = BulkExecutor.Target.endpoint(operation.path());
+        Optional<String> claimed = "POST".equals(operation.method())
+                ? kinds.byEndpoint(endpoint).flatMap(ResourceKind::sideBySideCreateClaim) : Optional.empty();
+        if (claimed.isEmpty() || data == null || !of(operation).isEmpty()) {
             return OperationPipeline.Shape.ALONE;
         }
-        JsonNode userName = JsonProperties.get(data, "userName");
-        return new OperationPipeline.Shape(true, userName != null && userName.isString()
-                ? userName.stringValue().toLowerCase(Locale.ROOT) : null);
+        JsonNode value = JsonProperties.get(data, claimed.get());
+        return new OperationPipeline.Shape(true, value != null && value.isString()
+                ? endpoint + ":" + value.stringValue().toLowerCase(Locale.ROOT) : null);
     }
 
     private static void collect(JsonNode node, Set<String> found) {

@@ -6,15 +6,11 @@ import dev.scimgateway.scim.web.ScimMediaTypes;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Subscription;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.web.reactive.function.server.ServerRequest;
-import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.MonoSink;
-import reactor.util.context.Context;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -68,108 +64,28 @@ public final class BulkRequestReader {
      * not; on an error or a cancel nothing more is asked for. Errors are {@link ScimException} signals.
      */
     public Mono<BulkRequestBody> read(Flux<DataBuffer> body) {
-        return Mono.create(sink -> {
-            Reading reading = new Reading(sink);
-            sink.onCancel(reading);
-            body.doOnDiscard(DataBuffer.class, DataBufferUtils::release).subscribe(reading);
-        });
-    }
-
-    /** One body being read: the subscriber to its buffers, which feeds them to the {@link Parse}. */
-    private final class Reading extends BaseSubscriber<DataBuffer> {
-
-        private final MonoSink<BulkRequestBody> sink;
-        private @Nullable Parse parse;
-        /** Set once the result or an error was signalled, or the reading was cancelled; buffers are then only released. */
-        private volatile boolean finished;
-
-        Reading(MonoSink<BulkRequestBody> sink) {
-            this.sink = sink;
-        }
-
-        @Override
-        public Context currentContext() {
-            return Context.of(sink.contextView());
-        }
-
-        @Override
-        protected void hookOnSubscribe(Subscription subscription) {
+        return Mono.defer(() -> {
+            Parse parse;
             try {
                 parse = new Parse(json.createNonBlockingByteArrayParser());
             } catch (JacksonException e) {
-                fail(ScimException.internal("The bulk request parser could not be created"));
-                return;
+                return Mono.error(ScimException.internal("The bulk request parser could not be created"));
             }
-            subscription.request(1);
-        }
+            // The parser is closed on the signals that end the reading, which come in line with the
+            // buffers; on a cancel it is left to the garbage collector, as closing it then could race
+            // a buffer being fed.
+            return body.concatMap(buffer -> Mono.fromRunnable(() -> feedAndRelease(parse, buffer)), 0)
+                    .then(Mono.fromCallable(parse::end))
+                    .onErrorMap(RuntimeException.class, parse::errorOf)
+                    .doOnTerminate(parse::close);
+        }).doOnDiscard(DataBuffer.class, DataBufferUtils::release);
+    }
 
-        @Override
-        protected void hookOnNext(DataBuffer buffer) {
-            Parse current = parse;
-            if (finished || current == null) {
-                DataBufferUtils.release(buffer);
-                return;
-            }
-            Throwable error = null;
-            try {
-                current.feed(buffer);
-            } catch (RuntimeException e) {
-                error = current.errorOf(e);
-            } finally {
-                DataBufferUtils.release(buffer);
-            }
-            if (error != null) {
-                fail(error);
-            } else if (!finished) {
-                request(1);
-            }
-        }
-
-        @Override
-        protected void hookOnComplete() {
-            Parse current = parse;
-            if (finished || current == null) {
-                return;
-            }
-            finished = true;
-            BulkRequestBody result;
-            try {
-                result = current.end();
-            } catch (RuntimeException e) {
-                current.close();
-                sink.error(current.errorOf(e));
-                return;
-            }
-            current.close();
-            sink.success(result);
-        }
-
-        @Override
-        protected void hookOnError(Throwable error) {
-            if (finished) {
-                return;
-            }
-            finished = true;
-            if (parse != null) {
-                parse.close();
-            }
-            sink.error(error);
-        }
-
-        @Override
-        protected void hookOnCancel() {
-            // The parser is left to the garbage collector: closing it here could race a buffer being fed.
-            finished = true;
-        }
-
-        /** Stops reading, then signals the error; called only while no buffer is being fed. */
-        private void fail(Throwable error) {
-            finished = true;
-            cancel();
-            if (parse != null) {
-                parse.close();
-            }
-            sink.error(error);
+    private static void feedAndRelease(Parse parse, DataBuffer buffer) {
+        try {
+            parse.feed(buffer);
+        } finally {
+            DataBufferUtils.release(buffer);
         }
     }
 

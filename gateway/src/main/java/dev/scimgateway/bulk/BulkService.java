@@ -55,7 +55,7 @@ public final class BulkService {
             Map<String, String> ids = new ConcurrentHashMap<>();
             // failOnErrors counts failures in order, so with it every operation waits for the one before.
             return pipeline.run(Flux.fromIterable(plan.order()),
-                            op -> failOnErrors == 0 ? BulkReferences.shape(op) : OperationPipeline.Shape.ALONE,
+                            op -> failOnErrors == 0 ? executor.shape(op) : OperationPipeline.Shape.ALONE,
                             op -> Mono.defer(() -> failOnErrors > 0 && failures.get() >= failOnErrors
                                     ? Mono.<BulkResult>empty()
                                     : executor.run(tenantId, catalog, baseUrl, op, ids)

@@ -9,7 +9,10 @@ import dev.scimgateway.tenancy.TenantCatalog;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -47,7 +50,7 @@ public final class BulkStream {
         AtomicInteger index = new AtomicInteger();
         Flux<Line> parsed = lines.filter(line -> !line.isBlank())
                 .map(line -> parse(line, index.getAndIncrement(), catalog));
-        return pipeline.run(parsed, line -> line.operation() == null ? OperationPipeline.Shape.ALONE : BulkReferences.shape(line.operation()),
+        return pipeline.run(parsed, line -> line.operation() == null ? OperationPipeline.Shape.ALONE : executor.shape(line.operation()),
                 line -> Mono.defer(() -> result(tenantId, catalog, baseUrl, line, ids))
                         .map(result -> result.json().put("index", line.index())));
     }
@@ -70,36 +73,58 @@ public final class BulkStream {
             return Mono.just(executor.failure(new BulkOperation(line.index(), "", "", null, null, null, null),
                     Objects.requireNonNull(line.error())));
         }
-        return once(tenantId, op, line.text(),
-                () -> executor.run(tenantId, catalog, baseUrl, op, ids))
+        return once(tenantId, op, line.text(), () -> executor.run(tenantId, catalog, baseUrl, op, ids),
+                created -> executor.committed(tenantId, op, created, baseUrl))
                 .doOnNext(result -> remember(op, result, ids));
     }
 
     /** Runs the operation, or answers the stored result when its idempotency key was seen before. */
-    private Mono<BulkResult> once(String tenantId, BulkOperation op, String line,
-            java.util.function.Supplier<Mono<BulkResult>> run) {
+    private Mono<BulkResult> once(String tenantId, BulkOperation op, String line, Supplier<Mono<BulkResult>> run,
+            Function<UUID, Mono<BulkResult>> committed) {
         if (op.idempotencyKey() == null) {
             return run.get();
         }
-        return idempotency.once(tenantId, "bulk:" + op.idempotencyKey(), Sha256.digest(line), new KeyedLine(op, run));
+        return idempotency.once(tenantId, "bulk:" + op.idempotencyKey(), Sha256.digest(line),
+                new KeyedLine(op, run, committed));
     }
 
     /** One line with an idempotencyKey, as {@link IdempotentExecution} runs it; its answer is its result line. */
     private final class KeyedLine implements IdempotentExecution.Work<BulkResult> {
 
         private final BulkOperation op;
-        private final java.util.function.Supplier<Mono<BulkResult>> run;
+        private final Supplier<Mono<BulkResult>> run;
+        private final Function<UUID, Mono<BulkResult>> committed;
 
-        KeyedLine(BulkOperation op, java.util.function.Supplier<Mono<BulkResult>> run) {
+        KeyedLine(BulkOperation op, Supplier<Mono<BulkResult>> run, Function<UUID, Mono<BulkResult>> committed) {
             this.op = op;
             this.run = run;
+            this.committed = committed;
         }
 
         @Override
         public Mono<BulkResult> run(IdempotentExecution.Completion completion) {
-            return run.get().flatMap(result -> completion.answered(new StoredResponse(
-                    Integer.parseInt(result.json().path("status").asString("500")), Map.of(),
-                    json.writeValueAsBytes(result.json()))).thenReturn(result));
+            // A POST creates one resource, which may then mark the claim.
+            Mono<BulkResult> result = "POST".equals(op.method()) ? completion.creating(run.get()) : run.get();
+            return result.flatMap(done -> answered(done, completion));
+        }
+
+        /**
+         * The first run created {@code created} and committed, then died before its result line
+         * was stored: the line is that of the create, read back.
+         */
+        @Override
+        public Mono<BulkResult> recover(UUID created, IdempotentExecution.Completion completion) {
+            return committed.apply(created)
+                    .flatMap(result -> answered(result, completion))
+                    .map(result -> {
+                        result.json().put("replayed", true);
+                        return result;
+                    });
+        }
+
+        private Mono<BulkResult> answered(BulkResult result, IdempotentExecution.Completion completion) {
+            return completion.answered(new StoredResponse(Integer.parseInt(result.json().path("status").asString("500")),
+                    Map.of(), json.writeValueAsBytes(result.json()))).thenReturn(result);
         }
 
         @Override

@@ -3,31 +3,32 @@ package dev.scimgateway.bulk;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 /**
  * Runs bulk operations several at a time while keeping the meaning of running them one by one.
  * Operations that cannot affect one another (user creates that reference no bulkId and claim a
- * userName no create in hand claims) run side by side, so that the write coalescer turns a burst of user
- * creates into multi-row INSERTs; any other operation waits until everything before it has
- * finished, and everything after it waits for it. Results come out in input order, and at most
- * {@code concurrency} operations are in hand at once (finished ones waiting for an earlier one to
- * be answered included), which is also the backpressure a stream of operations sees.
+ * userName no other create beside them claims) run side by side, so that the write coalescer turns
+ * a burst of user creates into multi-row INSERTs; any other operation waits until everything before
+ * it has finished, and everything after it waits for it.
+ *
+ * <p>In Reactor terms: {@code windowUntil} cuts the operations into segments of ones that may run
+ * side by side, {@code concatMap} runs the segments one after another, and
+ * {@code flatMapSequential} runs a segment's operations at once and answers in input order. At
+ * most {@code concurrency} operations are in hand at once (finished ones waiting for an earlier one
+ * to be answered included), which is also the backpressure a stream of operations sees.
  */
 final class OperationPipeline {
 
     /**
-     * How an operation may run: alone, or beside others; beside others, two that claim the same
-     * unique name still run in order, so the first one wins.
+     * How an operation may run: beside others, or alone; beside others, two that claim the same
+     * unique name are put in different segments, so the first one wins.
      */
-    record Shape(boolean standsAlone, @Nullable String claim) {
+    record Shape(boolean besideOthers, @Nullable String claim) {
         static final Shape ALONE = new Shape(false, null);
     }
 
@@ -39,57 +40,50 @@ final class OperationPipeline {
 
     <T, R> Flux<R> run(Flux<T> operations, Function<T, Shape> shape, Function<T, Mono<R>> execute) {
         return Flux.defer(() -> {
-            Gates gates = new Gates(concurrency);
-            return operations.flatMapSequential(op -> gates.admit(shape.apply(op), execute.apply(op)), concurrency, 1);
+            Segments segments = new Segments(concurrency);
+            return operations
+                    .windowUntil(op -> segments.startsNew(shape.apply(op)), true, concurrency)
+                    .concatMap(segment -> segment.flatMapSequential(execute, concurrency, 1), 1);
         });
     }
 
     /**
-     * The ordering state of one run. {@code admit} is called in input order, one call at a time
-     * (flatMapSequential maps serially); completions arrive from any thread. The operations in
-     * hand are always the last {@code concurrency} admitted, so only their claims are remembered.
+     * Where one run's segments begin; windowUntil asks in input order, one operation at a time.
+     * A segment ends before an operation that must run alone, after it, and before a second claim
+     * of a name that an operation still in hand holds. Operations more than {@code window} back are
+     * finished (flatMapSequential holds no more), so only their claims are remembered, and a
+     * stream of a million creates keeps {@code window} names.
      */
-    private static final class Gates {
+    private static final class Segments {
 
         private final int window;
-        private final Map<Long, Mono<Void>> running = new ConcurrentHashMap<>();
         private final Deque<String> recentClaims = new ArrayDeque<>();
         private final Map<String, Integer> claimCounts = new HashMap<>();
-        private Mono<Void> lastBarrier = Mono.empty();
-        private long admitted;
+        private boolean open;
 
-        Gates(int window) {
+        Segments(int window) {
             this.window = window;
         }
 
-        <R> Mono<R> admit(Shape shape, Mono<R> operation) {
-            boolean beside = shape.standsAlone() && !claimed(shape.claim());
-            remember(shape.claim());
-            long id = admitted++;
-            Sinks.Empty<Void> done = Sinks.empty();
-            // A snapshot: the live view would come to include this operation itself.
-            Mono<Void> gate = beside ? lastBarrier : Mono.when(List.copyOf(running.values()));
-            Mono<Void> finished = done.asMono();
-            running.put(id, finished);
-            if (!beside) {
-                lastBarrier = finished;
+        boolean startsNew(Shape shape) {
+            @Nullable String claim = shape.claim();
+            boolean joins = open && shape.besideOthers() && (claim == null || !claimCounts.containsKey(claim));
+            if (!joins) {
+                recentClaims.clear();
+                claimCounts.clear();
             }
-            return gate.then(operation).doFinally(signal -> {
-                running.remove(id);
-                done.tryEmitEmpty();
-            });
+            if (claim != null) {
+                remember(claim);
+            }
+            open = shape.besideOthers();
+            return !joins;
         }
 
-        private boolean claimed(@Nullable String claim) {
-            return claim != null && claimCounts.containsKey(claim);
-        }
-
-        private void remember(@Nullable String claim) {
-            String key = claim == null ? "" : claim;
-            recentClaims.addLast(key);
-            claimCounts.merge(key, 1, Integer::sum);
+        private void remember(String claim) {
+            recentClaims.addLast(claim);
+            claimCounts.merge(claim, 1, Integer::sum);
             if (recentClaims.size() > window) {
-                claimCounts.computeIfPresent(recentClaims.removeFirst(), (k, n) -> n == 1 ? null : n - 1);
+                claimCounts.computeIfPresent(recentClaims.removeFirst(), (name, n) -> n == 1 ? null : n - 1);
             }
         }
     }

@@ -29,9 +29,9 @@ class IdempotencyConfiguration {
     }
 
     @Bean
-    IdempotencyFilter idempotencyFilter(IdempotentExecution execution, ScimErrorHandler errors,
+    IdempotencyFilter idempotencyFilter(IdempotentExecution execution, ScimErrorHandler errors, JsonMapper json,
             GatewayProperties properties) {
-        return new IdempotencyFilter(execution, errors,
+        return new IdempotencyFilter(execution, errors, json,
                 Math.max(properties.scim().maxBodyBytes(), properties.bulk().maxPayloadBytes()));
     }
 

@@ -12,6 +12,7 @@ import dev.scimgateway.scim.web.ResourceRenderer;
 import dev.scimgateway.tenancy.TenantCatalog;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -37,6 +38,12 @@ public record GroupKind(ResourceStore store) implements ResourceKind {
     @Override
     public boolean hasMembers() {
         return true;
+    }
+
+    /** Each group create holds a connection for its members, and names users that may be created just before it. */
+    @Override
+    public Optional<String> sideBySideCreateClaim() {
+        return Optional.empty();
     }
 
     /** The members listed in a create or PUT body are the whole membership. */

@@ -1,5 +1,7 @@
 package dev.scimgateway.idempotency;
 
+import java.util.UUID;
+
 /** What claiming an Idempotency-Key found. */
 public sealed interface Claim {
 
@@ -8,6 +10,12 @@ public sealed interface Claim {
 
     /** The same request already completed: answer with its response. */
     record Replay(StoredResponse response) implements Claim {}
+
+    /**
+     * An earlier run of the same request created this resource and committed, but its answer was
+     * never stored (its gateway died, or storing failed): answer from the resource, never run again.
+     */
+    record Committed(UUID resource) implements Claim {}
 
     /** The same key is still being processed by an earlier request. */
     record InFlight() implements Claim {}

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -33,28 +34,33 @@ final class ClaimedExecution implements IdempotentExecution {
                 replays.increment();
                 return work.replay(replay.response());
             }
+            if (claim instanceof Claim.Committed committed) {
+                // Answered, as a replay is, from the first run's work, which does not run again.
+                replays.increment();
+                return holding(new Answer(tenantId, key), answer -> work.recover(committed.resource(), answer));
+            }
             if (claim instanceof Claim.InFlight) {
                 return work.refuse(Refusal.IN_FLIGHT);
             }
             if (claim instanceof Claim.Mismatch) {
                 return work.refuse(Refusal.OTHER_WORK);
             }
-            return holding(new Answer(tenantId, key), work);
+            return holding(new Answer(tenantId, key), work::run);
         }));
     }
 
-    /** Runs the work on the key it claimed; a run that ends without an answer frees the key. */
-    private <T> Mono<T> holding(Answer answer, Work<T> work) {
-        return Mono.usingWhen(Mono.just(answer), work::run, Answer::unanswered, (held, error) -> held.unanswered(),
+    /** Runs on the key it claimed; a run that ends without an answer frees the key. */
+    private static <T> Mono<T> holding(Answer answer, Function<Completion, Mono<T>> run) {
+        return Mono.usingWhen(Mono.just(answer), run, Answer::unanswered, (held, error) -> held.unanswered(),
                 Answer::unanswered);
     }
 
     /**
      * Subscribes once, apart from the caller: cancelling the returned Mono (Reactor Netty does
      * when the client hangs up) leaves the claim, the run and the stored answer to go on. What
-     * the run may outlive its caller by is bounded: it holds its bulkhead slot and its request
-     * timeout (they are later steps of the same chain), or its stream's slot among the few lines
-     * in flight.
+     * runs on without a caller stays bounded: a request keeps its bulkhead slot and its request
+     * timeout (later steps of the same chain), and a cut stream leaves at most the lines it had
+     * in flight (its bulk concurrency), each one operation long.
      */
     private static <T> Mono<T> detached(Mono<T> work) {
         return Mono.deferContextual(context -> {
@@ -82,9 +88,15 @@ final class ClaimedExecution implements IdempotentExecution {
                 return Mono.empty();
             }
             boolean retryable = answer.status() >= 500 || answer.status() == TOO_MANY_REQUESTS;
-            // A failed completion keeps the claim: what the run wrote may have committed, and a
-            // retry that ran at once could not tell. The lease frees the key later.
+            // A failed completion keeps the claim: what the run wrote may have committed. A create
+            // that did marked the claim and its retry is answered from it; anything else is
+            // freed by the lease.
             return retryable ? release() : store.complete(tenantId, key, answer);
+        }
+
+        @Override
+        public <T> Mono<T> creating(Mono<T> create) {
+            return create.contextWrite(new ClaimedKey(tenantId, key).context());
         }
 
         /** A run that ended without an answer (it failed before it had one) frees the key for a retry. */

@@ -2,6 +2,7 @@ package dev.scimgateway.idempotency;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.UUID;
 import reactor.core.publisher.Mono;
 
 /**
@@ -39,19 +40,33 @@ public interface IdempotentExecution {
         /** Answers a retry with the first run's answer. */
         Mono<T> replay(StoredResponse first);
 
+        /**
+         * Answers a retry whose first run created {@code created} and committed, but never stored
+         * its answer: from the resource as it is now, without running again. The answer is given
+         * to {@code completion}, as a run's is.
+         */
+        Mono<T> recover(UUID created, Completion completion);
+
         /** Answers a request that the key cannot serve. */
         Mono<T> refuse(Refusal refusal);
     }
 
     /** Where a run leaves its answer. */
-    @FunctionalInterface
     interface Completion {
 
         /**
          * Stores the answer for retries; an answer a retry should not inherit (a 5xx, a 429) frees
-         * the key instead, so that the retry runs again.
+         * the key instead, so that the retry runs again, unless the run's create committed (then
+         * the retry is answered by {@link Work#recover}).
          */
         Mono<Void> answered(StoredResponse answer);
+
+        /**
+         * Lets the one resource {@code create} makes mark the claim in the statement that
+         * creates it ({@link ClaimedKey}). Only work that creates at most one resource may use
+         * it: a retry of work that committed is answered from the resource it marked.
+         */
+        <T> Mono<T> creating(Mono<T> create);
     }
 
     /** Why a key cannot serve a request. */

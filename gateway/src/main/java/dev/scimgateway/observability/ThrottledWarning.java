@@ -3,6 +3,7 @@ package dev.scimgateway.observability;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 
@@ -16,18 +17,25 @@ public final class ThrottledWarning {
 
     private final Logger log;
     private final long intervalNanos;
+    private final LongSupplier nanoTime;
     private final AtomicLong nextAllowedAt;
     private final LongAdder suppressed = new LongAdder();
 
     public ThrottledWarning(Logger log, Duration interval) {
+        this(log, interval, System::nanoTime);
+    }
+
+    /** @param nanoTime the clock; tests pass one they move */
+    ThrottledWarning(Logger log, Duration interval, LongSupplier nanoTime) {
         this.log = log;
         this.intervalNanos = interval.toNanos();
-        this.nextAllowedAt = new AtomicLong(System.nanoTime());
+        this.nanoTime = nanoTime;
+        this.nextAllowedAt = new AtomicLong(nanoTime.getAsLong());
     }
 
     /** Logs at warn unless a line went out less than an interval ago; then only counts it. */
     public void warn(Supplier<String> message) {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         long allowedAt = nextAllowedAt.get();
         if (now - allowedAt < 0 || !nextAllowedAt.compareAndSet(allowedAt, now + intervalNanos)) {
             suppressed.increment();

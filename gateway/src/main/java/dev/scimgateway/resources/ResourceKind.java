@@ -7,6 +7,7 @@ import dev.scimgateway.scim.schema.SchemaRegistry;
 import dev.scimgateway.scim.web.ResourceRenderer;
 import dev.scimgateway.tenancy.TenantCatalog;
 import java.util.List;
+import java.util.Optional;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -26,6 +27,12 @@ public interface ResourceKind {
 
     /** Whether its resources have members: reads can include them, and writes answer after reading them back. */
     boolean hasMembers();
+
+    /**
+     * The attribute a create of this type claims when creates may run side by side in a bulk request
+     * or stream, which pays only where its store writes them together; empty when they run in turn.
+     */
+    Optional<String> sideBySideCreateClaim();
 
     /** A validated create or PUT body as the store takes it. */
     Body fromBody(ObjectNode validated);

@@ -1,5 +1,6 @@
 package dev.scimgateway.storage;
 
+import dev.scimgateway.idempotency.ClaimedKey;
 import dev.scimgateway.scim.protocol.ResourceRecord;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -17,13 +18,15 @@ final class CoalescedInserts implements AutoCloseable {
     CoalescedInserts(DatabaseClient db, ResourceTable table, WriteCoalescer.Settings batching, JsonMapper json,
             MeterRegistry meters) {
         this.inserts = new WriteCoalescer<>("user_insert", FailingTogether.onOutage(new UserInsertStatement(db, json,
-                (tenantId, user) -> table.insertRow(tenantId, user).thenReturn(user)
-                        .onErrorMap(e -> StorageErrors.translate(e, UserColumns.userNameTaken(user.attributes()))),
+                write -> table.insertRow(write.tenantId(), write.user(), write.key()).thenReturn(write.user())
+                        .onErrorMap(e -> StorageErrors.translate(e, UserColumns.userNameTaken(write.user().attributes()))),
                 meters)), batching, meters);
     }
 
+    /** A create made on a claimed Idempotency-Key marks the claim in the statement that writes it. */
     Mono<ResourceRecord> insert(String tenantId, ResourceRecord user) {
-        return inserts.submit(new UserInsertStatement.NewUser(tenantId, user));
+        return Mono.deferContextual(context -> inserts.submit(
+                new UserInsertStatement.NewUser(tenantId, user, ClaimedKey.of(context, tenantId))));
     }
 
     @Override

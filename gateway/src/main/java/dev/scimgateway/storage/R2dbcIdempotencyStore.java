@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
@@ -29,6 +30,10 @@ import tools.jackson.databind.node.ObjectNode;
  * something the request wrote after it is durable, and PostgreSQL flushes the WAL in order, so
  * flushing that write flushes the claim too; a claim lost in a crash belonged to a request that
  * left nothing behind, whose retry may run again. The stored response is written durably.
+ *
+ * <p>A keyed create also marks its claim with the new resource's id, in the statement that
+ * creates it ({@link CreationMarks}): a create that committed is never without its claim's
+ * answer, even when its gateway died before the stored response was written.
  */
 final class R2dbcIdempotencyStore implements IdempotencyStore, AutoCloseable {
 
@@ -37,8 +42,8 @@ final class R2dbcIdempotencyStore implements IdempotencyStore, AutoCloseable {
     private record Completion(String tenantId, String key, StoredResponse response) {}
 
     /**
-     * Claims free keys, and takes over expired records and abandoned claims; a key it does not
-     * return is held by someone else. {@code set_config(…, true)} turns off the wait for the WAL
+     * Claims free keys, and takes over expired records and abandoned claims (but not one whose
+     * create committed: see {@link Claim.Committed}); a key it does not return is held by someone else. {@code set_config(…, true)} turns off the wait for the WAL
      * flush for this statement's own transaction only (see the class comment); being part of the
      * statement, it costs no round trip and works through transaction-pooling proxies.
      */
@@ -49,10 +54,11 @@ final class R2dbcIdempotencyStore implements IdempotencyStore, AutoCloseable {
             + " FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[]) AS x(t, k, f, r, l),"
             + " (SELECT set_config('synchronous_commit', 'off', true)) AS unflushed"
             + " ON CONFLICT (tenant_id, key) DO UPDATE SET fingerprint = EXCLUDED.fingerprint,"
-            + " state = 'in_flight', status = NULL, headers = NULL, body = NULL, created_at = now(),"
+            + " state = 'in_flight', status = NULL, headers = NULL, body = NULL, resource_id = NULL, created_at = now(),"
             + " expires_at = EXCLUDED.expires_at, locked_until = EXCLUDED.locked_until"
             + " WHERE idempotency_record.expires_at < now()"
-            + " OR (idempotency_record.state = 'in_flight' AND idempotency_record.locked_until < now())"
+            + " OR (idempotency_record.state = 'in_flight' AND idempotency_record.locked_until < now()"
+            + " AND idempotency_record.resource_id IS NULL)"
             + " RETURNING tenant_id, key";
 
     private static final String COMPLETE = "UPDATE idempotency_record r SET state = 'done', status = x.s,"
@@ -134,7 +140,7 @@ final class R2dbcIdempotencyStore implements IdempotencyStore, AutoCloseable {
         if (held.isEmpty()) {
             return Mono.just(Map.of());
         }
-        return db.sql("SELECT r.tenant_id, r.key, r.fingerprint, r.state, r.status, r.headers, r.body"
+        return db.sql("SELECT r.tenant_id, r.key, r.fingerprint, r.state, r.status, r.headers, r.body, r.resource_id"
                         + " FROM idempotency_record r JOIN unnest($1::text[], $2::text[]) AS x(t, k)"
                         + " ON r.tenant_id = x.t AND r.key = x.k")
                 .bind(0, held.stream().map(ClaimWrite::tenantId).toArray(String[]::new))
@@ -150,27 +156,28 @@ final class R2dbcIdempotencyStore implements IdempotencyStore, AutoCloseable {
     }
 
     /** The stored record of a held key, read once and then compared with each claimant's fingerprint. */
-    private record RowView(byte[] fingerprint, boolean done, @Nullable StoredResponse response) {
+    private record RowView(byte[] fingerprint, @Nullable StoredResponse response, @Nullable UUID created) {
 
         Claim decide(byte[] claimant) {
             if (!MessageDigest.isEqual(fingerprint, claimant)) {
                 return new Claim.Mismatch();
             }
-            return done && response != null ? new Claim.Replay(response) : new Claim.InFlight();
+            return response != null ? new Claim.Replay(response)
+                    : created != null ? new Claim.Committed(created) : new Claim.InFlight();
         }
     }
 
     private RowView view(Readable row) {
         byte[] fingerprint = bytes(row.get("fingerprint", ByteBuffer.class));
         if (!"done".equals(row.get("state", String.class))) {
-            return new RowView(fingerprint, false, null);
+            return new RowView(fingerprint, null, row.get("resource_id", UUID.class));
         }
         Map<String, String> headers = new LinkedHashMap<>();
         ObjectNode stored = docs.read(row, "headers");
         stored.properties().forEach(e -> headers.put(e.getKey(), e.getValue().asString()));
         Integer status = row.get("status", Integer.class);
-        return new RowView(fingerprint, true, new StoredResponse(status == null ? 200 : status, headers,
-                bytes(row.get("body", ByteBuffer.class))));
+        return new RowView(fingerprint, new StoredResponse(status == null ? 200 : status, headers,
+                bytes(row.get("body", ByteBuffer.class))), null);
     }
 
     @Override
@@ -196,7 +203,8 @@ final class R2dbcIdempotencyStore implements IdempotencyStore, AutoCloseable {
 
     @Override
     public Mono<Void> release(String tenantId, String key) {
-        return db.sql("DELETE FROM idempotency_record WHERE tenant_id = $1 AND key = $2 AND state = 'in_flight'")
+        return db.sql("DELETE FROM idempotency_record WHERE tenant_id = $1 AND key = $2 AND state = 'in_flight'"
+                        + " AND resource_id IS NULL")
                 .bind(0, tenantId)
                 .bind(1, key)
                 .then()

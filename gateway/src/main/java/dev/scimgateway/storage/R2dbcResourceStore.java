@@ -1,5 +1,6 @@
 package dev.scimgateway.storage;
 
+import dev.scimgateway.idempotency.ClaimedKey;
 import dev.scimgateway.resources.MembershipChange;
 import dev.scimgateway.resources.ResourceStore;
 import dev.scimgateway.resources.ResourceView;
@@ -45,8 +46,10 @@ final class R2dbcResourceStore implements ResourceStore, AutoCloseable {
         if (coalesced != null && change.isEmpty()) {
             return coalesced.insert(tenantId, resource).map(StoredWrite::of);
         }
-        return members.transactional(table.insertRow(tenantId, resource)
-                        .then(members.inserted(tenantId, resource, change)), tx)
+        // A keyed create marks its claim in its row's INSERT, in the transaction that adds its members.
+        return Mono.deferContextual(context -> members.transactional(
+                        table.insertRow(tenantId, resource, ClaimedKey.of(context, tenantId))
+                                .then(members.inserted(tenantId, resource, change)), tx))
                 .onErrorMap(e -> StorageErrors.translate(e, columns.taken(resource.attributes())));
     }
 

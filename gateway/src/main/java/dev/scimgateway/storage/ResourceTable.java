@@ -33,6 +33,7 @@ final class ResourceTable {
     private final String table;
     private final String kind;
     private final String insert;
+    private final String marking;
     private final String update;
     private final String touch;
 
@@ -50,6 +51,7 @@ final class ResourceTable {
         }
         this.insert = "INSERT INTO " + table + " (tenant_id, id, " + String.join(", ", names)
                 + ", doc, created_at, last_modified, version) VALUES (" + values + ")";
+        this.marking = CreationMarks.marking(insert, n + 7);
         String bumped = "UPDATE " + table + " r SET version = r.version + 1,"
                 + " last_modified = greatest(clock_timestamp(), r.last_modified)";
         String where = " WHERE r.tenant_id = $1 AND r.id = $2 AND ($3::bigint IS NULL OR r.version = $3)"
@@ -67,14 +69,18 @@ final class ResourceTable {
         return columns;
     }
 
-    /** One row; a clash with another row's unique values fails it. */
-    Mono<Void> insertRow(String tenantId, ResourceRecord resource) {
+    /**
+     * One row; a clash with another row's unique values fails it. With a {@code claimedKey}, the
+     * same statement marks that Idempotency-Key claim with the new row's id ({@link CreationMarks}).
+     */
+    Mono<Void> insertRow(String tenantId, ResourceRecord resource, @Nullable String claimedKey) {
         int next = 3 + columns.names().size();
-        return bindDoc(db.sql(insert).bind(0, tenantId).bind(1, resource.id()), 2, resource.attributes())
+        DatabaseClient.GenericExecuteSpec spec = bindDoc(db.sql(claimedKey == null ? insert : marking)
+                        .bind(0, tenantId).bind(1, resource.id()), 2, resource.attributes())
                 .bind(next, resource.created().atOffset(ZoneOffset.UTC))
                 .bind(next + 1, resource.lastModified().atOffset(ZoneOffset.UTC))
-                .bind(next + 2, resource.version())
-                .then();
+                .bind(next + 2, resource.version());
+        return (claimedKey == null ? spec : spec.bind(next + 3, claimedKey)).then();
     }
 
     /**

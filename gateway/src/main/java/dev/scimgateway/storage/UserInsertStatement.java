@@ -10,7 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,21 +23,27 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class UserInsertStatement implements WriteCoalescer.Statement<UserInsertStatement.NewUser, ResourceRecord> {
 
-    record NewUser(String tenantId, ResourceRecord user) {}
+    /** @param key the Idempotency-Key claim the create marks ({@link CreationMarks}), or null */
+    record NewUser(String tenantId, ResourceRecord user, @Nullable String key) {}
 
-    private static final String INSERT_MANY = "INSERT INTO scim_user (tenant_id, id, user_name, external_id, display_name,"
+    private static final String INSERT = "INSERT INTO scim_user (tenant_id, id, user_name, external_id, display_name,"
             + " active, doc, created_at, last_modified, version)"
             + " SELECT t, i, u, e, d, a, doc::jsonb, c, m, v FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[],"
             + " $5::text[], $6::boolean[], $7::text[], $8::timestamptz[], $9::timestamptz[], $10::bigint[])"
             + " AS x(t, i, u, e, d, a, doc, c, m, v)"
-            + " ON CONFLICT DO NOTHING RETURNING id";
+            + " ON CONFLICT DO NOTHING";
+    private static final String INSERT_MANY = INSERT + " RETURNING id";
+    /** The same, when some of the creates run on claimed keys: they mark them in the same statement. */
+    private static final String INSERT_MANY_MARKING = "WITH created AS (" + INSERT + " RETURNING tenant_id, id),"
+            + " claimed AS (SELECT t, i, k FROM unnest($1::text[], $2::uuid[], $11::text[]) AS y(t, i, k)"
+            + " WHERE k IS NOT NULL), marked AS (" + CreationMarks.MARK + ") SELECT id FROM created";
 
     private final DatabaseClient db;
     private final JsonMapper json;
-    private final BiFunction<String, ResourceRecord, Mono<ResourceRecord>> insertOne;
+    private final Function<NewUser, Mono<ResourceRecord>> insertOne;
     private final Counter rowsWritten;
 
-    UserInsertStatement(DatabaseClient db, JsonMapper json, BiFunction<String, ResourceRecord, Mono<ResourceRecord>> insertOne,
+    UserInsertStatement(DatabaseClient db, JsonMapper json, Function<NewUser, Mono<ResourceRecord>> insertOne,
             MeterRegistry meters) {
         this.db = db;
         this.json = json;
@@ -58,6 +65,8 @@ final class UserInsertStatement implements WriteCoalescer.Statement<UserInsertSt
         OffsetDateTime[] created = new OffsetDateTime[n];
         OffsetDateTime[] modified = new OffsetDateTime[n];
         Long[] versions = new Long[n];
+        String[] keys = new String[n];
+        boolean keyed = false;
         for (int i = 0; i < n; i++) {
             NewUser write = writes.get(i);
             ObjectNode doc = write.user().attributes();
@@ -71,10 +80,13 @@ final class UserInsertStatement implements WriteCoalescer.Statement<UserInsertSt
             created[i] = write.user().created().atOffset(ZoneOffset.UTC);
             modified[i] = write.user().lastModified().atOffset(ZoneOffset.UTC);
             versions[i] = write.user().version();
+            keys[i] = write.key();
+            keyed |= write.key() != null;
         }
-        return db.sql(INSERT_MANY)
+        var insert = db.sql(keyed ? INSERT_MANY_MARKING : INSERT_MANY)
                 .bind(0, tenants).bind(1, ids).bind(2, userNames).bind(3, externalIds).bind(4, displayNames)
-                .bind(5, active).bind(6, docs).bind(7, created).bind(8, modified).bind(9, versions)
+                .bind(5, active).bind(6, docs).bind(7, created).bind(8, modified).bind(9, versions);
+        return (keyed ? insert.bind(10, keys) : insert)
                 .map(row -> row.get(0, UUID.class))
                 .all()
                 .collect(HashSet<UUID>::new, Set::add)
@@ -91,6 +103,6 @@ final class UserInsertStatement implements WriteCoalescer.Statement<UserInsertSt
 
     @Override
     public Mono<ResourceRecord> one(NewUser write) {
-        return insertOne.apply(write.tenantId(), write.user()).doOnNext(user -> rowsWritten.increment());
+        return insertOne.apply(write).doOnNext(user -> rowsWritten.increment());
     }
 }

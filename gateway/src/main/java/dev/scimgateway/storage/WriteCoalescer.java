@@ -4,27 +4,30 @@ import dev.scimgateway.scim.protocol.ScimException;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Write coalescing: writes of one kind that arrive within a few milliseconds of each other (Okta
  * sends one POST per user, many at once during onboarding) go to PostgreSQL as one multi-row
- * statement in one round trip, and each caller still gets its own answer. The queue is bounded;
- * when it is full the write gets 503. At most {@code concurrency} statements run at once, and
- * writes that arrive meanwhile wait for the next one.
+ * statement in one round trip, and each caller still gets its own answer.
+ *
+ * <p>Built from Reactor operators: the writes enter one long-lived flux, {@code bufferTimeout} cuts
+ * it into batches, and {@code flatMap} runs at most {@code concurrency} statements. The buffer's
+ * fair-backpressure mode decides the timing: while a statement slot is free, the first write of a
+ * batch waits at most the window for company; while every slot is busy, writes wait in the buffer
+ * and the next slot that frees takes them all at once, without waiting for the window again. The
+ * writes waiting are counted at the door: beyond {@code queueCapacity} a write gets 503.
  *
  * @param <T> one write
  * @param <R> its answer
@@ -66,111 +69,69 @@ final class WriteCoalescer<T, R> implements AutoCloseable {
 
     /**
      * How batches form: at most {@code maxBatch} writes, at most {@code concurrency} statements at
-     * once, and at most {@code queueCapacity} writes waiting. With a {@code window} of zero, a write
-     * that finds a statement slot free goes at once, so batches form only while the database is
-     * busy; otherwise the first write waits that long for company.
+     * once, and at most {@code queueCapacity} writes waiting. A {@code window} of zero is the
+     * shortest the timer allows: a write that finds a slot free goes after one hop to the timer
+     * thread, so batches form only while the database is busy.
      */
-    record Settings(int maxBatch, Duration window, int concurrency, int queueCapacity) {}
+    record Settings(int maxBatch, Duration window, int concurrency, int queueCapacity) {
+
+        Duration timerDelay() {
+            return window.isZero() ? Duration.ofNanos(1) : window;
+        }
+    }
 
     private record Pending<T, R>(T write, MonoSink<R> sink) {}
 
     private final Statement<T, R> statement;
     private final Settings settings;
     private final DistributionSummary batchSizes;
-    /** A plain timer thread of its own: it only starts writes, which then run on the driver's threads. */
-    private final ScheduledExecutorService timer;
-    private final Queue<Pending<T, R>> waiting = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger queued = new AtomicInteger();
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final FluxSink<Pending<T, R>> door;
+    private final Disposable batches;
 
-    /** @param name what is written, for the batch-size meter's {@code statement} tag and the timer thread */
+    /** @param name what is written, for the batch-size meter's {@code statement} tag */
     WriteCoalescer(String name, Statement<T, R> statement, Settings settings, MeterRegistry meters) {
+        this(name, statement, settings, meters, Schedulers.parallel());
+    }
+
+    /** @param timer where the window is timed; tests pass a virtual-time scheduler */
+    WriteCoalescer(String name, Statement<T, R> statement, Settings settings, MeterRegistry meters, Scheduler timer) {
         this.statement = statement;
         this.settings = settings;
         this.batchSizes = DistributionSummary.builder("scim.write.batch.size")
                 .description("Writes per coalesced statement")
                 .tag("statement", name)
                 .register(meters);
-        this.timer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "scim-write-coalescer-" + name);
-            thread.setDaemon(true);
-            return thread;
-        });
+        // Flux.create's sink takes writes from any number of threads at once without spinning;
+        // its buffer is unbounded, so the bound is the count taken at the door in submit().
+        AtomicReference<FluxSink<Pending<T, R>>> opened = new AtomicReference<>();
+        this.batches = Flux.<Pending<T, R>>create(opened::set, FluxSink.OverflowStrategy.BUFFER)
+                .bufferTimeout(settings.maxBatch(), settings.timerDelay(), timer, true)
+                .flatMap(this::write, settings.concurrency(), 1)
+                .doOnDiscard(Pending.class, WriteCoalescer::refuse)
+                .subscribe();
+        this.door = Objects.requireNonNull(opened.get(), "Flux.create opens its sink on subscription");
     }
 
     Mono<R> submit(T write) {
         return Mono.create(sink -> {
-            if (queued.incrementAndGet() > settings.queueCapacity()) {
-                queued.decrementAndGet();
+            if (waiting.incrementAndGet() > settings.queueCapacity()) {
+                waiting.decrementAndGet();
                 sink.error(ScimException.unavailable("The write queue is full; retry shortly"));
                 return;
             }
-            waiting.add(new Pending<>(write, sink));
-            scheduleFlush();
+            door.next(new Pending<>(write, sink));
         });
     }
 
-    /**
-     * One flush at a time is pending; whoever finds none schedules it, so no write waits longer
-     * than the window while a statement slot is free, and a finishing statement schedules the next.
-     */
-    private void scheduleFlush() {
-        if (!flushScheduled.compareAndSet(false, true)) {
-            return;
-        }
-        if (settings.window().isZero()) {
-            flush();
-            return;
-        }
-        try {
-            timer.schedule(this::flush, settings.window().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            // Shutting down: nothing is flushed any more, and the waiting writes end with the server.
-            flushScheduled.set(false);
-        }
-    }
-
-    private void flush() {
-        flushScheduled.set(false);
-        while (!waiting.isEmpty() && takeSlot()) {
-            List<Pending<T, R>> batch = new ArrayList<>(Math.min(settings.maxBatch(), waiting.size()));
-            Pending<T, R> next;
-            while (batch.size() < settings.maxBatch() && (next = waiting.poll()) != null) {
-                batch.add(next);
-            }
-            if (batch.isEmpty()) {
-                inFlight.decrementAndGet();
-                break;
-            }
-            queued.addAndGet(-batch.size());
-            write(batch).doFinally(signal -> {
-                inFlight.decrementAndGet();
-                if (!waiting.isEmpty()) {
-                    scheduleFlush();
-                }
-            }).subscribe();
-        }
-    }
-
-    /** Flushes may run on several threads at once (window zero), so a slot is taken atomically. */
-    private boolean takeSlot() {
-        int running;
-        do {
-            running = inFlight.get();
-            if (running >= settings.concurrency()) {
-                return false;
-            }
-        } while (!inFlight.compareAndSet(running, running + 1));
-        return true;
-    }
-
+    /** Never fails: every write's outcome, error included, goes to its own caller, and the flux goes on. */
     private Mono<Void> write(List<Pending<T, R>> batch) {
+        waiting.addAndGet(-batch.size());
         batchSizes.record(batch.size());
         if (batch.size() == 1) {
             return alone(batch.get(0));
         }
-        return statement.many(batch.stream().map(Pending::write).toList())
+        return Mono.defer(() -> statement.many(batch.stream().map(Pending::write).toList()))
                 .flatMap(outcomes -> outcomes.size() == batch.size() ? Mono.fromRunnable(() -> settle(batch, outcomes))
                         : Mono.error(new IllegalStateException("A coalesced statement answered " + outcomes.size()
                                 + " of " + batch.size() + " writes")))
@@ -193,15 +154,20 @@ final class WriteCoalescer<T, R> implements AutoCloseable {
     }
 
     private Mono<Void> alone(Pending<T, R> pending) {
-        return statement.one(pending.write())
+        return Mono.defer(() -> statement.one(pending.write()))
                 .doOnSuccess(pending.sink()::success)
                 .doOnError(pending.sink()::error)
                 .onErrorResume(e -> Mono.empty())
                 .then();
     }
 
+    /** A write still waiting when the server stops is told so, rather than left without an answer. */
+    private static void refuse(Pending<?, ?> pending) {
+        pending.sink().error(ScimException.unavailable("The server is shutting down; retry shortly"));
+    }
+
     @Override
     public void close() {
-        timer.shutdown();
+        batches.dispose();
     }
 }

@@ -11,6 +11,7 @@ import dev.scimgateway.scim.schema.SchemaRegistry;
 import dev.scimgateway.scim.web.ResourceRenderer;
 import dev.scimgateway.tenancy.TenantCatalog;
 import java.util.List;
+import java.util.Optional;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -32,6 +33,12 @@ public record UserKind(ResourceStore store) implements ResourceKind {
     @Override
     public boolean hasMembers() {
         return false;
+    }
+
+    /** User creates are coalesced into multi-row INSERTs; the first of two with one userName wins. */
+    @Override
+    public Optional<String> sideBySideCreateClaim() {
+        return Optional.of("userName");
     }
 
     @Override

@@ -44,7 +44,7 @@ class OperationPipelineTest {
     @Test
     void independentOperationsRunSideBySideAndAnswerInInputOrder() {
         Ops ops = new Ops("a", "b", "c");
-        StepVerifier.create(ops.run(8))
+        StepVerifier.withVirtualTime(() -> ops.run(8))
                 .then(() -> assertThat(ops.started).containsExactlyInAnyOrder("a", "b", "c"))
                 .then(() -> ops.finish("c"))
                 .then(() -> ops.finish("b"))
@@ -57,7 +57,7 @@ class OperationPipelineTest {
     @Test
     void anOperationThatMustRunAloneWaitsForAllBeforeItAndHoldsBackAllAfterIt() {
         Ops ops = new Ops("a", "b", "B1", "c");
-        StepVerifier.create(ops.run(8))
+        StepVerifier.withVirtualTime(() -> ops.run(8))
                 .then(() -> assertThat(ops.started).containsExactlyInAnyOrder("a", "b"))
                 .then(() -> ops.finish("b"))
                 .then(() -> assertThat(ops.started).doesNotContain("B1"))
@@ -75,7 +75,7 @@ class OperationPipelineTest {
     @Test
     void twoThatClaimTheSameNameRunInOrder() {
         Ops ops = new Ops("a1", "b", "a2");
-        StepVerifier.create(ops.run(8))
+        StepVerifier.withVirtualTime(() -> ops.run(8))
                 .then(() -> assertThat(ops.started).containsExactlyInAnyOrder("a1", "b"))
                 .then(() -> ops.finish("a1"))
                 .then(() -> ops.finish("b"))
@@ -90,7 +90,7 @@ class OperationPipelineTest {
     @Test
     void noMoreThanTheConcurrencyAreInHandAtOnce() {
         Ops ops = new Ops("a", "b", "c", "d", "e");
-        StepVerifier.create(ops.run(2))
+        StepVerifier.withVirtualTime(() -> ops.run(2))
                 .then(() -> assertThat(ops.started).containsExactlyInAnyOrder("a", "b"))
                 .then(() -> ops.finish("b"))
                 .then(() -> assertThat(ops.started).containsExactlyInAnyOrder("a", "b"))

@@ -16,11 +16,16 @@ import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class IdempotencyTest extends GatewayTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
     DatabaseClient db;
@@ -42,7 +47,11 @@ class IdempotencyTest extends GatewayTest {
     }
 
     private EntityExchangeResult<String> post(ScimClient c, String key, String body) {
-        return http.post().uri("/scim/v2/Users").header("Authorization", "Bearer " + c.token())
+        return post(c, key, "/scim/v2/Users", body);
+    }
+
+    private EntityExchangeResult<String> post(ScimClient c, String key, String path, String body) {
+        return http.post().uri(path).header("Authorization", "Bearer " + c.token())
                 .header("Idempotency-Key", key).contentType(SCIM).bodyValue(body)
                 .exchange().expectBody(String.class).returnResult();
     }
@@ -151,6 +160,75 @@ class IdempotencyTest extends GatewayTest {
         }
         assertThat(meter("scim_write_batch_size_max{statement=\"idempotency_claim\"}")).isGreaterThanOrEqualTo(2);
         assertThat(meter("scim_write_batch_size_max{statement=\"idempotency_complete\"}")).isGreaterThanOrEqualTo(2);
+    }
+
+    /**
+     * A create that committed while its answer could not be stored (the gateway died, or the
+     * statement storing it failed, as a trigger makes it here) is never run again: the create
+     * marked its claim in its own statement, and the retry is answered 201 with the resource it
+     * created, at once, for users, groups and NDJSON lines alike. Later retries replay that answer.
+     */
+    @Test
+    void aCreateThatCommittedWithoutItsAnswerIsAnsweredFromWhatItCreated() {
+        ScimClient c = newScimClient("idemunanswered");
+        String run = UUID.randomUUID().toString();
+        String userKey = "unanswered-u-" + run;
+        String groupKey = "unanswered-g-" + run;
+        String lineKey = "unanswered-l-" + run;
+        String userBody = "{\"userName\":\"" + userKey + "@example.com\"}";
+        String groupBody = "{\"displayName\":\"" + groupKey + "\"}";
+        String line = "{\"method\":\"POST\",\"path\":\"/Users\",\"bulkId\":\"l\",\"idempotencyKey\":\"" + lineKey
+                + "\",\"data\":{\"userName\":\"" + lineKey + "@example.com\"}}\n";
+        db.sql("CREATE OR REPLACE FUNCTION test_refuse_answer() RETURNS trigger LANGUAGE plpgsql AS"
+                + " $$ BEGIN RAISE EXCEPTION 'the answer cannot be stored'; END $$").then().block();
+        db.sql("CREATE TRIGGER test_refuse_answer BEFORE UPDATE ON idempotency_record FOR EACH ROW"
+                + " WHEN (NEW.state = 'done' AND NEW.key LIKE '%unanswered-%') EXECUTE FUNCTION test_refuse_answer()")
+                .then().block();
+        try {
+            assertThat(post(c, userKey, userBody).getStatus().is5xxServerError()).isTrue();
+            assertThat(post(c, groupKey, "/scim/v2/Groups", groupBody).getStatus().is5xxServerError()).isTrue();
+            Flux<String> cut = http.post().uri("/scim/v2/Bulk").header("Authorization", "Bearer " + c.token())
+                    .contentType(MediaType.APPLICATION_NDJSON).bodyValue(line).exchange()
+                    .returnResult(String.class).getResponseBody();
+            assertThat(cut.onErrorResume(e -> Flux.empty()).collectList().block())
+                    .noneMatch(answer -> answer.contains("\"201\""));
+        } finally {
+            db.sql("DROP TRIGGER test_refuse_answer ON idempotency_record").then().block();
+        }
+
+        var user = post(c, userKey, userBody);
+        assertThat(user.getStatus().value()).as(user.getResponseBody()).isEqualTo(201);
+        JsonNode created = found(c, "/Users", "userName eq \"" + userKey + "@example.com\"");
+        assertThat(JSON.readTree(user.getResponseBody()).get("id")).isEqualTo(created.get("id"));
+        assertThat(user.getResponseHeaders().getLocation()).hasToString(created.at("/meta/location").stringValue());
+        assertThat(user.getResponseHeaders().getETag()).isEqualTo(created.at("/meta/version").stringValue());
+        assertThat(user.getResponseHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+        var again = post(c, userKey, userBody);
+        assertThat(again.getResponseHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.getResponseBody()).isEqualTo(user.getResponseBody());
+
+        var group = post(c, groupKey, "/scim/v2/Groups", groupBody);
+        assertThat(group.getStatus().value()).as(group.getResponseBody()).isEqualTo(201);
+        assertThat(JSON.readTree(group.getResponseBody()).get("id"))
+                .isEqualTo(found(c, "/Groups", "displayName eq \"" + groupKey + "\"").get("id"));
+
+        String resumed = http.post().uri("/scim/v2/Bulk").header("Authorization", "Bearer " + c.token())
+                .contentType(MediaType.APPLICATION_NDJSON).bodyValue(line).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        JsonNode result = JSON.readTree(resumed.strip());
+        assertThat(result.get("status").stringValue()).as(resumed).isEqualTo("201");
+        assertThat(result.get("location").stringValue()).isEqualTo(
+                found(c, "/Users", "userName eq \"" + lineKey + "@example.com\"").at("/meta/location").stringValue());
+        assertThat(users(c)).isEqualTo(2);
+    }
+
+    /** The one resource the filter finds. */
+    private JsonNode found(ScimClient c, String path, String filter) {
+        JsonNode list = http.get().uri(uri -> uri.path("/scim/v2" + path).queryParam("filter", "{f}").build(filter))
+                .header("Authorization", "Bearer " + c.token()).exchange().expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(list.get("totalResults").asInt()).isEqualTo(1);
+        return list.at("/Resources/0");
     }
 
     private static String user(String key) {

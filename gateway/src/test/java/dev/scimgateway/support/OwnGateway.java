@@ -2,13 +2,17 @@ package dev.scimgateway.support;
 
 import dev.scimgateway.ScimGatewayApplication;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -43,7 +47,8 @@ public record OwnGateway(ConfigurableApplicationContext app, int port, WebTestCl
         return tenantToken(http, adminToken, tenantId);
     }
 
-    private static String tenantToken(WebTestClient http, String admin, String tenantId) {
+    /** Creates a tenant through the admin API of the gateway {@code http} reaches; a token for it. */
+    public static String tenantToken(WebTestClient http, String admin, String tenantId) {
         http.post().uri("/admin/v1/tenants").header("Authorization", "Bearer " + admin)
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("id", tenantId)).exchange()
                 .expectStatus().isCreated();
@@ -82,5 +87,52 @@ public record OwnGateway(ConfigurableApplicationContext app, int port, WebTestCl
     @Override
     public void close() {
         app.close();
+    }
+
+    /**
+     * A gateway in a JVM of its own, on this test's class path, for a test that must signal it as
+     * an operator or a crash would (SIGTERM, SIGKILL), which no gateway in the test's JVM survives.
+     * Its output goes to {@code log}; {@code arguments} are its command-line properties.
+     */
+    public record Child(Process process, int port, Path log) {
+
+        public static Child start(Path log, String... arguments) throws IOException {
+            int port;
+            try (ServerSocket free = new ServerSocket(0)) {
+                port = free.getLocalPort();
+            }
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), ScimGatewayApplication.class.getName(),
+                    "--server.port=" + port));
+            command.addAll(List.of(arguments));
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            return new Child(process, port, log);
+        }
+
+        /** A client for it once it is ready (its readiness probe answers 200). */
+        public WebTestClient awaitReady(Duration within) throws IOException, InterruptedException {
+            WebTestClient http = TestClients.patient(port);
+            long deadline = System.nanoTime() + within.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new AssertionError("The gateway exited:\n" + Files.readString(log));
+                }
+                try {
+                    if (http.get().uri("/readyz").exchange().returnResult(String.class).getStatus().value() == 200) {
+                        return http;
+                    }
+                } catch (RuntimeException notListeningYet) {
+                    // Not listening yet.
+                }
+                Thread.sleep(250);
+            }
+            throw new AssertionError("The gateway was not ready within " + within + ":\n" + Files.readString(log));
+        }
+
+        /** SIGKILL: nothing of it runs after this, as after a crash. */
+        public void kill() throws InterruptedException {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
     }
 }

@@ -2,21 +2,17 @@ package dev.scimgateway.tenancy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scimgateway.ScimGatewayApplication;
 import dev.scimgateway.storage.Database;
-import dev.scimgateway.support.TestClients;
+import dev.scimgateway.support.OwnGateway;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -32,18 +28,20 @@ import tools.jackson.databind.JsonNode;
 class LastUseOnShutdownTest {
 
     private static final String ADMIN = "last-use-admin-" + UUID.randomUUID();
-    private static final Pattern STARTED_ON = Pattern.compile("Netty started on port (\\d+)");
 
     @Test
     void lastUseBeforeSigtermIsWritten() throws Exception {
         Path data = Path.of("target", "test-data", "last-use-" + UUID.randomUUID()).toAbsolutePath();
         Files.createDirectories(data);
         Path log = data.resolve("gateway.log");
-        Process gateway = start(data, log);
+        // The flush interval is an hour, so only the flush on shutdown can write the use.
+        OwnGateway.Child child = OwnGateway.Child.start(log, "--scim-gateway.data-dir=" + data,
+                "--scim-gateway.admin-token=" + ADMIN, "--scim-gateway.tokens.last-used-flush-interval=1h");
+        Process gateway = child.process();
         String tokenId;
         Instant usedAfter;
         try {
-            WebTestClient http = TestClients.patient(awaitPort(gateway, log));
+            WebTestClient http = child.awaitReady(Duration.ofSeconds(90));
             admin(http.post().uri("/admin/v1/tenants")).contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(Map.of("id", "last-use")).exchange().expectStatus().isCreated();
             JsonNode token = admin(http.post().uri("/admin/v1/tenants/last-use/tokens"))
@@ -61,29 +59,6 @@ class LastUseOnShutdownTest {
 
         assertThat(lastUsedAt(data, tokenId)).as("last use written on shutdown; log in %s", log).isAfter(usedAfter);
         assertThat(Files.readString(log)).doesNotContain("Could not write the last use");
-    }
-
-    /** The flush interval is an hour, so only the flush on shutdown can write the use. */
-    private static Process start(Path data, Path log) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                        ScimGatewayApplication.class.getName(), "--server.port=0", "--scim-gateway.data-dir=" + data,
-                        "--scim-gateway.admin-token=" + ADMIN, "--scim-gateway.tokens.last-used-flush-interval=1h"))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-    }
-
-    private static int awaitPort(Process gateway, Path log) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline && gateway.isAlive()) {
-            Matcher started = STARTED_ON.matcher(Files.readString(log));
-            if (started.find()) {
-                return Integer.parseInt(started.group(1));
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("The gateway did not start:\n" + Files.readString(log));
     }
 
     private static WebTestClient.RequestBodySpec admin(WebTestClient.RequestBodySpec spec) {
