@@ -31,8 +31,6 @@ final class KeyedRequest implements IdempotentExecution.Work<Void> {
 
     private static final List<String> REPLAYED_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.ETAG,
             HttpHeaders.LOCATION);
-    private static final List<String> ENTITY_HEADERS = List.of(HttpHeaders.CONTENT_LENGTH, HttpHeaders.ETAG,
-            HttpHeaders.LOCATION);
     private static final List<String> CONDITIONS = List.of(HttpHeaders.IF_MATCH, HttpHeaders.IF_NONE_MATCH,
             HttpHeaders.IF_MODIFIED_SINCE, HttpHeaders.IF_UNMODIFIED_SINCE);
 
@@ -93,19 +91,9 @@ final class KeyedRequest implements IdempotentExecution.Work<Void> {
     private Mono<Void> handled(ServerWebExchange captured) {
         ServerWebExchange delivered = captured.mutate().response(new Delivery(captured.getResponse())).build();
         return chain.filter(delivered)
-                .onErrorResume(e -> errors.handle(withoutEntity(delivered), e))
+                // The error handler drops the headers of the answer that failed to be stored.
+                .onErrorResume(e -> errors.handle(delivered, e))
                 .then(recording().settle());
-    }
-
-    /**
-     * An answer that failed to be stored leaves behind the headers of the response it was going
-     * to be: an error written after it must not go out with that response's length, ETag or Location.
-     */
-    private static ServerWebExchange withoutEntity(ServerWebExchange exchange) {
-        if (!exchange.getResponse().isCommitted()) {
-            ENTITY_HEADERS.forEach(exchange.getResponse().getHeaders()::remove);
-        }
-        return exchange;
     }
 
     /** The complete response, before the client can see it. */
