@@ -21,21 +21,21 @@ import tools.jackson.databind.JsonNode;
  * tenant and a token for it. Tests that use one are tagged {@code own-gateway} and run apart (see
  * the pom): closing an application context releases JVM-wide Reactor Netty resources.
  */
-public record OwnGateway(ConfigurableApplicationContext app, int port, WebTestClient http, String tenant, String token,
+public record OwnGateway(ConfigurableApplicationContext app, Path dataDir, int port, WebTestClient http, String tenant, String token,
         String adminToken) implements AutoCloseable {
 
     /** Starts one with these {@code name=value} properties over the defaults. */
     public static OwnGateway start(String tenant, String... properties) {
         String admin = "own-admin-" + UUID.randomUUID();
-        List<String> all = new ArrayList<>(List.of("server.port=0",
-                "scim-gateway.data-dir=" + Path.of("target", "test-data", tenant + "-" + UUID.randomUUID()),
+        Path dataDir = Path.of("target", "test-data", tenant + "-" + UUID.randomUUID());
+        List<String> all = new ArrayList<>(List.of("server.port=0", "scim-gateway.data-dir=" + dataDir,
                 "scim-gateway.admin-token=" + admin));
         all.addAll(List.of(properties));
         var app = new SpringApplicationBuilder(ScimGatewayApplication.class).properties(all.toArray(String[]::new)).run();
         int port = ((WebServerApplicationContext) app).getWebServer().getPort();
         WebTestClient http = TestClients.patient(port);
         String token = tenantToken(http, admin, tenant);
-        return new OwnGateway(app, port, http, tenant, token, admin);
+        return new OwnGateway(app, dataDir, port, http, tenant, token, admin);
     }
 
     /** Creates one more tenant and returns a token for it. */
