@@ -1,6 +1,8 @@
 package dev.scimgateway.config;
 
 import dev.scimgateway.overload.OverloadFilter;
+import dev.scimgateway.overload.ShutdownDrain;
+import dev.scimgateway.scim.web.ScimErrorHandler;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
@@ -11,11 +13,23 @@ import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 @Configuration(proxyBeanMethods = false)
 class OverloadConfiguration {
+
+    /**
+     * A stopping gateway keeps reading new requests, to answer them 503, until none has come for
+     * this long: requests sent before the stop reach it within milliseconds even on a busy replica,
+     * and a replica taken out of its load balancer first gets none at all.
+     */
+    private static final Duration DRAIN_QUIET = Duration.ofMillis(500);
+    /** Traffic that keeps coming cannot hold the stop longer than this (see the Helm chart's grace period). */
+    private static final Duration DRAIN_LIMIT = Duration.ofSeconds(5);
 
     @Bean
     BulkheadRegistry bulkheadRegistry(GatewayProperties properties, MeterRegistry meters) {
@@ -57,5 +71,17 @@ class OverloadConfiguration {
         CircuitBreaker breaker = breakers.circuitBreaker("database");
         return new OverloadFilter(bulkhead, bulk, breaker, properties.overload().requestTimeout(),
                 properties.overload().breakerOpenDuration(), meters);
+    }
+
+    /** First among the routes answered before WebFlux: once the gateway stops, no other serves a new request. */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    ShutdownDrain shutdownDrain(ScimErrorHandler errors) {
+        return new ShutdownDrain(DRAIN_QUIET, DRAIN_LIMIT, errors);
+    }
+
+    @Bean
+    NettyServerCustomizer shutdownDrainWatch(ShutdownDrain drain) {
+        return drain::watch;
     }
 }
