@@ -22,15 +22,6 @@ import org.springframework.core.annotation.Order;
 @Configuration(proxyBeanMethods = false)
 class OverloadConfiguration {
 
-    /**
-     * A stopping gateway keeps reading new requests, to answer them 503, until none has come for
-     * this long: requests sent before the stop reach it within milliseconds even on a busy replica,
-     * and a replica taken out of its load balancer first gets none at all.
-     */
-    private static final Duration DRAIN_QUIET = Duration.ofMillis(500);
-    /** Traffic that keeps coming cannot hold the stop longer than this (see the Helm chart's grace period). */
-    private static final Duration DRAIN_LIMIT = Duration.ofSeconds(5);
-
     @Bean
     BulkheadRegistry bulkheadRegistry(GatewayProperties properties, MeterRegistry meters) {
         BulkheadRegistry registry = BulkheadRegistry.of(BulkheadConfig.custom()
@@ -76,8 +67,9 @@ class OverloadConfiguration {
     /** First among the routes answered before WebFlux: once the gateway stops, no other serves a new request. */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
-    ShutdownDrain shutdownDrain(ScimErrorHandler errors) {
-        return new ShutdownDrain(DRAIN_QUIET, DRAIN_LIMIT, errors);
+    ShutdownDrain shutdownDrain(ScimErrorHandler errors, GatewayProperties properties) {
+        var shutdown = properties.shutdown();
+        return new ShutdownDrain(shutdown.quietPeriod(), shutdown.drainLimit(), errors);
     }
 
     @Bean

@@ -31,10 +31,9 @@ class RestartAfterKillTest {
     void aRestartStopsTheServerAKilledGatewayLeftAndServes() throws Exception {
         Path data = Path.of("target", "test-data", "restart-" + UUID.randomUUID()).toAbsolutePath();
         var first = GatewayProcess.launch(data, data.resolve("first.log"));
-        long leftover = -1;
         try {
             first.http().get().uri("/actuator/health").exchange().expectStatus().isOk();
-            leftover = postmasterPid(data);
+            long leftover = postmasterPid(data);
 
             assertThatThrownBy(() -> Database.embedded(data, () -> "any password").close())
                     .as("a second gateway on the directory of a running one").hasMessageContaining("in use by another");
@@ -55,13 +54,21 @@ class RestartAfterKillTest {
             }
         } finally {
             first.close();
-            // Before the fix nothing stops it: a test must not leave servers behind either.
-            ProcessHandle.of(leftover).ifPresent(ProcessHandle::destroy);
+            stopAnyServerLeft(data);
         }
     }
 
     private static long postmasterPid(Path data) throws Exception {
         return Long.parseLong(Files.readAllLines(data.resolve("postgres").resolve("postmaster.pid")).get(0).strip());
+    }
+
+    /** When the test fails, or a gateway had to be killed, the test must not leave a server behind either. */
+    private static void stopAnyServerLeft(Path data) throws Exception {
+        if (Files.exists(data.resolve("postgres").resolve("postmaster.pid"))) {
+            ProcessHandle.of(postmasterPid(data))
+                    .filter(process -> process.info().command().orElse("").endsWith("/postgres"))
+                    .ifPresent(ProcessHandle::destroy);
+        }
     }
 
     private static Duration databaseStart(String log) {

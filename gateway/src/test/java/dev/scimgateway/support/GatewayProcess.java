@@ -71,7 +71,7 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** A client of the started gateway; see {@link TestClients#patient}. */
     public WebTestClient http() throws IOException, InterruptedException {
-        return TestClients.patient(awaitPort(Duration.ofSeconds(90)));
+        return TestClients.patient(awaitPort(Duration.ofSeconds(180)));
     }
 
     public Process process() {
