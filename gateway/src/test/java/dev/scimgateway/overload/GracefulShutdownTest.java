@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scimgateway.storage.Database;
 import dev.scimgateway.support.EmbeddedDatabases;
-import dev.scimgateway.support.GatewayProcess;
+import dev.scimgateway.support.OwnGatewayProcess;
 import dev.scimgateway.support.RawHttp;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,9 +22,6 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -49,13 +46,13 @@ class GracefulShutdownTest {
         // One I/O thread, so that connections wait to be read as they do on a busy replica. A slow test
         // machine must show up as slow answers: so a patient pool, and room to read every request sent
         // before the signal (the drain limit bounds a stop under traffic that goes on, which this is not).
-        var gateway = GatewayProcess.launch(data, data.resolve("gateway.log"), List.of("-Dreactor.netty.ioWorkerCount=1"),
+        var gateway = OwnGatewayProcess.launch(data, data.resolve("gateway.log"), List.of("-Dreactor.netty.ioWorkerCount=1"),
                 "--scim-gateway.db.pool-acquire-timeout=20s", "--scim-gateway.shutdown.drain-limit=30s");
         List<Sent> sent;
         long signalAt;
         try {
             int port = gateway.awaitPort(Duration.ofSeconds(180));
-            String token = tokenForNewTenant(gateway.http());
+            String token = gateway.newTenantToken("shutdown");
             var load = new Load(port, token);
             load.start();
             load.awaitCreated(200, Duration.ofSeconds(60));
@@ -98,17 +95,6 @@ class GracefulShutdownTest {
 
     private static Map<String, Long> tally(List<String> outcomes) {
         return outcomes.stream().collect(Collectors.groupingBy(o -> o, Collectors.counting()));
-    }
-
-    private static String tokenForNewTenant(WebTestClient http) {
-        http.post().uri("/admin/v1/tenants").header("Authorization", "Bearer " + GatewayProcess.ADMIN_TOKEN)
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("id", "shutdown")).exchange()
-                .expectStatus().isCreated();
-        JsonNode token = http.post().uri("/admin/v1/tenants/shutdown/tokens")
-                .header("Authorization", "Bearer " + GatewayProcess.ADMIN_TOKEN).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("name", "okta")).exchange().expectStatus().isCreated().expectBody(JsonNode.class)
-                .returnResult().getResponseBody();
-        return token.get("token").stringValue();
     }
 
     private static List<String> storedIds(Path data) throws Exception {

@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scimgateway.support.EmbeddedDatabases;
 import io.r2dbc.spi.Connection;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -53,7 +59,19 @@ class EmbeddedDatabaseTest {
             assertRequiresPassword(database, dir);
             assertThat(query(database, PASSWORD, "SELECT current_setting('listen_addresses')")).isEqualTo("localhost");
             assertThat(query(database, PASSWORD, "SELECT current_setting('unix_socket_directories')")).isEmpty();
+            int port = URI.create(database.r2dbcUrl().substring("r2dbc:".length())).getPort();
+            for (InetAddress address : nonLoopbackAddresses()) {
+                assertThatThrownBy(() -> new Socket(address, port).close()).as("a connection to %s:%s", address, port)
+                        .isInstanceOf(ConnectException.class);
+            }
         }
+    }
+
+    /** This host's addresses that other hosts can reach it by; a host without any has nothing more to show. */
+    private static List<InetAddress> nonLoopbackAddresses() throws Exception {
+        return NetworkInterface.networkInterfaces().filter(EmbeddedDatabaseTest::isUp)
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(address -> !address.isLoopbackAddress() && !address.isLinkLocalAddress()).toList();
     }
 
     /** A cluster made before the gateway set passwords trusted every login; after the upgrade it needs the password. */
@@ -92,6 +110,14 @@ class EmbeddedDatabaseTest {
             assertThat(other.isAlive()).isTrue();
         } finally {
             other.destroy();
+        }
+    }
+
+    private static boolean isUp(NetworkInterface network) {
+        try {
+            return network.isUp();
+        } catch (java.net.SocketException e) {
+            return false;
         }
     }
 

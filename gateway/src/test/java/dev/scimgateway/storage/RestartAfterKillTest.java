@@ -3,17 +3,23 @@ package dev.scimgateway.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.scimgateway.support.GatewayProcess;
+import dev.scimgateway.edge.BasePaths;
+import dev.scimgateway.support.OwnGatewayProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A gateway killed with SIGKILL (an OOM kill, a node losing power) leaves its embedded PostgreSQL
@@ -30,32 +36,51 @@ class RestartAfterKillTest {
     @Test
     void aRestartStopsTheServerAKilledGatewayLeftAndServes() throws Exception {
         Path data = Path.of("target", "test-data", "restart-" + UUID.randomUUID()).toAbsolutePath();
-        var first = GatewayProcess.launch(data, data.resolve("first.log"));
+        var first = OwnGatewayProcess.launch(data, data.resolve("first.log"));
+        long second = 0;
         try {
-            first.http().get().uri("/actuator/health").exchange().expectStatus().isOk();
+            String token = first.newTenantToken("restart");
+            String id = createUser(first.http(), token);
             long leftover = postmasterPid(data);
 
             assertThatThrownBy(() -> Database.embedded(data, () -> "any password").close())
                     .as("a second gateway on the directory of a running one").hasMessageContaining("in use by another");
             assertThat(postmasterPid(data)).as("the running gateway's server, untouched").isEqualTo(leftover);
-            first.http().get().uri("/actuator/health").exchange().expectStatus().isOk();
+            first.http().get().uri("/livez").exchange().expectStatus().isOk();
 
             first.kill();
             assertThat(ProcessHandle.of(leftover).map(ProcessHandle::isAlive))
                     .as("SIGKILL left the server running").contains(true);
 
-            try (var second = GatewayProcess.launch(data, data.resolve("second.log"))) {
-                second.http().get().uri("/actuator/health").exchange().expectStatus().isOk();
-                String log = second.log();
+            try (var restarted = OwnGatewayProcess.launch(data, data.resolve("second.log"))) {
+                WebTestClient http = restarted.http();
+                http.get().uri(BasePaths.SCIM + "/Users/{id}", id).header("Authorization", "Bearer " + token).exchange()
+                        .expectStatus().isOk();
+                createUser(http, token);
+                String log = restarted.log();
                 assertThat(log).contains("Stopped the PostgreSQL server (pid " + leftover + ")");
                 assertThat(databaseStart(log)).as("stopping the leftover and starting anew; log:\n%s", log)
                         .isLessThan(Duration.ofSeconds(10));
                 assertThat(ProcessHandle.of(leftover).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
+                second = postmasterPid(data);
+                assertThat(restarted.stopGracefully(Duration.ofSeconds(60))).as("stopped; log:\n%s", restarted.log())
+                        .isTrue();
             }
+            assertThat(ProcessHandle.of(second).map(ProcessHandle::isAlive))
+                    .as("a gateway stopped with SIGTERM stops its server: no orphan postmaster").isNotEqualTo(Optional.of(true));
         } finally {
             first.close();
             stopAnyServerLeft(data);
         }
+    }
+
+    private static String createUser(WebTestClient http, String token) {
+        JsonNode user = http.post().uri(BasePaths.SCIM + "/Users").header("Authorization", "Bearer " + token)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:User"),
+                        "userName", "u-" + UUID.randomUUID() + "@example.com"))
+                .exchange().expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody();
+        return user.get("id").stringValue();
     }
 
     private static long postmasterPid(Path data) throws Exception {

@@ -19,7 +19,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A gateway of a test's own, with settings of its own, on its own embedded database, with one
  * tenant and a token for it. Tests that use one are tagged {@code own-gateway} and run apart (see
- * the pom): closing an application context releases JVM-wide Reactor Netty resources.
+ * the pom): closing an application context releases JVM-wide Reactor Netty resources. What only a
+ * real signal shows (SIGTERM, SIGKILL) needs one in a child JVM: {@link OwnGatewayProcess}.
  */
 public record OwnGateway(ConfigurableApplicationContext app, Path dataDir, int port, WebTestClient http, String tenant, String token,
         String adminToken) implements AutoCloseable {
@@ -43,7 +44,7 @@ public record OwnGateway(ConfigurableApplicationContext app, Path dataDir, int p
         return tenantToken(http, adminToken, tenantId);
     }
 
-    private static String tenantToken(WebTestClient http, String admin, String tenantId) {
+    static String tenantToken(WebTestClient http, String admin, String tenantId) {
         http.post().uri("/admin/v1/tenants").header("Authorization", "Bearer " + admin)
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("id", tenantId)).exchange()
                 .expectStatus().isCreated();

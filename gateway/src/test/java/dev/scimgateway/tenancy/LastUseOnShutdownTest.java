@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scimgateway.storage.Database;
 import dev.scimgateway.support.EmbeddedDatabases;
-import dev.scimgateway.support.GatewayProcess;
+import dev.scimgateway.support.OwnGatewayProcess;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -29,7 +29,7 @@ class LastUseOnShutdownTest {
     void lastUseBeforeSigtermIsWritten() throws Exception {
         Path data = Path.of("target", "test-data", "last-use-" + UUID.randomUUID()).toAbsolutePath();
         // The flush interval is an hour, so only the flush on shutdown can write the use.
-        var gateway = GatewayProcess.launch(data, data.resolve("gateway.log"),
+        var gateway = OwnGatewayProcess.launch(data, data.resolve("gateway.log"),
                 "--scim-gateway.tokens.last-used-flush-interval=1h");
         String tokenId;
         Instant usedAfter;
@@ -57,7 +57,7 @@ class LastUseOnShutdownTest {
     }
 
     private static WebTestClient.RequestBodySpec admin(WebTestClient.RequestBodySpec spec) {
-        return spec.header("Authorization", "Bearer " + GatewayProcess.ADMIN_TOKEN);
+        return spec.header("Authorization", "Bearer " + OwnGatewayProcess.ADMIN_TOKEN);
     }
 
     /** Reads the row with the gateway gone, from the same data directory. */

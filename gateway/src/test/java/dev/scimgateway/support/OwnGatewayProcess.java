@@ -14,22 +14,28 @@ import java.util.regex.Pattern;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * A gateway run as a process of its own, from the test classpath: what only a real signal shows
+ * An {@link OwnGateway} in a child JVM, from the test classpath: what only a real signal shows
  * needs one (SIGTERM runs the JVM's shutdown hooks; SIGKILL leaves behind whatever the gateway
- * started). Its output goes to a file, read for the port it bound and quoted when a test fails.
+ * started). Its output goes to a file, read for the port it serves on and quoted when a test fails.
+ * Tests that use one are tagged {@code own-gateway} too, so that they do not run beside the shared
+ * gateway of the other tests.
  */
-public final class GatewayProcess implements AutoCloseable {
+public final class OwnGatewayProcess implements AutoCloseable {
 
     public static final String ADMIN_TOKEN = "process-admin-" + UUID.randomUUID();
-    private static final Pattern STARTED_ON = Pattern.compile("Netty started on port (\\d+)");
-    /** The port is bound before the last beans start, and these may still fail. */
-    private static final String STARTED = "Started ScimGatewayApplication";
+    /**
+     * Logged once the application is ready, not when the port is bound (the last beans may still
+     * fail then), and naming the service port rather than the management port, which Netty logs too.
+     */
+    private static final Pattern READY_ON = Pattern.compile("SCIM base URL: http://localhost:(\\d+)/");
 
     private final Process process;
+    private final Path dataDir;
     private final Path log;
 
-    private GatewayProcess(Process process, Path log) {
+    private OwnGatewayProcess(Process process, Path dataDir, Path log) {
         this.process = process;
+        this.dataDir = dataDir;
         this.log = log;
     }
 
@@ -37,12 +43,12 @@ public final class GatewayProcess implements AutoCloseable {
      * Starts a gateway on {@code dataDir} with the admin token {@link #ADMIN_TOKEN}, a random port
      * and the given {@code --name=value} arguments; its output goes to {@code log}.
      */
-    public static GatewayProcess launch(Path dataDir, Path log, String... arguments) throws IOException {
+    public static OwnGatewayProcess launch(Path dataDir, Path log, String... arguments) throws IOException {
         return launch(dataDir, log, List.of(), arguments);
     }
 
     /** As {@link #launch(Path, Path, String...)}, with options for its JVM, such as system properties. */
-    public static GatewayProcess launch(Path dataDir, Path log, List<String> jvmOptions, String... arguments)
+    public static OwnGatewayProcess launch(Path dataDir, Path log, List<String> jvmOptions, String... arguments)
             throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
@@ -52,17 +58,16 @@ public final class GatewayProcess implements AutoCloseable {
         command.addAll(List.of(arguments));
         Files.createDirectories(log.toAbsolutePath().getParent());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new GatewayProcess(process, log);
+        return new OwnGatewayProcess(process, dataDir, log);
     }
 
     /** The port it serves on, once it has said so; fails with its log if it exits or takes longer than {@code limit}. */
     public int awaitPort(Duration limit) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
-            String log = log();
-            Matcher started = STARTED_ON.matcher(log);
-            if (log.contains(STARTED) && started.find()) {
-                return Integer.parseInt(started.group(1));
+            Matcher ready = READY_ON.matcher(log());
+            if (ready.find()) {
+                return Integer.parseInt(ready.group(1));
             }
             Thread.sleep(100);
         }
@@ -74,8 +79,17 @@ public final class GatewayProcess implements AutoCloseable {
         return TestClients.patient(awaitPort(Duration.ofSeconds(180)));
     }
 
+    /** Creates a tenant and returns a token for it, as {@link OwnGateway#newTenantToken} does. */
+    public String newTenantToken(String tenantId) throws IOException, InterruptedException {
+        return OwnGateway.tenantToken(http(), ADMIN_TOKEN, tenantId);
+    }
+
     public Process process() {
         return process;
+    }
+
+    public Path dataDir() {
+        return dataDir;
     }
 
     public String log() throws IOException {
