@@ -41,6 +41,8 @@ public final class ShutdownDrain implements SmartLifecycle, NettyRouteProvider {
     /** A request body still arriving after this is not waited for: the 503 is what matters. */
     private static final Duration BODY_WAIT = Duration.ofSeconds(1);
     private static final Duration POLL = Duration.ofMillis(20);
+    /** The kubelet's probes on the service port: liveness stays up, readiness reports the stop. */
+    private static final Set<String> PROBES = Set.of("/livez", "/readyz");
 
     private final Duration quiet;
     private final Duration limit;
@@ -82,7 +84,7 @@ public final class ShutdownDrain implements SmartLifecycle, NettyRouteProvider {
 
     @Override
     public HttpServerRoutes apply(HttpServerRoutes routes) {
-        return routes.route(request -> draining && !request.uri().startsWith("/actuator/health"), this::refuse);
+        return routes.route(request -> draining && !PROBES.contains(request.fullPath()), this::refuse);
     }
 
     private Publisher<Void> refuse(HttpServerRequest request, HttpServerResponse response) {
