@@ -6,7 +6,6 @@ import dev.scimgateway.tenancy.TenantSchemaStore;
 import dev.scimgateway.tenancy.TenantStore;
 import tools.jackson.databind.json.JsonMapper;
 import io.r2dbc.pool.ConnectionPool;
-import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -16,8 +15,6 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 @Configuration(proxyBeanMethods = false)
 class StorageConfiguration {
-
-    private static final Duration STARTUP_LOGIN_TIMEOUT = Duration.ofSeconds(60);
 
     @Bean(destroyMethod = "close")
     Database database(GatewayProperties properties, Environment environment) {
@@ -41,11 +38,7 @@ class StorageConfiguration {
 
     @Bean(destroyMethod = "dispose")
     ConnectionPool connectionFactory(Database database, GatewayProperties properties) {
-        ConnectionPool pool = database.connectionPool(properties.db().poolMaxSize(), properties.db().poolAcquireTimeout());
-        // Start-up, not a request path: the first logins of a cold JVM (a SCRAM exchange each) can take
-        // longer than a request may wait for a connection, and the first beans to start need one.
-        pool.warmup().block(STARTUP_LOGIN_TIMEOUT);
-        return pool;
+        return database.connectionPool(properties.db().poolMaxSize(), properties.db().poolAcquireTimeout());
     }
 
     @Bean
