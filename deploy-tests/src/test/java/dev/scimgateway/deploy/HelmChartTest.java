@@ -310,6 +310,17 @@ class HelmChartTest {
     }
 
     @Test
+    void shutdownDrainSettingsReachTheConfigMap() throws Exception {
+        assertThat(configData(render("default")))
+                .containsEntry("SCIM_GATEWAY_SHUTDOWN_QUIET_PERIOD", "500ms")
+                .containsEntry("SCIM_GATEWAY_SHUTDOWN_DRAIN_LIMIT", "5s");
+        assertThat(configData(render(HelmChart.ciValues("default"), Map.of("gateway.shutdown.drainLimit", "10s"))))
+                .containsEntry("SCIM_GATEWAY_SHUTDOWN_DRAIN_LIMIT", "10s");
+        assertThatThrownBy(() -> HelmChart.template(HelmChart.ciValues("default"), Map.of("gateway.shutdown.drainLimit", "5")))
+                .hasMessageContaining("drainLimit");
+    }
+
+    @Test
     void checksumAnnotationFollowsConfigurationAndSecretInputs() {
         Map<String, String> base = podAnnotations(Map.of());
         assertThat(base).containsKeys("checksum/config", "checksum/secret");

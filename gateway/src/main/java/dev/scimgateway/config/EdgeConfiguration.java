@@ -28,9 +28,11 @@ import org.springframework.context.annotation.Configuration;
  * The journey of a request through the edge, top to bottom. This table is the one place that
  * orders the cross-cutting steps; a new rule goes in here, in the row where it belongs.
  *
- * <p>Two refusals come before it, at the Netty level, because WebFlux never sees those requests:
- * a target that is no URI ({@code InvalidUriRoute}) and a request Netty cannot decode
- * ({@code DecoderFailureBodies}). Before the first step, the {@link Edge} gives the request its
+ * <p>Three refusals come before it, at the Netty level: a target that is no URI
+ * ({@code InvalidUriRoute}) and a request Netty cannot decode ({@code DecoderFailureBodies}),
+ * because WebFlux never sees those requests; and, once the gateway is stopping, every request but
+ * the probes ({@code ShutdownDrain}, wired in OverloadConfiguration), because by then WebFlux may
+ * be stopping too. Before the first step, the {@link Edge} gives the request its
  * {@code X-Request-Id} and classifies it on the path the router matches, refusing a path that
  * could be read two ways.
  */

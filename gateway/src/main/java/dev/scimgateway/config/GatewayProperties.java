@@ -50,6 +50,7 @@ import org.springframework.validation.annotation.Validated;
  *     plain text. Logging starts before this record is bound, so application.yaml hands the value
  *     to Spring Boot's logging.structured.format.console; here it is checked and documented
  * @param tracing distributed tracing, off unless an OTLP endpoint is set
+ * @param shutdown what a stopping gateway does with requests that still arrive
  */
 @Validated
 @ConfigurationProperties("scim-gateway")
@@ -73,7 +74,8 @@ public record GatewayProperties(
         @DefaultValue @Valid Connections connections,
         @Nullable @Pattern(regexp = "ecs|logstash", message = "must be ecs or logstash (unset: plain text)")
                 String logFormat,
-        @DefaultValue @Valid Tracing tracing) {
+        @DefaultValue @Valid Tracing tracing,
+        @DefaultValue @Valid Shutdown shutdown) {
 
     /**
      * @param idleTimeout a connection that has no request in progress, and has sent no complete
@@ -230,4 +232,19 @@ public record GatewayProperties(
     public record Tokens(
             @DefaultValue("500ms") @NotNull Duration refreshInterval,
             @DefaultValue("30s") @NotNull Duration lastUsedFlushInterval) {}
+
+    /**
+     * On SIGTERM the gateway keeps its socket open and answers every request that still arrives 503
+     * (Retry-After, Connection: close), so that those a client sent just before the stop are
+     * answered rather than reset; then it stops accepting and lets the requests in hand finish.
+     *
+     * @param quietPeriod it does so until no connection or request has arrived for this long
+     *     ({@code SCIM_GATEWAY_SHUTDOWN_QUIET_PERIOD})
+     * @param drainLimit and at most this long, however much keeps arriving
+     *     ({@code SCIM_GATEWAY_SHUTDOWN_DRAIN_LIMIT}); a replica taken out of its load balancer first
+     *     gets nothing new, so the quiet period is all it waits
+     */
+    public record Shutdown(
+            @DefaultValue("500ms") @NotNull Duration quietPeriod,
+            @DefaultValue("5s") @NotNull Duration drainLimit) {}
 }

@@ -2,6 +2,8 @@ package dev.scimgateway.config;
 
 import dev.scimgateway.overload.OverloadFilter;
 import dev.scimgateway.overload.RequestDeadlineFilter;
+import dev.scimgateway.overload.ShutdownDrain;
+import dev.scimgateway.scim.web.ScimErrorHandler;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
@@ -12,8 +14,11 @@ import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 @Configuration(proxyBeanMethods = false)
 class OverloadConfiguration {
@@ -64,5 +69,18 @@ class OverloadConfiguration {
         CircuitBreaker breaker = breakers.circuitBreaker("database");
         return new OverloadFilter(bulkhead, bulk, breaker, deadline.handlerTimeout(),
                 properties.overload().breakerOpenDuration(), meters);
+    }
+
+    /** First among the routes answered before WebFlux: once the gateway stops, no other serves a new request. */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    ShutdownDrain shutdownDrain(ScimErrorHandler errors, GatewayProperties properties) {
+        var shutdown = properties.shutdown();
+        return new ShutdownDrain(shutdown.quietPeriod(), shutdown.drainLimit(), errors);
+    }
+
+    @Bean
+    NettyServerCustomizer shutdownDrainWatch(ShutdownDrain drain) {
+        return drain::watch;
     }
 }

@@ -25,9 +25,15 @@ class StorageConfiguration {
                     + " would lose data with the pod and cannot be shared by replicas. Point SCIM_GATEWAY_DB_URL at"
                     + " PostgreSQL, or set SCIM_GATEWAY_ALLOW_EMBEDDED_DATABASE=true for a throw-away demo.");
         }
-        Database database = Database.open(db.url(), db.username(), db.password(), properties.dataDir());
+        Database database = embedded ? Database.embedded(properties.dataDir(), () -> embeddedPassword(properties))
+                : Database.external(db.url(), db.username(), db.password());
         database.migrate();
         return database;
+    }
+
+    /** Generated like the admin token: once, into the data directory, readable by the gateway's user only. */
+    private static String embeddedPassword(GatewayProperties properties) {
+        return LocalSecrets.readOrCreate(properties.dataDir().resolve(Database.EMBEDDED_PASSWORD_FILE), 32);
     }
 
     @Bean(destroyMethod = "dispose")

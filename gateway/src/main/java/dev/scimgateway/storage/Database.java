@@ -7,6 +7,7 @@ import io.r2dbc.spi.ConnectionFactoryOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
 
@@ -15,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  * started here. Owns the embedded server's lifetime.
  */
 public final class Database implements AutoCloseable {
+
+    /** Where in the data directory the embedded PostgreSQL's password is kept. */
+    public static final String EMBEDDED_PASSWORD_FILE = "postgres-password";
 
     /** A database that does not answer a connect within this is down, as far as a request can tell. */
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
@@ -34,24 +38,26 @@ public final class Database implements AutoCloseable {
         this.embedded = embedded;
     }
 
-    /** Uses {@code r2dbcUrl} when given; otherwise starts PostgreSQL in {@code dataDir}. */
-    public static Database open(@Nullable String r2dbcUrl, @Nullable String username,
-            @Nullable String password, Path dataDir) {
-        if (r2dbcUrl != null && !r2dbcUrl.isBlank()) {
-            return external(r2dbcUrl, username, password);
-        }
-        EmbeddedPostgres server = EmbeddedPostgres.start(dataDir);
+    /**
+     * Starts PostgreSQL in {@code <dataDir>/postgres}, whose superuser logs in with the password
+     * {@code password} gives (set when the cluster is made, or when one made by an earlier gateway is
+     * first started; see {@link EmbeddedPostgres#start}).
+     */
+    public static Database embedded(Path dataDir, Supplier<String> password) {
+        EmbeddedPostgres server = EmbeddedPostgres.start(dataDir, password);
         var options = ConnectionFactoryOptions.builder()
                 .option(ConnectionFactoryOptions.DRIVER, "postgresql")
                 .option(ConnectionFactoryOptions.HOST, "localhost")
                 .option(ConnectionFactoryOptions.PORT, server.port())
                 .option(ConnectionFactoryOptions.DATABASE, "postgres")
-                .option(ConnectionFactoryOptions.USER, "postgres")
+                .option(ConnectionFactoryOptions.USER, EmbeddedPostgres.SUPERUSER)
+                .option(ConnectionFactoryOptions.PASSWORD, server.password())
                 .build();
-        return new Database(options, server.jdbcUrl(), "postgres", null, server);
+        return new Database(options, server.jdbcUrl(), EmbeddedPostgres.SUPERUSER, server.password(), server);
     }
 
-    private static Database external(String r2dbcUrl, @Nullable String username, @Nullable String password) {
+    /** The PostgreSQL at {@code r2dbcUrl}. */
+    public static Database external(String r2dbcUrl, @Nullable String username, @Nullable String password) {
         var builder = ConnectionFactoryOptions.parse(r2dbcUrl).mutate();
         if (username != null) {
             builder.option(ConnectionFactoryOptions.USER, username);
@@ -63,7 +69,7 @@ public final class Database implements AutoCloseable {
         return new Database(options, JdbcUrls.fromR2dbc(options), username, password, null);
     }
 
-    /** The R2DBC URL another process would use to reach this database (credentials aside). */
+    /** The R2DBC URL another process would use to reach this database (credentials aside; see {@link #EMBEDDED_PASSWORD_FILE}). */
     public String r2dbcUrl() {
         Object port = options.getValue(ConnectionFactoryOptions.PORT);
         Object database = options.getValue(ConnectionFactoryOptions.DATABASE);

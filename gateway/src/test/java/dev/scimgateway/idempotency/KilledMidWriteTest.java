@@ -3,9 +3,10 @@ package dev.scimgateway.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scimgateway.storage.Database;
+import dev.scimgateway.support.EmbeddedDatabases;
 import dev.scimgateway.support.OwnGateway;
+import dev.scimgateway.support.OwnGatewayProcess;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,27 +42,25 @@ import tools.jackson.databind.json.JsonMapper;
 @Tag("own-gateway")
 class KilledMidWriteTest {
 
-    private static final String ADMIN = "killed-admin-" + UUID.randomUUID();
+    private static final String DB_PASSWORD = "killed-" + UUID.randomUUID();
     private static final Duration LEASE = Duration.ofSeconds(3);
-    private static final Duration STARTUP = Duration.ofSeconds(120);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Test
     void everyKeyInFlightWhenTheGatewayWasKilledGetsItsOriginalAnswerOrAFreshCreate() throws Exception {
         Path dir = Path.of("target", "test-data", "killed-" + UUID.randomUUID()).toAbsolutePath();
         String tenant = "killed-" + UUID.randomUUID().toString().substring(0, 8);
-        try (Database database = Database.open(null, null, null, dir.resolve("db"))) {
-            String[] shared = {"--scim-gateway.data-dir=" + dir.resolve("gateway"), "--scim-gateway.admin-token=" + ADMIN,
-                    "--scim-gateway.db.url=" + database.r2dbcUrl(), "--scim-gateway.db.username=postgres",
-                    "--scim-gateway.idempotency.lease=" + LEASE.toSeconds() + "s"};
+        try (Database database = Database.embedded(dir.resolve("db"), () -> DB_PASSWORD)) {
+            String[] shared = {"--scim-gateway.db.url=" + database.r2dbcUrl(), "--scim-gateway.db.username=postgres",
+                    "--scim-gateway.db.password=" + DB_PASSWORD, "--scim-gateway.idempotency.lease=" + LEASE.toSeconds() + "s"};
             Map<String, String> answered = new ConcurrentHashMap<>();
             List<String> sent;
             String token;
-            OwnGateway.Child killed = OwnGateway.Child.start(dir.resolve("killed.log"),
+            OwnGatewayProcess killed = OwnGatewayProcess.launch(dir.resolve("killed"), dir.resolve("killed.log"),
                     with(shared, "--scim-gateway.writes.coalesce-window=500ms"));
             try {
-                WebTestClient http = killed.awaitReady(STARTUP);
-                token = OwnGateway.tenantToken(http, ADMIN, tenant);
+                WebTestClient http = killed.http();
+                token = OwnGateway.tenantToken(http, OwnGatewayProcess.ADMIN_TOKEN, tenant);
                 sent = loadThenKill(http, token, killed, answered, () -> committedWithoutAnswer(database, tenant));
             } finally {
                 killed.kill();
@@ -70,9 +69,10 @@ class KilledMidWriteTest {
             assertThat(committedWithoutAnswer(database, tenant)).as("creates caught between their commit and"
                     + " their stored answer by the kill: the case under test").isPositive();
 
-            OwnGateway.Child survivor = OwnGateway.Child.start(dir.resolve("survivor.log"), shared);
+            OwnGatewayProcess survivor = OwnGatewayProcess.launch(dir.resolve("survivor"), dir.resolve("survivor.log"),
+                    shared);
             try {
-                WebTestClient http = survivor.awaitReady(STARTUP);
+                WebTestClient http = survivor.http();
                 for (String key : sent) {
                     EntityExchangeResult<String> retry = retryWhileInFlight(http, token, key);
                     assertThat(retry.getStatus().value()).as("key %s: %s", key, retry.getResponseBody())
@@ -96,7 +96,7 @@ class KilledMidWriteTest {
 
     /** Keys whose user committed while their record is still in flight, read from the database itself. */
     private static int committedWithoutAnswer(Database database, String tenant) throws Exception {
-        try (var connection = DriverManager.getConnection(database.r2dbcUrl().replace("r2dbc:", "jdbc:"), "postgres", "");
+        try (var connection = EmbeddedDatabases.connect(database, "postgres", DB_PASSWORD);
                 var query = connection.prepareStatement("SELECT count(*) FROM idempotency_record r JOIN scim_user u"
                         + " ON u.tenant_id = r.tenant_id AND lower(u.user_name) = lower(r.key || '@example.com')"
                         + " WHERE r.tenant_id = ? AND r.state = 'in_flight'")) {
@@ -113,7 +113,7 @@ class KilledMidWriteTest {
      * the moment the database shows creates that committed and wait for their answers to be
      * stored (each waits a whole coalescing window for that). The keys sent.
      */
-    private static List<String> loadThenKill(WebTestClient http, String token, OwnGateway.Child gateway,
+    private static List<String> loadThenKill(WebTestClient http, String token, OwnGatewayProcess gateway,
             Map<String, String> answered, Callable<Integer> committedWithoutAnswer) throws Exception {
         List<String> sent = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean killed = new AtomicBoolean();

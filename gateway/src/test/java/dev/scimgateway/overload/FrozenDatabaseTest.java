@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scimgateway.ScimGatewayApplication;
 import dev.scimgateway.storage.Database;
+import dev.scimgateway.support.EmbeddedDatabases;
 import dev.scimgateway.support.GatewayTest;
 import dev.scimgateway.support.StallingProxy;
 import dev.scimgateway.support.TestClients;
@@ -12,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +58,7 @@ class FrozenDatabaseTest {
     /** Long enough to see how late a late answer is; a request without one fails the test anyway. */
     private static final Duration CLIENT_TIMEOUT = REQUEST_TIMEOUT.plusSeconds(40);
     private static final String ADMIN = "frozen-admin-" + UUID.randomUUID();
+    private static final String DB_PASSWORD = "frozen-" + UUID.randomUUID();
     private static final Pattern USER_ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
 
     private static Database postgres;
@@ -71,7 +72,7 @@ class FrozenDatabaseTest {
         // The paths taken when the database fails run on event-loop threads too.
         GatewayTest.installBlockHound();
         Path data = Path.of("target", "test-data", "frozen-" + UUID.randomUUID());
-        postgres = Database.open(null, null, null, data.resolve("database"));
+        postgres = Database.embedded(data.resolve("database"), () -> DB_PASSWORD);
         proxy = StallingProxy.start("localhost", URI.create(postgres.r2dbcUrl().substring("r2dbc:".length())).getPort());
         gateway = new SpringApplicationBuilder(ScimGatewayApplication.class).properties(
                 "server.port=0",
@@ -79,6 +80,7 @@ class FrozenDatabaseTest {
                 "scim-gateway.admin-token=" + ADMIN,
                 "scim-gateway.db.url=r2dbc:postgresql://localhost:" + proxy.port() + "/postgres",
                 "scim-gateway.db.username=postgres",
+                "scim-gateway.db.password=" + DB_PASSWORD,
                 "scim-gateway.overload.request-timeout=" + REQUEST_TIMEOUT.toMillis() + "ms",
                 "scim-gateway.overload.breaker-open-duration=1s",
                 "scim-gateway.rate-limits.read-per-second=100000", "scim-gateway.rate-limits.read-burst=100000",
@@ -299,8 +301,7 @@ class FrozenDatabaseTest {
             }
         }
         assertThat(acknowledged).as("creates answered 201").isNotEmpty();
-        String jdbc = postgres.r2dbcUrl().replace("r2dbc:", "jdbc:");
-        try (var connection = DriverManager.getConnection(jdbc, "postgres", "");
+        try (var connection = EmbeddedDatabases.connect(postgres, "postgres", DB_PASSWORD);
                 var query = connection.prepareStatement("SELECT count(*) FROM scim_user WHERE tenant_id = 'frozen'"
                         + " AND id = ANY(?)")) {
             query.setArray(1, connection.createArrayOf("uuid", acknowledged.toArray()));

@@ -3,8 +3,9 @@ package dev.scimgateway.overload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scimgateway.storage.Database;
+import dev.scimgateway.support.EmbeddedDatabases;
 import dev.scimgateway.support.OwnGateway;
-import java.sql.DriverManager;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +31,8 @@ class OverloadTest {
             String token = gateway.token();
             http.get().uri("/scim/v2/Users").header("Authorization", "Bearer " + token).exchange().expectStatus().isOk();
 
-            String jdbc = app.getBean(Database.class).r2dbcUrl().replace("r2dbc:", "jdbc:").replace("/postgres", "/template1");
-            setConnections(jdbc, false);
+            Database database = app.getBean(Database.class);
+            setConnections(database, gateway.dataDir(), false);
 
             List<EntityExchangeResult<String>> during = new ArrayList<>();
             for (int i = 0; i < 25; i++) {
@@ -49,7 +50,7 @@ class OverloadTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).as("an open breaker answers at once")
                     .isLessThan(Duration.ofMillis(500));
 
-            setConnections(jdbc, true);
+            setConnections(database, gateway.dataDir(), true);
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             int status = 0;
             while (System.nanoTime() < deadline && status != 200) {
@@ -187,8 +188,8 @@ class OverloadTest {
     }
 
     /** Closes or opens the gateway's database to new connections and drops the ones it has. */
-    private static void setConnections(String jdbcUrl, boolean allowed) throws Exception {
-        try (var connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
+    private static void setConnections(Database database, Path dataDir, boolean allowed) throws Exception {
+        try (var connection = EmbeddedDatabases.connect(database, dataDir, "template1");
                 var statement = connection.createStatement()) {
             statement.execute("ALTER DATABASE postgres ALLOW_CONNECTIONS " + allowed);
             if (!allowed) {

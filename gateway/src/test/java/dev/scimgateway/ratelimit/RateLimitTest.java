@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scimgateway.ScimGatewayApplication;
 import dev.scimgateway.support.TestClients;
 import dev.scimgateway.storage.Database;
+import dev.scimgateway.support.EmbeddedDatabases;
 import dev.scimgateway.support.GatewayTest;
 import dev.scimgateway.support.ScimClient;
 import java.nio.file.Files;
@@ -139,6 +140,7 @@ class RateLimitTest extends GatewayTest {
         Path otherData = Path.of("target", "test-data", "replica-" + UUID.randomUUID());
         try (var replica = new SpringApplicationBuilder(ScimGatewayApplication.class).properties(
                         "server.port=0", "scim-gateway.db.url=" + database.r2dbcUrl(), "scim-gateway.db.username=postgres",
+                        "scim-gateway.db.password=" + EmbeddedDatabases.password(dataDir()),
                         "scim-gateway.data-dir=" + otherData, "scim-gateway.admin-token=" + ADMIN_TOKEN,
                         "scim-gateway.token-signing-key=" + key)
                 .initializers(RateLimitTest::ownNettyResources)

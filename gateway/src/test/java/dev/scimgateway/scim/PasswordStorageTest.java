@@ -4,9 +4,9 @@ import static dev.scimgateway.support.ScimClient.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scimgateway.storage.Database;
+import dev.scimgateway.support.EmbeddedDatabases;
 import dev.scimgateway.support.GatewayTest;
 import dev.scimgateway.support.ScimClient;
-import java.sql.DriverManager;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,8 +50,7 @@ class PasswordStorageTest extends GatewayTest {
 
     /** The user's whole row as JSON text: every column, the document included. */
     private String storedRow(String tenantId, String id) throws Exception {
-        String jdbc = database.r2dbcUrl().replace("r2dbc:", "jdbc:");
-        try (var connection = DriverManager.getConnection(jdbc, "postgres", "");
+        try (var connection = EmbeddedDatabases.connect(database, dataDir(), "postgres");
                 var query = connection.prepareStatement(
                         "SELECT row_to_json(u)::text FROM scim_user u WHERE tenant_id = ? AND id = ?")) {
             query.setString(1, tenantId);

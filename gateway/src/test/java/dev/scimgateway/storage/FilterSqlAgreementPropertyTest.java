@@ -112,7 +112,7 @@ class FilterSqlAgreementPropertyTest {
     @BeforeContainer
     static void startDatabaseAndInsertUsers() throws Exception {
         dataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "filter-agreement-db");
-        database = Database.open(null, null, null, dataDir);
+        database = Database.embedded(dataDir, () -> "filter-agreement-" + UUID.randomUUID());
         database.migrate();
         pool = database.connectionPool(4, Duration.ofSeconds(10));
         DatabaseClient db = DatabaseClient.create(pool);

@@ -128,6 +128,9 @@ public abstract class GatewayTest {
                         .allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes")
                         .allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "subAppend")
                         .allowBlockingCallsInside("java.util.UUID", "randomUUID")
+                        // Logging in to PostgreSQL with SCRAM takes a nonce from SecureRandom, which reads
+                        // /dev/urandom, as randomUUID does: a read that never waits.
+                        .allowBlockingCallsInside("com.ongres.scram.common.ScramFunctions", "nonce")
                         // Resilience4j's circuit breaker and Micrometer's histograms guard their counters with a
                         // lock held for a few instructions; contention parks for microseconds, never on I/O.
                         // An idle scheduler worker waiting for its next timed task is not a blocking call.

@@ -2,17 +2,13 @@ package dev.scimgateway.support;
 
 import dev.scimgateway.ScimGatewayApplication;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -23,23 +19,24 @@ import tools.jackson.databind.JsonNode;
 /**
  * A gateway of a test's own, with settings of its own, on its own embedded database, with one
  * tenant and a token for it. Tests that use one are tagged {@code own-gateway} and run apart (see
- * the pom): closing an application context releases JVM-wide Reactor Netty resources.
+ * the pom): closing an application context releases JVM-wide Reactor Netty resources. What only a
+ * real signal shows (SIGTERM, SIGKILL) needs one in a child JVM: {@link OwnGatewayProcess}.
  */
-public record OwnGateway(ConfigurableApplicationContext app, int port, WebTestClient http, String tenant, String token,
+public record OwnGateway(ConfigurableApplicationContext app, Path dataDir, int port, WebTestClient http, String tenant, String token,
         String adminToken) implements AutoCloseable {
 
     /** Starts one with these {@code name=value} properties over the defaults. */
     public static OwnGateway start(String tenant, String... properties) {
         String admin = "own-admin-" + UUID.randomUUID();
-        List<String> all = new ArrayList<>(List.of("server.port=0",
-                "scim-gateway.data-dir=" + Path.of("target", "test-data", tenant + "-" + UUID.randomUUID()),
+        Path dataDir = Path.of("target", "test-data", tenant + "-" + UUID.randomUUID());
+        List<String> all = new ArrayList<>(List.of("server.port=0", "scim-gateway.data-dir=" + dataDir,
                 "scim-gateway.admin-token=" + admin));
         all.addAll(List.of(properties));
         var app = new SpringApplicationBuilder(ScimGatewayApplication.class).properties(all.toArray(String[]::new)).run();
         int port = ((WebServerApplicationContext) app).getWebServer().getPort();
         WebTestClient http = TestClients.patient(port);
         String token = tenantToken(http, admin, tenant);
-        return new OwnGateway(app, port, http, tenant, token, admin);
+        return new OwnGateway(app, dataDir, port, http, tenant, token, admin);
     }
 
     /** Creates one more tenant and returns a token for it. */
@@ -87,52 +84,5 @@ public record OwnGateway(ConfigurableApplicationContext app, int port, WebTestCl
     @Override
     public void close() {
         app.close();
-    }
-
-    /**
-     * A gateway in a JVM of its own, on this test's class path, for a test that must signal it as
-     * an operator or a crash would (SIGTERM, SIGKILL), which no gateway in the test's JVM survives.
-     * Its output goes to {@code log}; {@code arguments} are its command-line properties.
-     */
-    public record Child(Process process, int port, Path log) {
-
-        public static Child start(Path log, String... arguments) throws IOException {
-            int port;
-            try (ServerSocket free = new ServerSocket(0)) {
-                port = free.getLocalPort();
-            }
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), ScimGatewayApplication.class.getName(),
-                    "--server.port=" + port));
-            command.addAll(List.of(arguments));
-            Files.createDirectories(log.toAbsolutePath().getParent());
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            return new Child(process, port, log);
-        }
-
-        /** A client for it once it is ready (its readiness probe answers 200). */
-        public WebTestClient awaitReady(Duration within) throws IOException, InterruptedException {
-            WebTestClient http = TestClients.patient(port);
-            long deadline = System.nanoTime() + within.toNanos();
-            while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) {
-                    throw new AssertionError("The gateway exited:\n" + Files.readString(log));
-                }
-                try {
-                    if (http.get().uri("/readyz").exchange().returnResult(String.class).getStatus().value() == 200) {
-                        return http;
-                    }
-                } catch (RuntimeException notListeningYet) {
-                    // Not listening yet.
-                }
-                Thread.sleep(250);
-            }
-            throw new AssertionError("The gateway was not ready within " + within + ":\n" + Files.readString(log));
-        }
-
-        /** SIGKILL: nothing of it runs after this, as after a crash. */
-        public void kill() throws InterruptedException {
-            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        }
     }
 }

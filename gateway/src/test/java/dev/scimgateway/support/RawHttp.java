@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +32,12 @@ public final class RawHttp {
     /** Sends {@code method target} with the given header lines (each "Name: value") and body. */
     public static Response send(int port, String method, String target, @Nullable String body, String... headers)
             throws IOException {
+        return send(port, method, target, body, sentAt -> {}, headers);
+    }
+
+    /** As {@link #send(int, String, String, String, String...)}; {@code sent} gets the {@link System#nanoTime()} at which the request was written. */
+    public static Response send(int port, String method, String target, @Nullable String body, LongConsumer sent,
+            String... headers) throws IOException {
         StringBuilder request = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
                 .append("Host: localhost:").append(port).append("\r\n");
         for (String header : headers) {
@@ -47,6 +54,7 @@ public final class RawHttp {
             out.write(request.toString().getBytes(StandardCharsets.UTF_8));
             out.write(payload);
             out.flush();
+            sent.accept(System.nanoTime());
             return read(new BufferedInputStream(socket.getInputStream()));
         }
     }
