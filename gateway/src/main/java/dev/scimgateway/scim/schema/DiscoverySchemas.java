@@ -6,6 +6,7 @@ import static dev.scimgateway.scim.schema.AttributeBuilder.integer;
 import static dev.scimgateway.scim.schema.AttributeBuilder.reference;
 import static dev.scimgateway.scim.schema.AttributeBuilder.string;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -86,7 +87,10 @@ public final class DiscoverySchemas {
     private DiscoverySchemas() {
     }
 
-    /** The discovery resources carry the common attributes too, but, as for every schema, they are not listed. */
+    /**
+     * Builds the attributes readOnly, sub-attributes included. Like every schema document, these
+     * leave out the common attributes (id, meta) of RFC 7643 §3.1.
+     */
     private static List<AttributeDefinition> readOnly(List<AttributeBuilder> attributes) {
         return attributes.stream().map(a -> a.deepMutability(Mutability.READ_ONLY).build()).toList();
     }
@@ -101,7 +105,7 @@ public final class DiscoverySchemas {
 
     /** What RFC 7643 §7 says of each attribute, and of each sub-attribute, plus what {@code extra} adds. */
     private static List<AttributeBuilder> attributeCharacteristics(AttributeBuilder... extra) {
-        List<AttributeBuilder> characteristics = new java.util.ArrayList<>(List.of(
+        List<AttributeBuilder> characteristics = new ArrayList<>(List.of(
                 string("name", "The attribute's name.").required().caseExact(),
                 string("type", "The attribute's data type.").required()
                         .canonicalValues("string", "complex", "boolean", "decimal", "integer", "dateTime", "reference",
