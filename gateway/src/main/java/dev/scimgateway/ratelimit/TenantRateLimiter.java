@@ -53,7 +53,7 @@ public final class TenantRateLimiter {
     public Mono<Decision> acquire(String tenantId, TenantLimits.Kind kind) {
         return limitsOf(tenantId).flatMap(tenantLimits -> {
             Limit limit = tenantLimits.of(kind);
-            LocalBucket bucket = buckets.computeIfAbsent(tenantId + "\n" + kind.wireName(), k -> new LocalBucket(leaseTtlNanos));
+            LocalBucket bucket = buckets.computeIfAbsent(bucketKey(tenantId, kind), k -> new LocalBucket(leaseTtlNanos));
             return take(tenantId, kind, limit, bucket, MAX_LEASES_PER_REQUEST)
                     // Fail open: if the shared bucket cannot be reached the database is in trouble, and the
                     // overload protection in front of it answers 503; refusing here would only add 429s.
@@ -101,9 +101,21 @@ public final class TenantRateLimiter {
                 });
     }
 
-    /** Applies at once on this replica, within the limits cache time on others. */
+    /**
+     * Applies new limits at once on this replica, within the limits cache time on others. The
+     * tokens this replica leased under the old limits go with them: spending them would let the
+     * old limits run on for up to a lease's lifetime. The shared bucket already caps what it
+     * holds at the new burst.
+     */
     public void forget(String tenantId) {
         limits.remove(tenantId);
+        for (TenantLimits.Kind kind : TenantLimits.Kind.values()) {
+            buckets.remove(bucketKey(tenantId, kind));
+        }
+    }
+
+    private static String bucketKey(String tenantId, TenantLimits.Kind kind) {
+        return tenantId + "\n" + kind.wireName();
     }
 
     private Mono<TenantLimits> limitsOf(String tenantId) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import dev.scimgateway.background.PeriodicTask;
@@ -16,7 +17,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Keeps each token's last use in memory and writes all of them in one statement per interval,
- * so the dashboard stays current to the minute without a database write per request.
+ * so the dashboard stays current to the minute without a database write per request. The first
+ * use of a token on this replica is written at once instead: an admin who tests a new connector
+ * and then lists the tokens must not see "never used", whichever replica answers the list.
  */
 public final class LastUseTracker implements SmartLifecycle {
 
@@ -29,10 +32,14 @@ public final class LastUseTracker implements SmartLifecycle {
     static final int PHASE = WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE - 1024;
     /** Shutdown must not hang on a database that is gone; a last use is worth less than a timely exit. */
     private static final Duration FINAL_FLUSH_TIMEOUT = Duration.ofSeconds(5);
+    /** A first use waits for its write this long at most; after that it is left to the next flush. */
+    private static final Duration FIRST_USE_TIMEOUT = Duration.ofSeconds(1);
 
     private final TenantStore store;
     private final Clock clock;
     private final Map<UUID, Instant> pending = new ConcurrentHashMap<>();
+    /** Tokens whose use this replica has already written or is writing; one entry per token, like TokenRegistry's. */
+    private final Set<UUID> written = ConcurrentHashMap.newKeySet();
     private final PeriodicTask flushing;
     private volatile boolean running;
 
@@ -42,8 +49,21 @@ public final class LastUseTracker implements SmartLifecycle {
         this.flushing = new PeriodicTask("Writing token last-use times", flushInterval, Duration.ofSeconds(10), this::flush);
     }
 
-    void record(UUID tokenId) {
-        pending.put(tokenId, clock.instant());
+    /** Completes once a first use is in the database; any later use completes at once and waits for the flush. */
+    Mono<Void> record(UUID tokenId) {
+        Instant now = clock.instant();
+        if (!written.add(tokenId)) {
+            pending.put(tokenId, now);
+            return Mono.empty();
+        }
+        return store.recordLastUse(Map.of(tokenId, now))
+                .timeout(FIRST_USE_TIMEOUT)
+                // The request is authenticated either way; the flush writes this use later.
+                .onErrorResume(e -> {
+                    log.debug("Could not write the first use of a token at once; the next flush will: {}", e.toString());
+                    pending.merge(tokenId, now, (a, b) -> a.isAfter(b) ? a : b);
+                    return Mono.empty();
+                });
     }
 
     public Mono<Void> flush() {

@@ -40,10 +40,7 @@ public final class TokenRegistry implements SmartLifecycle {
     public Mono<TenantPrincipal> authenticate(String token) {
         return Mono.justOrEmpty(codec.verify(token)).flatMap(principal -> stateOf(principal.tokenId())
                 .filter(state -> accepts(state, principal, token))
-                .map(state -> {
-                    lastUse.record(principal.tokenId());
-                    return principal;
-                }));
+                .flatMap(state -> lastUse.record(principal.tokenId()).thenReturn(principal)));
     }
 
     private Mono<TokenState> stateOf(UUID tokenId) {

@@ -62,6 +62,24 @@ class RateLimitTest extends GatewayTest {
     }
 
     /**
+     * A tenant that was just working under the defaults holds a leased share of them on this
+     * replica; a lower limit set here must not wait for that share to run out or expire.
+     */
+    @Test
+    void aNewLimitAppliesAtOnceOnTheReplicaThatSetIt() {
+        ScimClient c = newScimClient("lowered");
+        c.get("/Users?count=1").expectStatus().isOk();
+        admin(http.put().uri("/admin/v1/tenants/{t}/limits", c.tenantId()).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"read\":{\"perSecond\":0.01,\"burst\":1},\"write\":{\"perSecond\":0.01,\"burst\":1}}"))
+                .exchange().expectStatus().isOk();
+        int accepted = 0;
+        for (int i = 0; i < 4; i++) {
+            accepted += c.get("/Users?count=1").returnResult(String.class).getStatus().value() == 200 ? 1 : 0;
+        }
+        assertThat(accepted).as("reads accepted after the limit became one in a hundred seconds").isLessThanOrEqualTo(1);
+    }
+
+    /**
      * A whole BulkRequest or stream is admitted with one token, so each of its operations spends
      * one more, waiting for it rather than failing: every operation succeeds, and the request
      * takes at least as long as the budget allows.

@@ -87,4 +87,19 @@ class AuthenticationTest extends GatewayTest {
         Instant lastUsed = Instant.parse(listed.get(0).get("lastUsedAt").stringValue());
         assertThat(lastUsed).isAfter(before).isBefore(Instant.now().plusSeconds(1));
     }
+
+    /** Okta's "Test Connector Configuration", then a look at the tokens: the first use is there at once. */
+    @Test
+    void aTokensFirstUseShowsAtOnce() {
+        String tenant = newTenant("firstuse");
+        String token = newToken(tenant, "okta").get("token").stringValue();
+        Instant before = Instant.now().minusSeconds(1);
+        http.get().uri("/scim/v2/Users?count=1").header("Authorization", "Bearer " + token).exchange().expectStatus().isOk();
+
+        JsonNode listed = admin(http.get().uri("/admin/v1/tenants/{t}/tokens", tenant)).exchange()
+                .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        JsonNode lastUsedAt = listed.get(0).get("lastUsedAt");
+        assertThat(lastUsedAt.isNull()).as("lastUsedAt right after the first request").isFalse();
+        assertThat(Instant.parse(lastUsedAt.stringValue())).isAfter(before).isBefore(Instant.now().plusSeconds(1));
+    }
 }

@@ -38,6 +38,10 @@ final class AttributeBuilder {
         return new AttributeBuilder(name, AttributeKind.BOOLEAN, description);
     }
 
+    static AttributeBuilder integer(String name, String description) {
+        return new AttributeBuilder(name, AttributeKind.INTEGER, description);
+    }
+
     static AttributeBuilder dateTime(String name, String description) {
         return new AttributeBuilder(name, AttributeKind.DATE_TIME, description);
     }

@@ -40,9 +40,14 @@ public final class SchemaDocuments {
         this.resourceTypes = List.copyOf(resourceTypes);
     }
 
-    /** {@code GET /Schemas}: every core and extension schema, each once. */
+    /** {@code GET /Schemas}: every core and extension schema, each once, and those of the discovery resources. */
     public ObjectNode schemas() {
-        return listResponse(allSchemas().stream().map(this::schema).toList());
+        return schemas(1, Integer.MAX_VALUE);
+    }
+
+    /** One page of {@link #schemas()}: {@code count} schemas from the 1-based {@code startIndex} (RFC 7644 §3.4.2.4). */
+    public ObjectNode schemas(int startIndex, int count) {
+        return listResponse(allSchemas().stream().map(this::schema).toList(), startIndex, count);
     }
 
     /** {@code GET /Schemas/{id}}; the id is compared case-insensitively. */
@@ -54,7 +59,11 @@ public final class SchemaDocuments {
     }
 
     public ObjectNode resourceTypes() {
-        return listResponse(resourceTypes.stream().map(this::resourceType).toList());
+        return resourceTypes(1, Integer.MAX_VALUE);
+    }
+
+    public ObjectNode resourceTypes(int startIndex, int count) {
+        return listResponse(resourceTypes.stream().map(this::resourceType).toList(), startIndex, count);
     }
 
     public Optional<ObjectNode> resourceType(String id) {
@@ -88,11 +97,10 @@ public final class SchemaDocuments {
     }
 
     private List<SchemaDefinition> allSchemas() {
-        return resourceTypes.stream()
+        Stream<SchemaDefinition> resources = resourceTypes.stream()
                 .flatMap(t -> Stream.concat(Stream.of(t.schema()),
-                        t.extensions().stream().map(SchemaExtension::schema)))
-                .distinct()
-                .toList();
+                        t.extensions().stream().map(SchemaExtension::schema)));
+        return Stream.concat(resources, DiscoverySchemas.ALL.stream()).distinct().toList();
     }
 
     private ObjectNode schema(SchemaDefinition schema) {
@@ -147,13 +155,18 @@ public final class SchemaDocuments {
         doc.putObject("meta").put("resourceType", resourceType).put("location", baseUrl + path);
     }
 
-    /** Discovery lists are never paged: they are a handful of entries (RFC 7644 §4). */
-    private static ObjectNode listResponse(List<ObjectNode> resources) {
+    /**
+     * A page of a discovery list. They are a handful of entries, served whole unless the client
+     * pages them, as a conformance suite does to check that every list honours index paging.
+     */
+    private static ObjectNode listResponse(List<ObjectNode> resources, int startIndex, int count) {
+        int from = Math.min(resources.size(), Math.max(1, startIndex) - 1);
+        List<ObjectNode> page = resources.subList(from, from + Math.min(Math.max(0, count), resources.size() - from));
         ObjectNode doc = NODES.objectNode();
         doc.putArray("schemas").add(LIST_RESPONSE_URN);
-        doc.put("totalResults", resources.size()).put("itemsPerPage", resources.size()).put("startIndex", 1);
+        doc.put("totalResults", resources.size()).put("itemsPerPage", page.size()).put("startIndex", Math.max(1, startIndex));
         ArrayNode list = doc.putArray("Resources");
-        resources.forEach(list::add);
+        page.forEach(list::add);
         return doc;
     }
 }

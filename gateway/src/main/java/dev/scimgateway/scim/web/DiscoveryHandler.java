@@ -35,9 +35,9 @@ public final class DiscoveryHandler {
     public RouterFunction<ServerResponse> routes() {
         return RouterFunctions.route()
                 .GET(BasePaths.SCIM + "/ServiceProviderConfig", request -> document(request, SchemaDocuments::serviceProviderConfig))
-                .GET(BasePaths.SCIM + "/ResourceTypes", request -> document(request, SchemaDocuments::resourceTypes))
+                .GET(BasePaths.SCIM + "/ResourceTypes", request -> page(request, SchemaDocuments::resourceTypes))
                 .GET(BasePaths.SCIM + "/ResourceTypes/{id}", request -> one(request, SchemaDocuments::resourceType, "ResourceType"))
-                .GET(BasePaths.SCIM + "/Schemas", request -> document(request, SchemaDocuments::schemas))
+                .GET(BasePaths.SCIM + "/Schemas", request -> page(request, SchemaDocuments::schemas))
                 .GET(BasePaths.SCIM + "/Schemas/{id}", request -> one(request,
                         (documents, id) -> documents.schema(ClientQuirks.schemaId(id)), "Schema"))
                 .build();
@@ -45,6 +45,19 @@ public final class DiscoveryHandler {
 
     private Mono<ServerResponse> document(ServerRequest request, Function<SchemaDocuments, ObjectNode> part) {
         return documents(request).map(part).flatMap(body -> responses.document(request, body));
+    }
+
+    /** A discovery list, paged by index like any list (RFC 7644 §3.4.2.4). */
+    private Mono<ServerResponse> page(ServerRequest request, PagedList list) {
+        return Mono.fromCallable(() -> ScimQuery.indexWindow(request.uri().getRawQuery()))
+                .flatMap(window -> documents(request).map(documents ->
+                        list.page(documents, window.startIndex(), window.count())))
+                .flatMap(body -> responses.document(request, body));
+    }
+
+    @FunctionalInterface
+    private interface PagedList {
+        ObjectNode page(SchemaDocuments documents, int startIndex, int count);
     }
 
     private Mono<ServerResponse> one(ServerRequest request, BiFunction<SchemaDocuments, String, Optional<ObjectNode>> find,

@@ -70,6 +70,17 @@ public record ScimQuery(ListQuery list, List<AttrPath> attributes, List<AttrPath
         return new ScimQuery(ListQuery.cursor(filter, count, after), attributes, excluded, scope, settings.cursors());
     }
 
+    /** Index paging of a list that has no filter or sort, such as /Schemas: a whole list unless {@code count} says otherwise. */
+    public record IndexWindow(int startIndex, int count) {}
+
+    /** Reads {@code startIndex} and {@code count} as every list reads them; a value that is not an integer is a 400. */
+    public static IndexWindow indexWindow(@Nullable String rawQuery) {
+        FormEncodedQuery query = FormEncodedQuery.parse(rawQuery);
+        Parameters parameters = name -> ClientQuirks.parameter(name, query.first(name));
+        return new IndexWindow(Math.max(1, integer(parameters, "startIndex", 1)),
+                Math.max(0, integer(parameters, "count", Integer.MAX_VALUE)));
+    }
+
     /** Whether the client asked for a projection, which makes PATCH answer with the resource. */
     public boolean projects() {
         return !attributes.isEmpty() || !excludedAttributes.isEmpty();

@@ -17,12 +17,42 @@ class SchemaDocumentsTest {
                     new ServiceProviderCapabilities.Pagination(100, 200, 3600)));
 
     @Test
-    void schemasIsAListResponseOfAllThreeSchemas() {
+    void schemasIsAListResponseOfTheResourceAndDiscoverySchemas() {
         ObjectNode list = documents.schemas();
         assertThat(list.get("schemas").get(0).stringValue()).isEqualTo(SchemaDocuments.LIST_RESPONSE_URN);
-        assertThat(list.get("totalResults").intValue()).isEqualTo(3);
+        assertThat(list.get("totalResults").intValue()).isEqualTo(6);
         assertThat(list.get("Resources").valueStream().map(s -> s.get("id").stringValue()))
-                .containsExactly(CoreSchemas.USER_URN, CoreSchemas.ENTERPRISE_USER_URN, CoreSchemas.GROUP_URN);
+                .containsExactly(CoreSchemas.USER_URN, CoreSchemas.ENTERPRISE_USER_URN, CoreSchemas.GROUP_URN,
+                        SchemaDocuments.SERVICE_PROVIDER_CONFIG_URN, SchemaDocuments.RESOURCE_TYPE_URN,
+                        SchemaDocuments.SCHEMA_URN);
+    }
+
+    /** What /ServiceProviderConfig and /ResourceTypes answer is what their schemas list, and no more. */
+    @Test
+    void theDiscoveryDocumentsKeepToTheirOwnSchemas() {
+        assertWithin(documents.serviceProviderConfig(), DiscoverySchemas.SERVICE_PROVIDER_CONFIG.attributes());
+        documents.resourceTypes().get("Resources").forEach(type ->
+                assertWithin(type, DiscoverySchemas.RESOURCE_TYPE.attributes()));
+        // Not the Schema schema's own document: describing itself takes one level of sub-attributes
+        // more than it describes, as in RFC 7643 §8.7.2, so no finite schema holds it.
+        documents.schemas().get("Resources").valueStream()
+                .filter(schema -> !schema.get("id").stringValue().equals(SchemaDocuments.SCHEMA_URN))
+                .forEach(schema -> assertWithin(schema, DiscoverySchemas.SCHEMA.attributes()));
+    }
+
+    private static void assertWithin(JsonNode document, List<AttributeDefinition> attributes) {
+        document.properties().forEach(field -> {
+            if (Set.of("schemas", "meta").contains(field.getKey())) {
+                return;
+            }
+            AttributeDefinition attribute = attributes.stream().filter(a -> a.name().equals(field.getKey())).findFirst()
+                    .orElseThrow(() -> new AssertionError("'" + field.getKey() + "' is in no schema: " + attributes));
+            if (attribute.isComplex()) {
+                for (JsonNode value : field.getValue().isArray() ? field.getValue() : List.of(field.getValue())) {
+                    assertWithin(value, attribute.subAttributes());
+                }
+            }
+        });
     }
 
     @Test
