@@ -163,9 +163,14 @@ class HangUpLoggingTest extends GatewayTest {
                 .filter(wanted).count();
     }
 
+    /**
+     * Netty's leak detector reports a buffer when the garbage collector finds it, whichever earlier
+     * test of this JVM dropped it, so its lines say nothing of the requests sent here.
+     */
     private void assertNoErrorsOrStackTraces() {
         assertThat(events()).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.ERROR)
                         || e.getLevel().isGreaterOrEqual(Level.WARN) && e.getThrowableProxy() != null)
+                .filteredOn(e -> !e.getLoggerName().equals("io.netty.util.ResourceLeakDetector"))
                 .as("errors and stack traces").isEmpty();
     }
 
