@@ -51,12 +51,13 @@ class KilledMidWriteTest {
         Path dir = Path.of("target", "test-data", "killed-" + UUID.randomUUID()).toAbsolutePath();
         String tenant = "killed-" + UUID.randomUUID().toString().substring(0, 8);
         try (Database database = Database.embedded(dir.resolve("db"), () -> DB_PASSWORD)) {
+            // One data directory for both: the token signing key lives there, so the survivor accepts the token.
             String[] shared = {"--scim-gateway.db.url=" + database.r2dbcUrl(), "--scim-gateway.db.username=postgres",
                     "--scim-gateway.db.password=" + DB_PASSWORD, "--scim-gateway.idempotency.lease=" + LEASE.toSeconds() + "s"};
             Map<String, String> answered = new ConcurrentHashMap<>();
             List<String> sent;
             String token;
-            OwnGatewayProcess killed = OwnGatewayProcess.launch(dir.resolve("killed"), dir.resolve("killed.log"),
+            OwnGatewayProcess killed = OwnGatewayProcess.launch(dir.resolve("gateway"), dir.resolve("killed.log"),
                     with(shared, "--scim-gateway.writes.coalesce-window=500ms"));
             try {
                 WebTestClient http = killed.http();
@@ -69,7 +70,7 @@ class KilledMidWriteTest {
             assertThat(committedWithoutAnswer(database, tenant)).as("creates caught between their commit and"
                     + " their stored answer by the kill: the case under test").isPositive();
 
-            OwnGatewayProcess survivor = OwnGatewayProcess.launch(dir.resolve("survivor"), dir.resolve("survivor.log"),
+            OwnGatewayProcess survivor = OwnGatewayProcess.launch(dir.resolve("gateway"), dir.resolve("survivor.log"),
                     shared);
             try {
                 WebTestClient http = survivor.http();
