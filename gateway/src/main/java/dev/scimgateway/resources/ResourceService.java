@@ -1,5 +1,6 @@
 package dev.scimgateway.resources;
 
+import dev.scimgateway.observability.LogFields;
 import dev.scimgateway.observability.ProvisioningMetrics;
 import dev.scimgateway.scim.protocol.list.ListPage;
 import dev.scimgateway.scim.protocol.list.ListQuery;
@@ -15,11 +16,13 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SynchronousSink;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -45,10 +48,8 @@ public final class ResourceService {
         return Mono.fromCallable(() -> kind.fromBody(new ResourceValidator(schemas).validate(body)))
                 .flatMap(parsed -> kind.store()
                         .insert(tenantId, ResourceRecord.newResource(parsed.attributes(), clock.instant()), parsed.members())
-                        .map(write -> {
-                            kind.countCreated(metrics, tenantId);
-                            return report(kind, tenantId, write, parsed.unknownMembers());
-                        }));
+                        .doOnNext(write -> kind.countCreated(metrics, tenantId))
+                        .handle(reported(kind, tenantId, parsed.unknownMembers())));
     }
 
     public Mono<ResourceView> get(ResourceKind kind, String tenantId, UUID id, boolean withMembers) {
@@ -61,7 +62,7 @@ public final class ResourceService {
         return Mono.fromCallable(() -> kind.fromBody(new ResourceValidator(schemas).validate(body)))
                 .flatMap(parsed -> kind.store()
                         .update(tenantId, id, parsed.attributes(), parsed.members(), expectedVersion)
-                        .map(write -> report(kind, tenantId, write, parsed.unknownMembers())))
+                        .handle(reported(kind, tenantId, parsed.unknownMembers())))
                 .switchIfEmpty(Mono.error(() -> notFound(kind, id)));
     }
 
@@ -80,7 +81,7 @@ public final class ResourceService {
                                     return new ResourceValidator(schemas).validate(new PatchEngine(schemas)
                                             .apply(current.attributes(), patch.attributeOperations(), id.toString()));
                                 }, patch.members()))
-                        .map(write -> report(kind, tenantId, write, patch.unknownMembers())))
+                        .handle(reported(kind, tenantId, patch.unknownMembers())))
                 .switchIfEmpty(Mono.error(() -> notFound(kind, id)));
     }
 
@@ -103,6 +104,12 @@ public final class ResourceService {
     public Mono<List<ResourceView>> views(ResourceKind kind, String tenantId, List<ResourceRecord> resources,
             boolean withMembers) {
         return kind.store().views(tenantId, resources, withMembers);
+    }
+
+    /** In a {@code handle}, so that its log lines carry the request's fields (see {@link LogFields}). */
+    private BiConsumer<StoredWrite, SynchronousSink<ResourceRecord>> reported(ResourceKind kind, String tenantId,
+            List<String> unparseable) {
+        return (write, sink) -> sink.next(report(kind, tenantId, write, unparseable));
     }
 
     private ResourceRecord report(ResourceKind kind, String tenantId, StoredWrite write, List<String> unparseable) {

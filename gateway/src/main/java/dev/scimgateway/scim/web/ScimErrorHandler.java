@@ -1,6 +1,7 @@
 package dev.scimgateway.scim.web;
 
 import dev.scimgateway.edge.RequestContext;
+import dev.scimgateway.observability.LogFields;
 import dev.scimgateway.observability.ThrottledWarning;
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.protocol.ScimType;
@@ -49,22 +50,19 @@ public final class ScimErrorHandler implements WebExceptionHandler {
         var request = exchange.getRequest();
         if (DisconnectedClientHelper.isClientDisconnectedException(failure)) {
             // Hang-ups mid-request are routine (an IdP's timeout, a deploy of the proxy): nobody is left to answer.
-            log.debug("{} {}: the client went away before it had its answer ({})", request.getMethod(),
-                    request.getPath(), failure.toString());
-            return Mono.empty();
+            return LogFields.logged(() -> log.debug("{} {}: the client went away before it had its answer ({})",
+                    request.getMethod(), request.getPath(), failure.toString()));
         }
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(failure);
         }
         if (answeredBelowWebFlux(exchange)) {
             // Reactor Netty has answered already, e.g. 400 to a malformed chunk, and logged why.
-            log.debug("{} {}: answered before WebFlux could ({})", request.getMethod(), request.getPath(),
-                    failure.toString());
-            return Mono.empty();
+            return LogFields.logged(() -> log.debug("{} {}: answered before WebFlux could ({})", request.getMethod(),
+                    request.getPath(), failure.toString()));
         }
         ScimException error = translate(failure);
         String detail = detail(exchange, error);
-        logOutcome(exchange, error, detail, failure);
         var response = exchange.getResponse();
         discardPreparedAnswer(response.getHeaders());
         response.setStatusCode(HttpStatus.valueOf(error.status()));
@@ -79,7 +77,8 @@ public final class ScimErrorHandler implements WebExceptionHandler {
             // What the status needs said alongside it, such as the Allow header of a 405.
             response.getHeaders().addAll(status.getHeaders());
         }
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(json.writeValueAsBytes(body(error, detail)))));
+        return LogFields.logged(() -> logOutcome(exchange, error, detail, failure))
+                .then(response.writeWith(Mono.just(response.bufferFactory().wrap(json.writeValueAsBytes(body(error, detail))))));
     }
 
     /**
