@@ -33,16 +33,16 @@ final class MemberRows implements Members {
     }
 
     @Override
-    public Mono<StoredWrite> updated(String tenantId, ResourceRecord updated, MembershipChange change) {
-        UUID groupId = updated.id();
+    public Mono<StoredWrite> updated(String tenantId, ResourceRecord locked, MembershipChange change) {
+        UUID groupId = locked.id();
         Set<UUID> keepOnly = change.keepOnly();
-        Mono<Void> deletes = keepOnly != null
+        Mono<Long> deletes = keepOnly != null
                 ? db.sql("DELETE FROM group_member WHERE tenant_id = $1 AND group_id = $2 AND member_id <> ALL($3::uuid[])")
-                        .bind(0, tenantId).bind(1, groupId).bind(2, keepOnly.toArray(UUID[]::new)).then()
-                : change.toDelete().isEmpty() ? Mono.empty()
+                        .bind(0, tenantId).bind(1, groupId).bind(2, keepOnly.toArray(UUID[]::new)).fetch().rowsUpdated()
+                : change.toDelete().isEmpty() ? Mono.just(0L)
                 : db.sql("DELETE FROM group_member WHERE tenant_id = $1 AND group_id = $2 AND member_id = ANY($3::uuid[])")
-                        .bind(0, tenantId).bind(1, groupId).bind(2, change.toDelete().toArray(UUID[]::new)).then();
-        return deletes.then(insert(tenantId, groupId, change)).map(added -> added.of(updated));
+                        .bind(0, tenantId).bind(1, groupId).bind(2, change.toDelete().toArray(UUID[]::new)).fetch().rowsUpdated();
+        return deletes.flatMap(removed -> insert(tenantId, groupId, change).map(added -> added.of(locked, removed)));
     }
 
     @Override
@@ -54,7 +54,11 @@ final class MemberRows implements Members {
     private record Added(long count, List<UUID> unknown) {
 
         StoredWrite of(ResourceRecord record) {
-            return new StoredWrite(record, count, unknown);
+            return of(record, 0);
+        }
+
+        StoredWrite of(ResourceRecord record, long removed) {
+            return new StoredWrite(record, count, unknown, removed);
         }
     }
 
