@@ -4,12 +4,14 @@ import dev.scimgateway.resources.MembershipChange;
 import dev.scimgateway.resources.ResourceView;
 import dev.scimgateway.resources.StoredWrite;
 import dev.scimgateway.scim.protocol.ResourceRecord;
+import dev.scimgateway.scim.protocol.ScimException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -42,7 +44,28 @@ final class MemberRows implements Members {
                 : change.toDelete().isEmpty() ? Mono.just(0L)
                 : db.sql("DELETE FROM group_member WHERE tenant_id = $1 AND group_id = $2 AND member_id = ANY($3::uuid[])")
                         .bind(0, tenantId).bind(1, groupId).bind(2, change.toDelete().toArray(UUID[]::new)).fetch().rowsUpdated();
-        return deletes.flatMap(removed -> insert(tenantId, groupId, change).map(added -> added.of(locked, removed)));
+        return targetsFound(tenantId, groupId, change)
+                .then(deletes)
+                .flatMap(removed -> insert(tenantId, groupId, change).map(added -> added.of(locked, removed)));
+    }
+
+    /** A replace of members selected by filter needs one of them among the stored members (RFC 7644 §3.5.2.3). */
+    private Mono<Void> targetsFound(String tenantId, UUID groupId, MembershipChange change) {
+        List<MembershipChange.Target> targets = change.targets();
+        if (targets.isEmpty()) {
+            return Mono.empty();
+        }
+        UUID[] selected = targets.stream().flatMap(target -> target.anyOf().stream()).distinct().toArray(UUID[]::new);
+        return db.sql("SELECT member_id FROM group_member WHERE tenant_id = $1 AND group_id = $2 AND member_id = ANY($3::uuid[])")
+                .bind(0, tenantId).bind(1, groupId).bind(2, selected)
+                .map(row -> row.get(0, UUID.class))
+                .all()
+                .collect(Collectors.toSet())
+                .flatMap(stored -> targets.stream()
+                        .filter(target -> target.anyOf().stream().noneMatch(stored::contains))
+                        .findFirst()
+                        .map(missed -> Mono.<Void>error(ScimException.noTarget(missed.detail())))
+                        .orElse(Mono.empty()));
     }
 
     @Override

@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
  * PATCH paths that select values of a multi-valued attribute by a filter (RFC 7644 §3.5.2): a
  * replace changes the values it selects and, when it selects none, fails with 400 noTarget
  * (§3.5.2.3) leaving the resource as it was; an add sets the values it selects or adds the one its
- * filter names (§3.5.2.1). Every multi-valued core attribute.
+ * filter names (§3.5.2.1). Every multi-valued core attribute, and a group's members.
  */
 class PatchValueFilterTest extends GatewayTest {
 
@@ -87,6 +87,28 @@ class PatchValueFilterTest extends GatewayTest {
     }
 
     @Test
+    void replaceOfAMemberSelectedByFilterSwapsTheMember() {
+        ScimClient c = newScimClient("vf-members");
+        String a = c.createUser("a@example.com");
+        String b = c.createUser("b@example.com");
+        String outsider = c.createUser("c@example.com");
+        String group = body(c.post("/Groups", """
+                {"displayName":"Swap","members":[{"value":"%s"}]}""".formatted(a)).expectStatus().isCreated())
+                .get("id").stringValue();
+
+        c.patch("/Groups/" + group, PATCH.formatted("{\"op\":\"replace\",\"path\":\"members[value eq \\\"" + a + "\\\"]\","
+                + "\"value\":{\"value\":\"" + b + "\"}}")).expectStatus().isNoContent();
+        assertThat(memberIds(c, group)).containsExactly(b);
+
+        JsonNode before = body(c.get("/Groups/" + group).expectStatus().isOk());
+        c.patch("/Groups/" + group, PATCH.formatted("{\"op\":\"replace\",\"path\":\"members[value eq \\\"" + outsider + "\\\"]\","
+                        + "\"value\":{\"value\":\"" + a + "\"}}"))
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.scimType").isEqualTo("noTarget").jsonPath("$.detail").isNotEmpty();
+        assertThat(body(c.get("/Groups/" + group).expectStatus().isOk())).isEqualTo(before);
+    }
+
+    @Test
     void removeOfAGroupsSimpleAttributeAnswersLikeAnyPatch() {
         ScimClient c = newScimClient("vf-group-attr");
         String group = body(c.post("/Groups", "{\"displayName\":\"Tagged\",\"externalId\":\"ext-1\"}")
@@ -111,5 +133,11 @@ class PatchValueFilterTest extends GatewayTest {
         body(c.get("/Users/" + id).expectStatus().isOk()).path(attribute)
                 .forEach(value -> values.add(value.path("type").asString() + "=" + value.path(sub).asString()));
         return values;
+    }
+
+    private static List<String> memberIds(ScimClient c, String group) {
+        List<String> ids = new ArrayList<>();
+        body(c.get("/Groups/" + group).expectStatus().isOk()).path("members").forEach(m -> ids.add(m.path("value").asString()));
+        return ids;
     }
 }
