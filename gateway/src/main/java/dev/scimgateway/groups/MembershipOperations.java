@@ -15,8 +15,10 @@ import dev.scimgateway.scim.protocol.filter.PatchPath;
 import dev.scimgateway.scim.schema.CoreSchemas;
 import dev.scimgateway.scim.schema.GroupMembers;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -27,7 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
  * applies to the document, and the membership operations, which become one set-based change.
  * Every form real clients send is covered: {@code add members [...]}, Okta's
  * {@code remove members[value eq "…"]}, Entra's {@code Remove members [{"value":…}]},
- * {@code replace members []} and path-less {@code replace {"members": [...]}}.
+ * {@code replace members []}, {@code replace members[value eq "…"]} and path-less
+ * {@code replace {"members": [...]}}.
  */
 final class MembershipOperations {
 
@@ -97,11 +100,17 @@ final class MembershipOperations {
 
     private void acceptMembers(PatchOperation operation, PatchPath path) {
         if (path.valueFilter() != null) {
-            if (operation.op() != PatchOperation.Op.REMOVE || path.subAttribute() != null) {
-                throw ScimException.invalidPath("Only 'remove' takes a filtered members path such as"
-                        + " members[value eq \"<id>\"]; use 'add' with path 'members' to add members");
+            if (operation.op() == PatchOperation.Op.ADD || path.subAttribute() != null) {
+                throw ScimException.invalidPath("Only 'remove' and 'replace' take a filtered members path such as"
+                        + " members[value eq \"<id>\"], without a sub-attribute (a member's are immutable); use 'add'"
+                        + " with path 'members' to add members");
             }
-            memberIdsIn(path.valueFilter()).forEach(this::removeRaw);
+            List<String> selected = memberIdsIn(path.valueFilter());
+            if (operation.op() == PatchOperation.Op.REPLACE) {
+                replaceSelected(selected, operation.value(), path);
+            } else {
+                selected.forEach(this::removeRaw);
+            }
             return;
         }
         if (path.attribute().subAttribute() != null) {
@@ -120,6 +129,19 @@ final class MembershipOperations {
                 }
             }
         }
+    }
+
+    /**
+     * {@code replace members[value eq "a"]} with {@code {"value": "b"}}: the selected members make
+     * way for the value's (RFC 7644 §3.5.2.3); with no selected member in the group, 400 noTarget.
+     */
+    private void replaceSelected(List<String> selected, @Nullable JsonNode value, PatchPath path) {
+        Map<UUID, @Nullable String> replacement = added(value);
+        Set<UUID> ids = new LinkedHashSet<>();
+        selected.forEach(raw -> ResourceRecord.parseId(raw).ifPresent(ids::add));
+        members.requireTarget(ids, "No member of the group matches the filter of '" + path + "'");
+        ids.forEach(members::remove);
+        replacement.forEach(members::add);
     }
 
     private void removeRaw(String raw) {

@@ -1,7 +1,10 @@
 package dev.scimgateway.resources;
 
+import dev.scimgateway.scim.protocol.ScimException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -22,6 +25,7 @@ public final class MembershipChange {
     private final Set<UUID> add = new LinkedHashSet<>();
     private final Set<UUID> remove = new LinkedHashSet<>();
     private final Map<UUID, String> displays = new HashMap<>();
+    private final List<Target> targets = new ArrayList<>();
 
     private MembershipChange(boolean mutable) {
         this.mutable = mutable;
@@ -81,12 +85,47 @@ public final class MembershipChange {
         return replaceAll(Set.<UUID>of());
     }
 
+    /**
+     * The members a {@code replace} selects by filter: at least one of them must be a member at this
+     * point of the PATCH, or it has no target (RFC 7644 §3.5.2.3). What this change already decided
+     * is checked at once; the rest is for the store to check against the stored members.
+     */
+    public MembershipChange requireTarget(Set<UUID> selected, String detail) {
+        requireMutable();
+        if (selected.stream().anyMatch(this::addedHere)) {
+            return this;
+        }
+        Set<UUID> open = new LinkedHashSet<>();
+        selected.stream().filter(member -> !removedHere(member)).forEach(open::add);
+        if (open.isEmpty()) {
+            throw ScimException.noTarget(detail);
+        }
+        targets.add(new Target(open, detail));
+        return this;
+    }
+
+    /** What the store must find among the stored members, or answer 400 noTarget with the detail. */
+    public List<Target> targets() {
+        return targets;
+    }
+
+    /** At least one of {@code anyOf} must be a stored member. */
+    public record Target(Set<UUID> anyOf, String detail) {}
+
+    private boolean addedHere(UUID member) {
+        return add.contains(member) || (replaceWith != null && replaceWith.contains(member) && !remove.contains(member));
+    }
+
+    private boolean removedHere(UUID member) {
+        return remove.contains(member) || (replaceWith != null && !addedHere(member));
+    }
+
     public @Nullable String displayOf(UUID member) {
         return displays.get(member);
     }
 
     public boolean isEmpty() {
-        return replaceWith == null && add.isEmpty() && remove.isEmpty();
+        return replaceWith == null && add.isEmpty() && remove.isEmpty() && targets.isEmpty();
     }
 
     /** The members that must remain when everything else is removed, or null to keep the others. */

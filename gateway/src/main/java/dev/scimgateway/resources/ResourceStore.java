@@ -29,8 +29,10 @@ public interface ResourceStore {
     Mono<ResourceView> find(String tenantId, UUID id, boolean withMembers);
 
     /**
-     * Writes new attributes (when not null) and a membership change, bumping the version. Empty when
-     * the resource does not exist; 412 when {@code expectedVersion} is set and stale.
+     * Writes new attributes (when not null) and a membership change, bumping the version if either
+     * changed anything; a write that changes nothing writes no row and answers the record as it is
+     * (RFC 7644 §3.5.2.1). Empty when the resource does not exist; 412 when {@code expectedVersion}
+     * is set and stale.
      */
     Mono<StoredWrite> update(String tenantId, UUID id, @Nullable ObjectNode attributes, MembershipChange members,
             @Nullable Long expectedVersion);
@@ -39,7 +41,8 @@ public interface ResourceStore {
      * Read-modify-write under the row lock: {@code change} sees the current record and returns the
      * new attributes (or throws a ScimException, which leaves the resource unchanged), and the
      * membership change goes into the same transaction. Concurrent writers take turns, so none
-     * loses its update and none is refused. Empty when there is no such resource.
+     * loses its update and none is refused. New attributes equal to the current ones and a
+     * membership change that adds or removes no row write nothing. Empty when there is no such resource.
      */
     Mono<StoredWrite> modify(String tenantId, UUID id, Function<ResourceRecord, ObjectNode> change,
             MembershipChange members);

@@ -4,12 +4,14 @@ import dev.scimgateway.resources.MembershipChange;
 import dev.scimgateway.resources.ResourceView;
 import dev.scimgateway.resources.StoredWrite;
 import dev.scimgateway.scim.protocol.ResourceRecord;
+import dev.scimgateway.scim.protocol.ScimException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -33,16 +35,37 @@ final class MemberRows implements Members {
     }
 
     @Override
-    public Mono<StoredWrite> updated(String tenantId, ResourceRecord updated, MembershipChange change) {
-        UUID groupId = updated.id();
+    public Mono<StoredWrite> updated(String tenantId, ResourceRecord locked, MembershipChange change) {
+        UUID groupId = locked.id();
         Set<UUID> keepOnly = change.keepOnly();
-        Mono<Void> deletes = keepOnly != null
+        Mono<Long> deletes = keepOnly != null
                 ? db.sql("DELETE FROM group_member WHERE tenant_id = $1 AND group_id = $2 AND member_id <> ALL($3::uuid[])")
-                        .bind(0, tenantId).bind(1, groupId).bind(2, keepOnly.toArray(UUID[]::new)).then()
-                : change.toDelete().isEmpty() ? Mono.empty()
+                        .bind(0, tenantId).bind(1, groupId).bind(2, keepOnly.toArray(UUID[]::new)).fetch().rowsUpdated()
+                : change.toDelete().isEmpty() ? Mono.just(0L)
                 : db.sql("DELETE FROM group_member WHERE tenant_id = $1 AND group_id = $2 AND member_id = ANY($3::uuid[])")
-                        .bind(0, tenantId).bind(1, groupId).bind(2, change.toDelete().toArray(UUID[]::new)).then();
-        return deletes.then(insert(tenantId, groupId, change)).map(added -> added.of(updated));
+                        .bind(0, tenantId).bind(1, groupId).bind(2, change.toDelete().toArray(UUID[]::new)).fetch().rowsUpdated();
+        return targetsFound(tenantId, groupId, change)
+                .then(deletes)
+                .flatMap(removed -> insert(tenantId, groupId, change).map(added -> added.of(locked, removed)));
+    }
+
+    /** A replace of members selected by filter needs one of them among the stored members (RFC 7644 §3.5.2.3). */
+    private Mono<Void> targetsFound(String tenantId, UUID groupId, MembershipChange change) {
+        List<MembershipChange.Target> targets = change.targets();
+        if (targets.isEmpty()) {
+            return Mono.empty();
+        }
+        UUID[] selected = targets.stream().flatMap(target -> target.anyOf().stream()).distinct().toArray(UUID[]::new);
+        return db.sql("SELECT member_id FROM group_member WHERE tenant_id = $1 AND group_id = $2 AND member_id = ANY($3::uuid[])")
+                .bind(0, tenantId).bind(1, groupId).bind(2, selected)
+                .map(row -> row.get(0, UUID.class))
+                .all()
+                .collect(Collectors.toSet())
+                .flatMap(stored -> targets.stream()
+                        .filter(target -> target.anyOf().stream().noneMatch(stored::contains))
+                        .findFirst()
+                        .map(missed -> Mono.<Void>error(ScimException.noTarget(missed.detail())))
+                        .orElse(Mono.empty()));
     }
 
     @Override
@@ -54,7 +77,11 @@ final class MemberRows implements Members {
     private record Added(long count, List<UUID> unknown) {
 
         StoredWrite of(ResourceRecord record) {
-            return new StoredWrite(record, count, unknown);
+            return of(record, 0);
+        }
+
+        StoredWrite of(ResourceRecord record, long removed) {
+            return new StoredWrite(record, count, unknown, removed);
         }
     }
 

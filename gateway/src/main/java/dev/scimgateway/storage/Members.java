@@ -22,8 +22,8 @@ interface Members {
         }
 
         @Override
-        public Mono<StoredWrite> updated(String tenantId, ResourceRecord updated, MembershipChange change) {
-            return Mono.just(StoredWrite.of(updated));
+        public Mono<StoredWrite> updated(String tenantId, ResourceRecord locked, MembershipChange change) {
+            return Mono.just(StoredWrite.of(locked));
         }
 
         @Override
@@ -41,8 +41,11 @@ interface Members {
     /** Members of a resource whose row was just inserted: the change's members are all there is. */
     Mono<StoredWrite> inserted(String tenantId, ResourceRecord created, MembershipChange change);
 
-    /** Applies a change to the members of a resource whose row was just updated (and so is locked). */
-    Mono<StoredWrite> updated(String tenantId, ResourceRecord updated, MembershipChange change);
+    /**
+     * Applies a change to the members of a resource whose row this transaction has locked, and says
+     * how many memberships it added and removed: the row's version moves only if any.
+     */
+    Mono<StoredWrite> updated(String tenantId, ResourceRecord locked, MembershipChange change);
 
     /** Records already read, as views, with their members (one query for all) when asked for. */
     Mono<List<ResourceView>> views(String tenantId, List<ResourceRecord> records, boolean withMembers);

@@ -68,20 +68,31 @@ final class R2dbcResourceStore implements ResourceStore, AutoCloseable {
                 .onErrorMap(StorageErrors::translate);
     }
 
+    /**
+     * A write without members is one conditional UPDATE that writes nothing when the document is
+     * the stored one. A write with members locks the row first (its lock orders concurrent changes
+     * to the resource), changes the members, and bumps the version only if a row changed.
+     */
     @Override
     public Mono<StoredWrite> update(String tenantId, UUID id, @Nullable ObjectNode attributes, MembershipChange change,
             @Nullable Long expectedVersion) {
-        return members.transactional(write(tenantId, id, attributes, change, expectedVersion), tx)
+        Mono<StoredWrite> write = change.isEmpty()
+                ? (attributes == null ? table.current(tenantId, id, expectedVersion)
+                        : table.update(tenantId, id, attributes, expectedVersion)).map(StoredWrite::of)
+                : table.lock(tenantId, id, expectedVersion).flatMap(locked -> write(tenantId, locked, attributes, change));
+        return members.transactional(write, tx)
                 .onErrorMap(e -> StorageErrors.translate(e, attributes == null
                         ? "The " + columns.kind() + " changed concurrently" : columns.taken(attributes)));
     }
 
+    /** A PATCH whose result equals the stored document writes no row (RFC 7644 §3.5.2.1, §3.5.2.3). */
     @Override
     public Mono<StoredWrite> modify(String tenantId, UUID id, Function<ResourceRecord, ObjectNode> change,
             MembershipChange memberChange) {
         return table.findForUpdate(tenantId, id)
                 .flatMap(current -> Mono.fromCallable(() -> change.apply(current))
-                        .flatMap(patched -> write(tenantId, id, patched, memberChange, current.version())
+                        .flatMap(patched -> write(tenantId, current, patched.equals(current.attributes()) ? null : patched,
+                                        memberChange)
                                 .onErrorMap(e -> translatePatch(e, patched))))
                 .as(tx::transactional)
                 .onErrorMap(StorageErrors::translate);
@@ -92,11 +103,19 @@ final class R2dbcResourceStore implements ResourceStore, AutoCloseable {
         return taken == null ? failure : StorageErrors.translate(failure, taken);
     }
 
-    /** The row first: its lock orders concurrent changes to one resource; then its members. */
-    private Mono<StoredWrite> write(String tenantId, UUID id, @Nullable ObjectNode attributes, MembershipChange change,
-            @Nullable Long expectedVersion) {
-        return table.update(tenantId, id, attributes, expectedVersion)
-                .flatMap(record -> members.updated(tenantId, record, change));
+    /**
+     * The members, then the row of a resource this transaction locked: a new document (null when
+     * unchanged) is written if it differs, and a change of members alone bumps the version.
+     */
+    private Mono<StoredWrite> write(String tenantId, ResourceRecord locked, @Nullable ObjectNode attributes,
+            MembershipChange change) {
+        UUID id = locked.id();
+        return members.updated(tenantId, locked, change).flatMap(written -> {
+            Mono<ResourceRecord> row = attributes == null ? Mono.just(locked) : table.update(tenantId, id, attributes, null);
+            return row.flatMap(record -> record.version() == locked.version() && written.changedMembers()
+                            ? table.touch(tenantId, id) : Mono.just(record))
+                    .map(written::withRecord);
+        });
     }
 
     @Override

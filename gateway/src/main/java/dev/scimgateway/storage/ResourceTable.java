@@ -61,7 +61,8 @@ final class ResourceTable {
             set.append(", ").append(names.get(i)).append(" = $").append(i + 4);
         }
         set.append(", doc = $").append(n + 4);
-        this.update = bumped + set + where;
+        // A document equal to the stored one (jsonb equality: key order and number spelling aside) is no change.
+        this.update = bumped + set + where.replace(" RETURNING", " AND r.doc IS DISTINCT FROM $" + (n + 4) + "::jsonb RETURNING");
         this.touch = bumped + where;
     }
 
@@ -84,17 +85,42 @@ final class ResourceTable {
     }
 
     /**
-     * Writes a new document (when not null) and bumps the version; empty when the resource does not
-     * exist, 412 when {@code expectedVersion} is set and stale. A write of members only still bumps
-     * the version, so ETags stay truthful, and its row lock orders concurrent changes to the resource.
+     * Writes a new document and bumps the version, unless the document equals the stored one: then
+     * nothing is written and the stored record is the answer (RFC 7644 §3.5.2.1: a change that
+     * changes nothing leaves the modify timestamp alone). Empty when the resource does not exist,
+     * 412 when {@code expectedVersion} is set and stale.
      */
-    Mono<ResourceRecord> update(String tenantId, UUID id, @Nullable ObjectNode doc, @Nullable Long expectedVersion) {
-        DatabaseClient.GenericExecuteSpec spec = db.sql(doc == null ? touch : update)
-                .bind(0, tenantId).bind(1, id).bind(2, nullable(expectedVersion));
-        return (doc == null ? spec : bindDoc(spec, 3, doc))
+    Mono<ResourceRecord> update(String tenantId, UUID id, ObjectNode doc, @Nullable Long expectedVersion) {
+        return bindDoc(db.sql(update).bind(0, tenantId).bind(1, id).bind(2, nullable(expectedVersion)), 3, doc)
                 .map(this::record)
                 .one()
-                .switchIfEmpty(Mono.defer(() -> explainMissedWrite(tenantId, id, expectedVersion)));
+                .switchIfEmpty(Mono.defer(() -> current(tenantId, id, expectedVersion)));
+    }
+
+    /**
+     * Bumps the version of a row this transaction locked, for a change to its members: ETags stay
+     * truthful although the document is untouched.
+     */
+    Mono<ResourceRecord> touch(String tenantId, UUID id) {
+        return db.sql(touch).bind(0, tenantId).bind(1, id).bind(2, nullable((Long) null)).map(this::record).one();
+    }
+
+    /**
+     * The row, locked until the surrounding transaction ends, for a write that decides only after
+     * it whether anything changes; empty when the resource does not exist, 412 when stale.
+     */
+    Mono<ResourceRecord> lock(String tenantId, UUID id, @Nullable Long expectedVersion) {
+        return findForUpdate(tenantId, id).flatMap(current -> checked(current, expectedVersion));
+    }
+
+    /** The stored record, as a write that changed nothing answers it; empty when absent, 412 when stale. */
+    Mono<ResourceRecord> current(String tenantId, UUID id, @Nullable Long expectedVersion) {
+        return find(tenantId, id).flatMap(current -> checked(current, expectedVersion));
+    }
+
+    private Mono<ResourceRecord> checked(ResourceRecord current, @Nullable Long expectedVersion) {
+        return expectedVersion == null || current.version() == expectedVersion ? Mono.just(current)
+                : Mono.error(changed(current));
     }
 
     /** The type's columns and the document, bound from {@code first} on. */
@@ -141,8 +167,12 @@ final class ResourceTable {
         if (expectedVersion == null) {
             return Mono.empty();
         }
-        return find(tenantId, id).flatMap(current -> Mono.error(ScimException.preconditionFailed("The " + kind
-                + " has changed (its version is now " + current.etag() + "); read it again and retry")));
+        return find(tenantId, id).flatMap(current -> Mono.error(changed(current)));
+    }
+
+    private ScimException changed(ResourceRecord current) {
+        return ScimException.preconditionFailed("The " + kind + " has changed (its version is now " + current.etag()
+                + "); read it again and retry");
     }
 
     /**

@@ -139,6 +139,12 @@ class MembershipOperationsTest {
                 row("add, then replace with []: replace wins",
                         "[{'op':'add','path':'members','value':[{'value':'" + A + "'}]},{'op':'replace','path':'members','value':[]}]",
                         ids(), ids(), ids(), "[]", List.of()),
+                row("replace of a member selected by filter: it makes way for the value's",
+                        "[{'op':'replace','path':'members[value eq `" + A + "`]','value':{'value':'" + B + "'}}]",
+                        null, ids(B), ids(A), "[]", List.of()),
+                row("replace of a member by itself: nothing to delete",
+                        "[{'op':'replace','path':'members[value eq `" + A + "`]','value':[{'value':'" + A + "'}]}]",
+                        null, ids(A), ids(), "[]", List.of()),
                 row("Okta chunk: rename, remove and add in one PATCH",
                         "[{'op':'replace','value':{'id':'" + GROUP_ID + "','displayName':'Sales'}},"
                                 + "{'op':'remove','path':'members[value eq `" + A + "`]'},"
@@ -194,6 +200,28 @@ class MembershipOperationsTest {
 
         assertThatThrownBy(() -> MembershipOperations.split(parsed)).isInstanceOfSatisfying(ScimException.class,
                 e -> assertThat(e.scimType()).isEqualTo(expected));
+    }
+
+    /** Whether a replace's filter selects a stored member is the store's to check; this PATCH's own changes are checked here. */
+    @Test
+    void aReplaceByFilterNeedsAMemberToReplace() {
+        MembershipChange stored = split("[{'op':'replace','path':'members[value eq `" + A + "` or value eq `nope`]',"
+                + "'value':{'value':'" + B + "'}}]").members();
+        assertThat(stored.targets()).singleElement().satisfies(target -> assertThat(target.anyOf()).isEqualTo(ids(A)));
+
+        assertThat(split("[{'op':'add','path':'members','value':[{'value':'" + A + "'}]},"
+                + "{'op':'replace','path':'members[value eq `" + A + "`]','value':{'value':'" + B + "'}}]").members().targets())
+                .as("a member this PATCH added is there to replace").isEmpty();
+        for (String none : new String[] {
+                "[{'op':'replace','path':'members[value eq `nope`]','value':{'value':'" + B + "'}}]",
+                "[{'op':'remove','path':'members[value eq `" + A + "`]'},"
+                        + "{'op':'replace','path':'members[value eq `" + A + "`]','value':{'value':'" + B + "'}}]",
+                "[{'op':'replace','path':'members','value':[{'value':'" + C + "'}]},"
+                        + "{'op':'replace','path':'members[value eq `" + A + "`]','value':{'value':'" + B + "'}}]"}) {
+            List<PatchOperation> parsed = operations(none);
+            assertThatThrownBy(() -> MembershipOperations.split(parsed)).as(none).isInstanceOfSatisfying(ScimException.class,
+                    e -> assertThat(e.scimType()).isEqualTo(ScimType.NO_TARGET));
+        }
     }
 
     /** The rest goes through the engine, as ResourceService does: Okta's repeated id was dropped at the edge. */

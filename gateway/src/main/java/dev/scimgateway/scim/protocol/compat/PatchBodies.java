@@ -33,7 +33,6 @@ final class PatchBodies {
     }
 
     private static void operation(ObjectNode operation, AttributeTraits schemas, @Nullable String resourceId) {
-        String op = EntraCapitalisedOps.lowerCase(operation);
         String pathKey = JsonProperties.key(operation, "path");
         JsonNode path = pathKey == null ? null : operation.get(pathKey);
         String pathText = null;
@@ -41,6 +40,8 @@ final class PatchBodies {
             pathText = FilterText.strict(path.stringValue());
             operation.put(pathKey, pathText);
         }
+        EntraFilteredReplace.asAdd(operation, pathText);
+        String op = EntraCapitalisedOps.lowerCase(operation);
         String valueKey = JsonProperties.key(operation, "value");
         if (valueKey == null || !("add".equals(op) || "replace".equals(op))) {
             return;

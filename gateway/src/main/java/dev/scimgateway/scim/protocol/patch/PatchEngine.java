@@ -20,8 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
  * PATCH as a pure function: resource attributes × operations → new attributes (RFC 7644 §3.5.2).
  * It works on a copy, so a failing operation leaves nothing half-applied; the caller validates
  * the result as a whole and writes it once. The operations are strict RFC: client quirks were
- * rewritten at the edge (compat.ClientQuirks), except the one that depends on the stored
- * resource ({@link EntraValuePathUpsert}).
+ * rewritten at the edge (compat.ClientQuirks).
  */
 public final class PatchEngine {
 
@@ -233,8 +232,14 @@ public final class PatchEngine {
             return;
         }
         if (matched.isEmpty()) {
-            ObjectNode created = EntraValuePathUpsert.newElement(filter, top, traits).orElseThrow(() -> ScimException.noTarget(
-                    "No value of '" + top + "' matches the filter in the PATCH path"));
+            // RFC 7644 §3.5.2.3: a replace whose filter matches no value has no target; an add adds the value it names.
+            if (op == PatchOperation.Op.REPLACE) {
+                throw ScimException.noTarget("No value of '" + top + "' matches the filter in the PATCH path; 'add' with"
+                        + " this path adds the value the filter names");
+            }
+            ObjectNode created = ValueNamedByFilter.newElement(filter, top, traits).orElseThrow(() -> ScimException.noTarget(
+                    "No value of '" + top + "' matches the filter in the PATCH path, and the filter does not name one"
+                            + " to add (only eq comparisons joined by 'and' do)"));
             if (array == null) {
                 array = container.putArray(top.attribute());
             }

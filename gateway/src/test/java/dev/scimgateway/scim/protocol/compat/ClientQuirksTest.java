@@ -142,6 +142,13 @@ class ClientQuirksTest {
                         "[{'op':'replace','path':'emails[type eq `home`]','value':{'primary':true}}]"),
                 arguments("[{'op':'replace','path':'emails[type eq `home`].primary','value':'true'}]",
                         "[{'op':'replace','path':'emails[type eq `home`].primary','value':true}]"),
+                // Entra: its Replace of a filtered sub-attribute means add (set, or add the value the filter names)
+                arguments("[{'op':'Replace','path':'emails[type eq `work`].value','value':'a@x'}]",
+                        "[{'op':'add','path':'emails[type eq `work`].value','value':'a@x'}]"),
+                arguments("[{'op':'Replace','path':'addresses[type eq work].streetAddress','value':'1 Main St'}]",
+                        "[{'op':'add','path':'addresses[type eq `work`].streetAddress','value':'1 Main St'}]"),
+                arguments("[{'op':'replace','path':'emails[type eq `work`].value','value':'a@x'}]",
+                        "[{'op':'replace','path':'emails[type eq `work`].value','value':'a@x'}]"),
                 arguments("[{'op':'add','path':'emails','value':[{'value':'a','primary':'True'}]}]",
                         "[{'op':'add','path':'emails','value':[{'value':'a','primary':true}]}]"),
                 arguments("[{'op':'replace','path':'emails.primary','value':'False'}]",

@@ -130,7 +130,7 @@ class PatchAtomicityPropertyTest {
                 word().map(w -> "{'op':'add','path':'emails','value':[{'value':'" + w + "@y.example','type':'home'}]}"),
                 word().map(w -> "{'op':'add','path':'emails','value':[{'value':'" + w + "@y.example','primary':true}]}"),
                 word().map(w -> "{'op':'Replace','path':'emails[type eq `work`].value','value':'" + w + "@w.example'}"),
-                Arbitraries.just("{'op':'replace','path':'emails[type eq `other`].primary','value':'True'}"),
+                Arbitraries.just("{'op':'Replace','path':'emails[type eq `other`].primary','value':'True'}"),
                 Arbitraries.just("{'op':'remove','path':'emails[type eq `home`]'}"),
                 Arbitraries.just("{'op':'remove','path':'emails'}"),
                 word().map(w -> "{'op':'Remove','path':'emails','value':[{'value':'" + w + "@x.example'}]}"),

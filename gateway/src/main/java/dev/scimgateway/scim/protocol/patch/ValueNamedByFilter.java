@@ -14,18 +14,17 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Entra ID sets a user's work address or e-mail with a filtered path even when the user has none:
- * <pre>{"op":"Replace","path":"emails[type eq \"work\"].value","value":"ann@example.com"}</pre>
- * RFC 7644 would answer 400 noTarget and Entra would keep failing the user, so when the filter
- * is made of {@code eq} comparisons joined by {@code and}, a new element is created with those
- * values, and the operation applies to it.
- *
- * <p>The one client quirk the engine keeps: whether the filter matches depends on the stored
- * resource, which the edge, rewriting the request before it is read, cannot see.
+ * An {@code add} whose path filters a multi-valued attribute that holds no matching value, such as
+ * <pre>{"op":"add","path":"emails[type eq \"work\"].value","value":"ann@example.com"}</pre>
+ * on a user without a work e-mail. RFC 7644 §3.5.2.1 says that when the target location does not
+ * exist, "the attribute and value are added": when the filter is made of {@code eq} comparisons
+ * joined by {@code and}, it names the value exactly, so a new value with those sub-attributes is
+ * added, and the operation applies to it. A filter that names no value ({@code co}, {@code or},
+ * {@code ne}, ...) has no target: 400 noTarget (§3.12). A {@code replace} never adds (§3.5.2.3).
  */
-final class EntraValuePathUpsert {
+final class ValueNamedByFilter {
 
-    private EntraValuePathUpsert() {}
+    private ValueNamedByFilter() {}
 
     /**
      * The element the filter describes, or empty when the filter does not name one exactly. A
