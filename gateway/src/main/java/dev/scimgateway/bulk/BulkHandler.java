@@ -1,19 +1,20 @@
 package dev.scimgateway.bulk;
 
 import dev.scimgateway.edge.BasePaths;
-import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.web.ScimResponses;
 import dev.scimgateway.edge.Endpoint;
 import dev.scimgateway.edge.RequestContext;
 import dev.scimgateway.tenancy.TenantSchemas;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** {@code POST /scim/v2/Bulk}: a BulkRequest document, or an NDJSON stream of operations. */
 public final class BulkHandler {
@@ -25,9 +26,14 @@ public final class BulkHandler {
     private final TenantSchemas catalogs;
     private final BulkRequestReader reader;
     private final ScimResponses responses;
+    private final Ndjson ndjson;
 
+    /**
+     * @param maxLineBytes longest NDJSON line, in bytes
+     */
     public BulkHandler(BulkService bulk, BulkStream stream, TenantSchemas catalogs, BulkRequestReader reader,
-            ScimResponses responses) {
+            ScimResponses responses, JsonMapper json, int maxLineBytes) {
+        this.ndjson = new Ndjson(json, maxLineBytes);
         this.bulk = bulk;
         this.stream = stream;
         this.catalogs = catalogs;
@@ -44,19 +50,13 @@ public final class BulkHandler {
         String baseUrl = responses.baseUrl(request);
         boolean streaming = RequestContext.of(request.exchange()).endpoint() == Endpoint.STREAM;
         if (streaming) {
+            Flux<String> lines = ndjson.lines(request.bodyToFlux(DataBuffer.class));
             return catalogs.of(tenant).flatMap(catalog -> ServerResponse.ok().contentType(NDJSON)
-                    .body(stream.run(tenant, catalog, baseUrl, lines(request)), ObjectNode.class));
+                    .body(BodyInserters.fromDataBuffers(ndjson.encode(stream.run(tenant, catalog, baseUrl, lines),
+                            request.exchange().getResponse().bufferFactory()))));
         }
         return catalogs.of(tenant).flatMap(catalog -> reader.read(request)
                 .flatMap(body -> bulk.run(tenant, catalog, baseUrl, body))
                 .flatMap(result -> responses.document(request, result)));
     }
-
-    /** Lines as they arrive; a line longer than the body limit is refused rather than buffered. */
-    private static Flux<String> lines(ServerRequest request) {
-        return request.bodyToFlux(String.class)
-                .onErrorMap(org.springframework.core.io.buffer.DataBufferLimitException.class,
-                        e -> ScimException.payloadTooLarge("An NDJSON line is longer than the limit"));
-    }
-
 }

@@ -24,6 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class BulkConfiguration {
 
+    /** An NDJSON line holds one operation: as large as the body of a single request may be (the codecs' default). */
+    private static final int MAX_NDJSON_LINE_BYTES = 256 * 1024;
+
     @Bean
     BulkExecutor bulkExecutor(ResourceService resources, ResourceKinds kinds, ScimErrorHandler errors, JsonMapper json,
             MeterRegistry meters, TenantRateLimiter limiter) {
@@ -38,7 +41,8 @@ class BulkConfiguration {
         // A BulkRequest may be larger than a single resource: it gets its own body limit.
         var reader = new BulkRequestReader(json, bulk.maxOperations(), bulk.maxPayloadBytes());
         return new BulkHandler(new BulkService(executor, json, bulk.concurrency()),
-                new BulkStream(executor, idempotency, json, bulk.concurrency()), catalogs, reader, responses)
+                new BulkStream(executor, idempotency, json, bulk.concurrency()), catalogs, reader, responses, json,
+                MAX_NDJSON_LINE_BYTES)
                 .routes();
     }
 }
