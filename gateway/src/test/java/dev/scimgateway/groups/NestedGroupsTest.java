@@ -123,6 +123,8 @@ class NestedGroupsTest extends GatewayTest {
         String user = c.createUser("cat@example.com");
         String child = createGroup(c, "Child", "[{\"value\":\"" + user + "\"}]");
         String parent = createGroup(c, "Parent", "[{\"value\":\"" + child + "\"},{\"value\":\"" + user + "\"}]");
+        assertThat(values(body(c.get("/Groups/" + parent).expectStatus().isOk()).get("members")))
+                .containsExactlyInAnyOrder(child, user);
 
         c.delete("/Groups/" + child).expectStatus().isNoContent();
 
