@@ -4,10 +4,11 @@
 -- removes a deleted user or group from every group it was in.
 ALTER TABLE group_member DROP CONSTRAINT group_member_tenant_id_member_id_fkey;
 DROP INDEX group_member_member;
--- Every row there was is a user's.
+-- Every row there was is a user's. The default stays so that the previous release, which inserts
+-- users only and names no member_type, keeps working while both run during a rolling upgrade.
 ALTER TABLE group_member ADD COLUMN member_type text NOT NULL DEFAULT 'User'
     CONSTRAINT group_member_type CHECK (member_type IN ('User', 'Group'));
-ALTER TABLE group_member ALTER COLUMN member_type DROP DEFAULT;
+-- Stored generated columns: adding them rewrites group_member once, under an exclusive lock.
 ALTER TABLE group_member
     ADD COLUMN member_user  uuid GENERATED ALWAYS AS (CASE WHEN member_type = 'User' THEN member_id END) STORED,
     ADD COLUMN member_group uuid GENERATED ALWAYS AS (CASE WHEN member_type = 'Group' THEN member_id END) STORED;

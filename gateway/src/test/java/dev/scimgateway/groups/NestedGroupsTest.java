@@ -141,14 +141,13 @@ class NestedGroupsTest extends GatewayTest {
         ScimClient other = newScimClient("nest-skip-other");
         String theirGroup = createGroup(other, "Theirs", "[]");
         String theirUser = other.createUser("dan@example.com");
-        String series = "scim_group_members_skipped_total{tenant=\"" + c.tenantId() + "\"}";
-        double before = meter(series);
+        double before = skipped(c.tenantId());
 
         String mine = createGroup(c, "Mine", "[{\"value\":\"" + theirGroup + "\",\"type\":\"Group\"},{\"value\":\""
                 + theirUser + "\"},{\"value\":\"" + UUID.randomUUID() + "\"}]");
 
         assertThat(body(c.get("/Groups/" + mine).expectStatus().isOk()).get("members")).isNullOrEmpty();
-        assertThat(meter(series) - before).isEqualTo(3);
+        assertThat(skipped(c.tenantId()) - before).isEqualTo(3);
         // The other tenant's group is untouched and still has no members from here.
         assertThat(body(other.get("/Groups/" + theirGroup).expectStatus().isOk()).get("members")).isNullOrEmpty();
         c.get("/Groups/" + theirGroup).expectStatus().isNotFound();
@@ -196,6 +195,12 @@ class NestedGroupsTest extends GatewayTest {
         JsonNode streamedParent = body(c.get("/Groups/" + id(streamed.get(2))).expectStatus().isOk());
         assertThat(values(streamedParent.get("members"))).containsExactly(streamedChild);
         assertThat(streamedParent.at("/members/0/type").stringValue()).isEqualTo("Group");
+    }
+
+    /** Tenants past the gateway's bound on tenant tags are counted under "other"; tests run one at a time. */
+    private double skipped(String tenant) {
+        return meter("scim_group_members_skipped_total{tenant=\"" + tenant + "\"}")
+                + meter("scim_group_members_skipped_total{tenant=\"other\"}");
     }
 
     private String createGroup(ScimClient c, String name, String members) {
