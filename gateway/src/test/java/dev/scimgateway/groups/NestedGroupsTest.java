@@ -8,6 +8,9 @@ import dev.scimgateway.support.ScimClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
@@ -115,6 +118,29 @@ class NestedGroupsTest extends GatewayTest {
         assertThat(values(body(c.get("/Groups/" + cc).expectStatus().isOk()).get("members"))).containsExactly(b);
         // Nesting that closes no cycle is fine: C's sibling D may hold A and B both.
         createGroup(c, "D", "[{\"value\":\"" + a + "\"},{\"value\":\"" + b + "\"}]");
+    }
+
+    /** Each write alone closes no cycle; together they would. One of them must be refused, every time. */
+    @Test
+    void twoWritesThatEachCloseHalfACycleAreNeverBothAccepted() {
+        ScimClient c = newScimClient("nest-race");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 10; i++) {
+                String a = createGroup(c, "A" + i, "[]");
+                String b = createGroup(c, "B" + i, "[]");
+                CompletableFuture<Integer> aHoldsB = CompletableFuture.supplyAsync(() -> addStatus(c, a, b), pool);
+                CompletableFuture<Integer> bHoldsA = CompletableFuture.supplyAsync(() -> addStatus(c, b, a), pool);
+                assertThat(List.of(aHoldsB.join(), bHoldsA.join())).as("round %d", i).containsExactlyInAnyOrder(204, 400);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static int addStatus(ScimClient c, String group, String member) {
+        return c.patch("/Groups/" + group, patch("{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\""
+                + member + "\"}]}")).returnResult(String.class).getStatus().value();
     }
 
     @Test
