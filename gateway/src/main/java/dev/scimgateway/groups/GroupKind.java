@@ -36,11 +36,16 @@ public record GroupKind(ResourceStore store) implements ResourceKind {
     }
 
     @Override
-    public boolean hasMembers() {
+    public Optional<String> membership() {
+        return Optional.of(MEMBERS);
+    }
+
+    @Override
+    public boolean createdWithMembership() {
         return true;
     }
 
-    /** Each group create holds a connection for its members, and names users that may be created just before it. */
+    /** Each group create holds a connection for its members, and names users or groups that may be created just before it. */
     @Override
     public Optional<String> sideBySideCreateClaim() {
         return Optional.empty();

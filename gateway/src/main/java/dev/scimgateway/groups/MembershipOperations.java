@@ -158,10 +158,10 @@ final class MembershipOperations {
     }
 
     /**
-     * The members a value names: user id → the display the client sent, if any. The value is an
-     * array (or one object) of {@code {"value": "<id>", "display": "…"}}; Microsoft's reference
+     * The members a value names: user or group id → the display the client sent, if any. The value
+     * is an array (or one object) of {@code {"value": "<id>", "display": "…"}}; Microsoft's reference
      * collection spells the display {@code displayName}, which is read the same way. A value that
-     * is not a string is refused; one that is no user id of the tenant, UUID or not, names
+     * is not a string is refused; one that is no user or group id of the tenant, UUID or not, names
      * nobody: it is skipped and reported like any unknown member (issue 2's rule: the push never
      * fails for them, and Microsoft's reference collection adds "string id 1" expecting 204).
      */
@@ -182,9 +182,9 @@ final class MembershipOperations {
                 throw GroupMembers.notAUserId(MEMBERS + ".value", member == null ? entry : member);
             }
             UUID id = ResourceRecord.parseId(member.asString()).orElse(null);
-            JsonNode type = entry.isObject() ? JsonProperties.get(entry, "type") : null;
-            // No nested groups: a member of type Group names nothing this gateway keeps.
-            if (id == null || (type != null && "group".equalsIgnoreCase(type.asString()))) {
+            // Users and groups may be members (RFC 7643 §4.2): the store finds which the id names, so
+            // a member sent without "type", as some clients do, is found all the same.
+            if (id == null) {
                 unknown.add(member.asString());
             } else {
                 ids.put(id, display(entry));

@@ -21,7 +21,7 @@ public final class ProvisioningMetrics {
         this.groups = perTenant(meters, "scim.onboarding.groups", "Groups created, per tenant");
         this.memberships = perTenant(meters, "scim.onboarding.memberships", "Group memberships added, per tenant");
         this.skipped = perTenant(meters, "scim.group.members.skipped",
-                "Member ids in group writes that named no user of the tenant and were skipped");
+                "Member ids in group writes that named no user or group of the tenant and were skipped");
     }
 
     private static MetersByTag<String, Counter> perTenant(MeterRegistry meters, String name, String description) {

@@ -13,6 +13,7 @@ import dev.scimgateway.scim.web.ScimRequest;
 import dev.scimgateway.scim.web.ScimResponses;
 import dev.scimgateway.scim.web.SearchRequests;
 import dev.scimgateway.tenancy.TenantSchemas;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -27,8 +28,6 @@ import tools.jackson.databind.node.ObjectNode;
  * built, so a request looks nothing up.
  */
 public final class ResourceHandler {
-
-    private static final String MEMBERS = "members";
 
     private final ResourceService resources;
     private final ResourceKinds kinds;
@@ -72,7 +71,7 @@ public final class ResourceHandler {
 
     private Mono<ServerResponse> get(ResourceKind kind, ServerRequest request) {
         return parse(kind, request).flatMap(scim -> resources.get(kind, scim.tenantId(), scim.requiredId(),
-                        withMembers(kind, scim.registry(), scim.query()))
+                        withMembership(kind, scim.registry(), scim.query()))
                 .flatMap(view -> Preconditions.notModified(request, view.record())
                         ? responses.notModified(view.record().etag())
                         : respond(kind, request, scim, HttpStatus.OK, view)));
@@ -118,23 +117,25 @@ public final class ResourceHandler {
 
     private Mono<ServerResponse> list(ResourceKind kind, ServerRequest request, String tenant, SchemaRegistry schemas,
             ScimQuery query) {
-        return resources.list(kind, tenant, schemas, query.list(), withMembers(kind, schemas, query))
+        return resources.list(kind, tenant, schemas, query.list(), withMembership(kind, schemas, query))
                 .flatMap(page -> responses.list(request, query,
                         page.resources().stream().map(view -> render(kind, request, schemas, query, view)).toList(),
                         page, query.nextCursor(page, ResourceView::record)));
     }
 
     /**
-     * A write answers with the resource as stored. A type with members reads it back, members
-     * included, in one query; any other answers with the record it wrote.
+     * A write answers with the resource as stored, and with its membership (one query) when the type
+     * has one that the response shows; a create reads it only when the type is created with it.
      */
     private Mono<ServerResponse> written(ResourceKind kind, ServerRequest request, ScimRequest scim, HttpStatus status,
             ResourceRecord record) {
-        if (!kind.hasMembers()) {
+        boolean membership = withMembership(kind, scim.registry(), scim.query())
+                && (status != HttpStatus.CREATED || kind.createdWithMembership());
+        if (!membership) {
             return respond(kind, request, scim, status, ResourceView.of(record));
         }
-        return resources.get(kind, scim.tenantId(), record.id(), withMembers(kind, scim.registry(), scim.query()))
-                .flatMap(view -> respond(kind, request, scim, status, view));
+        return resources.views(kind, scim.tenantId(), List.of(record), true)
+                .flatMap(views -> respond(kind, request, scim, status, views.get(0)));
     }
 
     private Mono<ServerResponse> respond(ResourceKind kind, ServerRequest request, ScimRequest scim, HttpStatus status,
@@ -148,8 +149,9 @@ public final class ResourceHandler {
         return query.project(kind.render(view, renderer, responses.baseUrl(request)), schemas);
     }
 
-    private static boolean withMembers(ResourceKind kind, SchemaRegistry schemas, ScimQuery query) {
-        return kind.hasMembers() && query.wants(schemas, MEMBERS);
+    /** Whether the response shows the type's membership attribute, which costs a query to read. */
+    private static boolean withMembership(ResourceKind kind, SchemaRegistry schemas, ScimQuery query) {
+        return kind.membership().map(attribute -> query.wants(schemas, attribute)).orElse(false);
     }
 
     private Mono<ScimRequest> parse(ResourceKind kind, ServerRequest request) {

@@ -25,8 +25,17 @@ public interface ResourceKind {
     /** The schemas a tenant's resources of this type follow. */
     SchemaRegistry schemas(TenantCatalog catalog);
 
-    /** Whether its resources have members: reads can include them, and writes answer after reading them back. */
-    boolean hasMembers();
+    /**
+     * The multi-valued attribute that membership rows answer ("members" of a group, "groups" of a
+     * user), read only when a response shows it; empty for a type without one.
+     */
+    Optional<String> membership();
+
+    /**
+     * Whether a resource of this type can be created with membership (a group with members), so that
+     * its create answers after reading it; a new user is in no group yet.
+     */
+    boolean createdWithMembership();
 
     /**
      * The attribute a create of this type claims when creates may run side by side in a bulk request
@@ -45,7 +54,7 @@ public interface ResourceKind {
     /** The resource as SCIM shows it, before projection. */
     ObjectNode render(ResourceView view, ResourceRenderer renderer, String baseUrl);
 
-    /** Attributes to store, the membership they set, and member values that name no user of ours. */
+    /** Attributes to store, the membership they set, and member values that name no user or group of ours. */
     record Body(ObjectNode attributes, MembershipChange members, List<String> unknownMembers) {
 
         /** A body that sets no members. */
@@ -54,7 +63,7 @@ public interface ResourceKind {
         }
     }
 
-    /** Operations for the PATCH engine, the membership change, and member values that name no user of ours. */
+    /** Operations for the PATCH engine, the membership change, and member values that name no user or group of ours. */
     record Patch(List<PatchOperation> attributeOperations, MembershipChange members, List<String> unknownMembers) {
 
         /** A PATCH that is all document operations. */

@@ -29,8 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Resources of one tenant, of any type: validation, identity and versioning around the type's
  * store. Single requests, /Bulk operations and NDJSON lines all come here. Membership never
  * travels through the document: it is a set change applied in SQL, and member ids that name no
- * user of the tenant are skipped, logged and counted rather than failing the push (the IdP would
- * not retry it).
+ * user or group of the tenant are skipped, logged and counted rather than failing the push (the
+ * IdP would not retry it).
  */
 public final class ResourceService {
 
@@ -117,7 +117,7 @@ public final class ResourceService {
         int skipped = write.skippedMembers().size() + unparseable.size();
         if (skipped > 0) {
             metrics.membersSkipped(tenantId, skipped);
-            log.info("{} {} of tenant {}: skipped {} member id(s) that name no user of the tenant",
+            log.info("{} {} of tenant {}: skipped {} member id(s) that name no user or group of the tenant",
                     kind.definition().name(), write.record().id(), tenantId, skipped);
             log.debug("Skipped member ids: {} {}", write.skippedMembers(), unparseable);
         }

@@ -16,10 +16,12 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The persistence one resource type needs. Every method is scoped to one tenant; errors arrive as
  * {@code ScimException} signals (409 uniqueness, 412 version mismatch, 503 database unavailable).
- * A type with members (groups) changes them as sets, in the transaction of its row, never by
- * reading or rewriting the member list; member ids that name no user of the tenant are skipped and
- * reported back, never an error. A type without members is always given
- * {@link MembershipChange#unchanged()} and reads no members.
+ * A type with members (groups; a member is a user or a group) changes them as sets, in the
+ * transaction of its row, never by reading or rewriting the member list; member ids that name no
+ * user or group of the tenant are skipped and reported back, never an error, and a change that
+ * would make a group contain itself fails with 400 invalidValue. A type without members is always
+ * given {@link MembershipChange#unchanged()}; its views may still carry membership read from the
+ * other side (a user's groups).
  */
 public interface ResourceStore {
 
@@ -59,6 +61,6 @@ public interface ResourceStore {
      */
     Flux<SortedRecord> sorted(String tenantId, ListQuery query, SchemaRegistry schemas);
 
-    /** Resources already read, as views, with their members (one query for all) when asked for. */
+    /** Resources already read, as views, with their membership (one query for all) when asked for. */
     Mono<List<ResourceView>> views(String tenantId, List<ResourceRecord> resources, boolean withMembers);
 }

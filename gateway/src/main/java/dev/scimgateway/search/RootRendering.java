@@ -13,12 +13,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Renders a page of the root listing in its order, each resource projected as its own type reads
- * the request. Members are read for the page's resources only, one query per type that has them,
- * and only when the projection shows them.
+ * the request. Membership (group members, user groups) is read for the page's resources only, one
+ * query per type that has it, and only when the projection shows it.
  */
 final class RootRendering {
-
-    private static final String MEMBERS = "members";
 
     private final ResourceService resources;
     private final RootParts parts;
@@ -43,8 +41,8 @@ final class RootRendering {
         if (records.isEmpty()) {
             return Mono.just(List.of());
         }
-        boolean members = parts.kind(part).hasMembers()
-                && query.of(part).map(q -> q.wants(query.schemas(part), MEMBERS)).orElse(false);
+        boolean members = parts.kind(part).membership()
+                .flatMap(attribute -> query.of(part).map(q -> q.wants(query.schemas(part), attribute))).orElse(false);
         return resources.views(parts.kind(part), query.tenantId(), records, members);
     }
 

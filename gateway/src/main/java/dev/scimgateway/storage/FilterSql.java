@@ -55,15 +55,18 @@ final class FilterSql implements FilterVisitor<String> {
     private static final Map<String, HotColumn> GROUP_COLUMNS = Map.of(
             "displayname", new HotColumn("r.display_name", true, false));
     private static final String MEMBERS = "members";
+    private static final String GROUPS = "groups";
+    /** The alias of a group row inside {@code groups[...]} or under a compare of a user's groups. */
+    private static final String GROUP_ROW = "g";
 
     /** Builds translators bound to one statement's parameters. */
     static final class Factory {
         FilterSql users(SqlParams params, SchemaRegistry schemas) {
-            return new FilterSql(params, schemas, USER_COLUMNS, false);
+            return new FilterSql(params, schemas, USER_COLUMNS, false, true);
         }
 
         FilterSql groups(SqlParams params, SchemaRegistry schemas) {
-            return new FilterSql(params, schemas, GROUP_COLUMNS, true);
+            return new FilterSql(params, schemas, GROUP_COLUMNS, true, false);
         }
     }
 
@@ -71,20 +74,24 @@ final class FilterSql implements FilterVisitor<String> {
     private final SchemaRegistry registry;
     private final Map<String, HotColumn> columns;
     private final boolean membersTable;
+    /** Whether {@code groups} is a user's groups, answered from the membership table. */
+    private final boolean groupsTable;
     /** Set while translating the inside of a value path: the multi-valued attribute and the SQL of its element. */
     private final @Nullable ResolvedAttribute element;
     private final String elementSql;
 
-    private FilterSql(SqlParams params, SchemaRegistry registry, Map<String, HotColumn> columns, boolean membersTable) {
-        this(params, registry, columns, membersTable, null, "");
+    private FilterSql(SqlParams params, SchemaRegistry registry, Map<String, HotColumn> columns, boolean membersTable,
+            boolean groupsTable) {
+        this(params, registry, columns, membersTable, groupsTable, null, "");
     }
 
     private FilterSql(SqlParams params, SchemaRegistry registry, Map<String, HotColumn> columns, boolean membersTable,
-            @Nullable ResolvedAttribute element, String elementSql) {
+            boolean groupsTable, @Nullable ResolvedAttribute element, String elementSql) {
         this.params = params;
         this.registry = registry;
         this.columns = columns;
         this.membersTable = membersTable;
+        this.groupsTable = groupsTable;
         this.element = element;
         this.elementSql = elementSql;
     }
@@ -121,7 +128,7 @@ final class FilterSql implements FilterVisitor<String> {
                 .orElseThrow(() -> ScimException.invalidValue("sortBy '" + sort.attribute() + "' is not an attribute of "
                         + registry.resourceType().name()));
         AttributeDefinition definition = attribute.definition();
-        if (definition.type() == AttributeKind.COMPLEX || isMembers(attribute)) {
+        if (definition.type() == AttributeKind.COMPLEX || isMembers(attribute) || isUserGroups(attribute)) {
             throw ScimException.invalidValue("sortBy '" + sort.attribute() + "' cannot be sorted on; name a simple attribute");
         }
         HotColumn column = hotColumn(attribute);
@@ -176,6 +183,13 @@ final class FilterSql implements FilterVisitor<String> {
         if (isMembers(attribute)) {
             return "EXISTS (SELECT 1 FROM group_member m WHERE m.tenant_id = r.tenant_id AND m.group_id = r.id)";
         }
+        if (isUserGroups(attribute)) {
+            // Every group has an id and a displayName: a user with any group has each sub-attribute too.
+            return "EXISTS (SELECT 1 FROM group_member m WHERE m.tenant_id = r.tenant_id AND m.member_user = r.id)";
+        }
+        if (inGroupRow()) {
+            return "(" + groupColumn(attribute, present.path()) + " IS NOT NULL)";
+        }
         HotColumn column = hotColumn(attribute);
         if (column != null) {
             // An empty string is no value (RFC 7643 §2.5), as for attributes read from the document.
@@ -184,7 +198,7 @@ final class FilterSql implements FilterVisitor<String> {
         }
         if (element == null && attribute.attribute().multiValued() && attribute.subAttribute() != null) {
             // "emails.type pr": some element has a type, not merely some element.
-            var inner = new FilterSql(params, registry, Map.of(), false, attribute, "e.v");
+            var inner = new FilterSql(params, registry, Map.of(), false, false, attribute, "e.v");
             return "EXISTS (SELECT 1 FROM jsonb_array_elements(" + arrayOf(attribute) + ") AS e(v) WHERE "
                     + inner.presentJson(inner.jsonValue(attribute)) + ")";
         }
@@ -200,6 +214,16 @@ final class FilterSql implements FilterVisitor<String> {
         ResolvedAttribute attribute = withDefaultSubAttribute(resolve(compare.path()), compare.path());
         if (isMembers(attribute)) {
             return memberCondition(attribute, compare);
+        }
+        if (inGroupRow()) {
+            return groupCondition(attribute, compare);
+        }
+        if (isUserGroups(attribute) && !(compare.value() instanceof NullLiteral)) {
+            // As for every multi-valued attribute, "ne" means that none of the user's groups equals.
+            boolean ne = compare.op() == CompareOp.NE;
+            String groups = usersInGroupsWhere(groupCondition(attribute,
+                    ne ? new Compare(compare.path(), CompareOp.EQ, compare.value()) : compare));
+            return ne ? "(NOT " + groups + ")" : groups;
         }
         if (compare.value() instanceof NullLiteral) {
             // "eq null" asks for absence (RFC 7644 §3.4.2.2 treats null and unassigned alike), so it is "not pr".
@@ -236,12 +260,16 @@ final class FilterSql implements FilterVisitor<String> {
         if (!elements || attribute.subAttribute() != null) {
             throw ScimException.invalidFilter("'" + valuePath.path() + "[...]' needs a multi-valued or complex attribute before '['");
         }
+        if (isUserGroups(attribute)) {
+            return usersInGroupsWhere(valuePath.inner().accept(
+                    new FilterSql(params, registry, Map.of(), false, false, attribute, GROUP_ROW)));
+        }
         if (isMembers(attribute)) {
-            var inner = new FilterSql(params, registry, Map.of(), false, attribute, "m");
+            var inner = new FilterSql(params, registry, Map.of(), false, false, attribute, "m");
             return "EXISTS (SELECT 1 FROM group_member m WHERE m.tenant_id = r.tenant_id AND m.group_id = r.id AND "
                     + valuePath.inner().accept(inner) + ")";
         }
-        var inner = new FilterSql(params, registry, Map.of(), false, attribute, "e.v");
+        var inner = new FilterSql(params, registry, Map.of(), false, false, attribute, "e.v");
         return "EXISTS (SELECT 1 FROM jsonb_array_elements(" + arrayOf(attribute) + ") AS e(v) WHERE "
                 + valuePath.inner().accept(inner) + ")";
     }
@@ -269,6 +297,50 @@ final class FilterSql implements FilterVisitor<String> {
     private boolean isMembers(ResolvedAttribute attribute) {
         return (membersTable || "m".equals(elementSql)) && !attribute.extension()
                 && MEMBERS.equalsIgnoreCase(attribute.attribute().name());
+    }
+
+    /** A user's {@code groups} (RFC 7643 §4.1.2), which the membership table answers, not the document. */
+    private boolean isUserGroups(ResolvedAttribute attribute) {
+        return groupsTable && element == null && !attribute.extension()
+                && GROUPS.equalsIgnoreCase(attribute.attribute().name());
+    }
+
+    /** Inside {@code groups[...]}, where names are the columns of one group row. */
+    private boolean inGroupRow() {
+        return element != null && GROUP_ROW.equals(elementSql);
+    }
+
+    /** A user's group as a row {@code g} of scim_group: its {@code value} is the group's id, its {@code display} its name. */
+    private String groupColumn(ResolvedAttribute attribute, AttrPath path) {
+        AttributeDefinition sub = attribute.subAttribute();
+        String name = sub == null ? "" : sub.name();
+        return switch (name) {
+            case "value" -> GROUP_ROW + ".id";
+            case "display" -> GROUP_ROW + ".display_name";
+            default -> throw ScimException.invalidFilter("Users can be filtered by 'groups.value' and 'groups.display'"
+                    + " only, not '" + path + "'");
+        };
+    }
+
+    private String groupCondition(ResolvedAttribute attribute, Compare compare) {
+        String column = groupColumn(attribute, compare.path());
+        return condition(column, true, column.endsWith(".id"), attribute, compare);
+    }
+
+    /**
+     * The users in a group that meets {@code condition} over its row {@code g}, directly or through
+     * groups nested in it, as User.groups shows them. Not correlated with the user row: one set,
+     * walked down the nested groups' rows only (index {@code group_member_nested}); UNION keeps each
+     * group once, so the walk ends. The tenant is the statement's first parameter.
+     */
+    private String usersInGroupsWhere(String condition) {
+        String tenant = SqlParams.TENANT;
+        return "r.id IN (WITH RECURSIVE inside(id) AS (SELECT g.id FROM scim_group g WHERE g.tenant_id = " + tenant
+                + " AND (" + condition + ")"
+                + " UNION SELECT m.member_group FROM group_member m JOIN inside i ON m.group_id = i.id"
+                + " WHERE m.tenant_id = " + tenant + " AND m.member_group IS NOT NULL)"
+                + " SELECT m.member_user FROM group_member m JOIN inside i ON m.group_id = i.id"
+                + " WHERE m.tenant_id = " + tenant + " AND m.member_user IS NOT NULL)";
     }
 
     private @Nullable HotColumn hotColumn(ResolvedAttribute attribute) {

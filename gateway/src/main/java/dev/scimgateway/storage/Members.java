@@ -9,8 +9,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
- * The members of a type's resources, written after the resource's own row in the same
- * transaction; {@link #NONE} for a type that has none, whose writes then need no transaction.
+ * The membership of a type's resources: a group's members ({@link MemberRows}), written after the
+ * resource's own row in the same transaction, or a user's groups ({@link GroupsOfUsers}), only
+ * read; {@link #NONE} writes and reads none, and its writes need no transaction.
  */
 interface Members {
 
@@ -47,7 +48,7 @@ interface Members {
      */
     Mono<StoredWrite> updated(String tenantId, ResourceRecord locked, MembershipChange change);
 
-    /** Records already read, as views, with their members (one query for all) when asked for. */
+    /** Records already read, as views, with their membership (one query for all) when asked for. */
     Mono<List<ResourceView>> views(String tenantId, List<ResourceRecord> records, boolean withMembers);
 
     /** A write of the row and its members, made one unit. */

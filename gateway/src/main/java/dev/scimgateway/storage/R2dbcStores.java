@@ -41,7 +41,7 @@ public final class R2dbcStores {
     public static ResourceStore users(DatabaseClient db, TransactionalOperator tx, JsonMapper json, Duration batchWindow,
             int maxBatch, MeterRegistry meters) {
         ResourceTable table = new ResourceTable(db, new JsonDocs(json), UserColumns.INSTANCE);
-        return new R2dbcResourceStore(table, Members.NONE, tx,
+        return new R2dbcResourceStore(table, new GroupsOfUsers(db), tx,
                 new CoalescedInserts(db, table, coalescing(batchWindow, maxBatch), json, meters));
     }
 

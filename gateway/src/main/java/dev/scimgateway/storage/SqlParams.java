@@ -10,6 +10,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
  */
 final class SqlParams {
 
+    /** The placeholder of the tenant, which every statement built over these parameters binds first. */
+    static final String TENANT = "$1";
+
     private final List<Object> values = new ArrayList<>();
 
     SqlParams(Object... first) {

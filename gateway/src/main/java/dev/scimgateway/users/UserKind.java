@@ -15,8 +15,9 @@ import java.util.Optional;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Users: a document and nothing beside it. What is theirs alone, the case-insensitive unique
- * userName and the coalesced multi-row creates, is the store's (see {@code storage.UserColumns}).
+ * Users: a document, and the groups they are in, which membership answers (see {@link UserGroups}).
+ * What is theirs alone, the case-insensitive unique userName and the coalesced multi-row creates,
+ * is the store's (see {@code storage.UserColumns}).
  */
 public record UserKind(ResourceStore store) implements ResourceKind {
 
@@ -30,8 +31,14 @@ public record UserKind(ResourceStore store) implements ResourceKind {
         return catalog.users();
     }
 
+    /** The groups a user is in, directly or through nested groups: readOnly, computed from membership rows. */
     @Override
-    public boolean hasMembers() {
+    public Optional<String> membership() {
+        return Optional.of(UserGroups.ATTRIBUTE);
+    }
+
+    @Override
+    public boolean createdWithMembership() {
         return false;
     }
 
@@ -58,6 +65,6 @@ public record UserKind(ResourceStore store) implements ResourceKind {
 
     @Override
     public ObjectNode render(ResourceView view, ResourceRenderer renderer, String baseUrl) {
-        return renderer.render(view.record(), ResourceTypes.USER, baseUrl);
+        return UserGroups.render(view, renderer, baseUrl);
     }
 }

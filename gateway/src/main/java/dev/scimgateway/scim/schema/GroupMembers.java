@@ -7,13 +7,15 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Rules for Group {@code members} beyond RFC 7643's listing: every member needs a string
- * {@code value}, the id of a user; and {@code type}, when present, is "User" or "Group", written
- * in that case whatever case the client used. A value that names no user of the tenant (whether
- * or not it is a UUID) is the store's concern: it is skipped and counted, never a failed push.
+ * {@code value}, the id of a user or a group; and {@code type}, when present, is "User" or "Group",
+ * written in that case whatever case the client used. A value that names no user or group of the
+ * tenant (whether or not it is a UUID) is the store's concern: it is skipped and counted, never a
+ * failed push.
  */
 public final class GroupMembers {
 
-    private static final String EXPECTED_ID = "the id of a user, a string (such as \"2819c223-7f76-453a-919d-413861904646\")";
+    private static final String EXPECTED_ID =
+            "the id of a user or group, a string (such as \"2819c223-7f76-453a-919d-413861904646\")";
 
     private GroupMembers() {
     }
@@ -32,7 +34,7 @@ public final class GroupMembers {
         }
     }
 
-    /** The invalidValue error for a member value at {@code path} that is not a user id. */
+    /** The invalidValue error for a member value at {@code path} that is not a user or group id. */
     public static ScimException notAUserId(String path, JsonNode value) {
         return ScalarValues.mismatch(path, EXPECTED_ID, value);
     }
