@@ -141,9 +141,14 @@ final class ResourceTable {
                 .onErrorMap(StorageErrors::translate);
     }
 
-    /** The row, locked until the surrounding transaction ends: read-modify-writes of one resource take turns. */
+    /**
+     * The row, locked until the surrounding transaction ends: read-modify-writes of one resource take
+     * turns. NO KEY UPDATE, the lock an UPDATE of the row takes anyway, leaves room for the key-share
+     * lock a membership row's foreign key takes: with FOR UPDATE, two groups each adding the other as
+     * a member deadlocked instead of one of them being refused for the cycle.
+     */
     Mono<ResourceRecord> findForUpdate(String tenantId, UUID id) {
-        return db.sql("SELECT " + COLUMNS + " FROM " + table + " r WHERE r.tenant_id = $1 AND r.id = $2 FOR UPDATE")
+        return db.sql("SELECT " + COLUMNS + " FROM " + table + " r WHERE r.tenant_id = $1 AND r.id = $2 FOR NO KEY UPDATE")
                 .bind(0, tenantId)
                 .bind(1, id)
                 .map(this::record)
