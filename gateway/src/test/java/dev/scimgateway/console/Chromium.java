@@ -55,6 +55,8 @@ final class Chromium {
                 .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        // A click that submits a form returns before the next page may be there; looking up an element waits for it.
+        driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
         desktop(driver);
         return driver;
     }
