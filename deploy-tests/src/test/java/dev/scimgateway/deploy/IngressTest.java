@@ -4,6 +4,7 @@ import static dev.scimgateway.deploy.HelmChart.render;
 import static dev.scimgateway.deploy.Objects.all;
 import static dev.scimgateway.deploy.Objects.at;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -81,6 +82,33 @@ class IngressTest {
         assertThat(admin.getMetadata().getAnnotations())
                 .containsEntry("nginx.ingress.kubernetes.io/whitelist-source-range", "10.0.0.0/8");
         assertThat(ingresses.stream().filter(i -> i != admin).flatMap(i -> paths(i).stream())).noneMatch(p -> p.startsWith("/admin"));
+    }
+
+    @Test
+    void consoleIsRoutedOnlyByItsOptInIngress() {
+        Path prod = HelmChart.ciValues("prod");
+        List<Map<String, Object>> plain = render(prod, Map.of());
+        assertThat(ingresses(plain).stream().flatMap(i -> paths(i).stream())).noneMatch(p -> p.startsWith("/console"));
+        assertThat(config(plain)).containsEntry("SCIM_GATEWAY_CONSOLE_ENABLED", "true")
+                .containsEntry("SCIM_GATEWAY_CONSOLE_IDLE_TIMEOUT", "30m")
+                .containsEntry("SCIM_GATEWAY_CONSOLE_ABSOLUTE_TIMEOUT", "8h");
+
+        List<Ingress> ingresses = ingresses(render(prod, Map.of("ingress.console.enabled", true,
+                "ingress.console.annotations.nginx\\.ingress\\.kubernetes\\.io/whitelist-source-range", "10.0.0.0/8")));
+        Ingress console = named(ingresses, "scim-gateway-console");
+        assertThat(paths(console)).containsExactly("/console");
+        assertThat(console.getMetadata().getAnnotations())
+                .containsEntry("nginx.ingress.kubernetes.io/whitelist-source-range", "10.0.0.0/8");
+        assertThat(ingresses.stream().filter(i -> i != console).flatMap(i -> paths(i).stream()))
+                .noneMatch(p -> p.startsWith("/console"));
+        assertThat(ingresses.stream().flatMap(i -> paths(i).stream())).noneMatch(p -> p.startsWith("/admin"));
+    }
+
+    @Test
+    void consoleIngressNeedsTheConsoleSwitchedOn() {
+        assertThatThrownBy(() -> HelmChart.template(HelmChart.ciValues("prod"),
+                Map.of("ingress.console.enabled", true, "gateway.console.enabled", false)))
+                .hasMessageContaining("gateway.console.enabled");
     }
 
     @Test

@@ -1,11 +1,13 @@
 package dev.scimgateway.config;
 
 import static dev.scimgateway.edge.Edge.ADMIN;
+import static dev.scimgateway.edge.Edge.CONSOLE;
 import static dev.scimgateway.edge.Edge.EVERY;
 import static dev.scimgateway.edge.Edge.SCIM;
 import static dev.scimgateway.edge.Edge.step;
 
 import dev.scimgateway.capture.CaptureFilter;
+import dev.scimgateway.console.Console;
 import dev.scimgateway.edge.Edge;
 import dev.scimgateway.edge.EdgeStep;
 import dev.scimgateway.edge.RequestIds;
@@ -44,7 +46,7 @@ class EdgeConfiguration {
             RequestDeadlineFilter deadline, AdminAuthenticationFilter adminAuthentication,
             ScimAuthenticationFilter scimAuthentication, ObjectProvider<CaptureFilter> capture,
             RateLimitFilter rateLimit, AcceptHeaderFilter acceptHeader, IdempotencyFilter idempotency,
-            HeadAsGetFilter headAsGet) {
+            HeadAsGetFilter headAsGet, ObjectProvider<Console> console) {
         return new Edge(new RequestIds(properties.trustIncomingRequestIds()), List.of(
                 // The X-Request-Id goes into every log line written for the request.
                 step("log fields: request id", EVERY, RequestLogFields.requestId()),
@@ -55,7 +57,11 @@ class EdgeConfiguration {
                 // 503 once the request timeout has passed since arrival, whatever the request waits for below
                 // (its Idempotency-Key's claim and stored answer too); streams are exempt.
                 step("request deadline", EVERY, deadline),
+                // Operator token or tenant admin key; a tenant admin reaches its own tenant only (403 otherwise).
                 step("admin authentication", ADMIN, adminAuthentication),
+                // Spring Security, for the console only: session, CSRF, security headers, who may open what.
+                step("console security", CONSOLE, EdgeStep.orNone(console.getIfAvailable() == null ? null
+                        : console.getObject().security())),
                 // The tenant comes from the token alone; every later step and handler reads it from the context.
                 step("tenant authentication", SCIM, scimAuthentication),
                 step("log fields: tenant and token id", SCIM, RequestLogFields.caller()),

@@ -51,6 +51,7 @@ import org.springframework.validation.annotation.Validated;
  *     to Spring Boot's logging.structured.format.console; here it is checked and documented
  * @param tracing distributed tracing, off unless an OTLP endpoint is set
  * @param shutdown what a stopping gateway does with requests that still arrive
+ * @param console the tenant admin console at {@code /console/}
  */
 @Validated
 @ConfigurationProperties("scim-gateway")
@@ -75,7 +76,29 @@ public record GatewayProperties(
         @Nullable @Pattern(regexp = "ecs|logstash", message = "must be ecs or logstash (unset: plain text)")
                 String logFormat,
         @DefaultValue @Valid Tracing tracing,
-        @DefaultValue @Valid Shutdown shutdown) {
+        @DefaultValue @Valid Shutdown shutdown,
+        @DefaultValue @Valid Console console) {
+
+    /**
+     * Sessions live in the database, so any replica serves them and a sign-out or a revoked admin
+     * key ends them everywhere at once.
+     *
+     * @param enabled serve the console at {@code /console/} on the service port
+     *     ({@code SCIM_GATEWAY_CONSOLE_ENABLED}); off: {@code /console} is 404
+     * @param idleTimeout a session not used for this long ends ({@code SCIM_GATEWAY_CONSOLE_IDLE_TIMEOUT})
+     * @param absoluteTimeout a session ends this long after its sign-in, used or not
+     *     ({@code SCIM_GATEWAY_CONSOLE_ABSOLUTE_TIMEOUT})
+     * @param signInFailures failed sign-ins one client address may make within {@code signInWindow};
+     *     after that its sign-ins get 429 until the window has passed
+     *     ({@code SCIM_GATEWAY_CONSOLE_SIGN_IN_FAILURES})
+     * @param signInWindow the window of {@code signInFailures} ({@code SCIM_GATEWAY_CONSOLE_SIGN_IN_WINDOW})
+     */
+    public record Console(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("30m") @NotNull @DurationMin(seconds = 1) Duration idleTimeout,
+            @DefaultValue("8h") @NotNull @DurationMin(seconds = 1) Duration absoluteTimeout,
+            @DefaultValue("5") @Min(1) int signInFailures,
+            @DefaultValue("1m") @NotNull @DurationMin(seconds = 1) Duration signInWindow) {}
 
     /**
      * @param idleTimeout a connection that has no request in progress, and has sent no complete

@@ -1,6 +1,10 @@
 package dev.scimgateway.config;
 
+import dev.scimgateway.crypto.RandomSecrets;
 import dev.scimgateway.scim.web.JsonBodies;
+import dev.scimgateway.tenancy.AdminKeyHandler;
+import dev.scimgateway.tenancy.AdminKeys;
+import dev.scimgateway.tenancy.TenantTokens;
 import dev.scimgateway.tenancy.AdminAuthenticationFilter;
 import dev.scimgateway.tenancy.AdminHandler;
 import dev.scimgateway.tenancy.LastUseTracker;
@@ -57,8 +61,9 @@ class TenancyConfiguration {
     }
 
     @Bean
-    TokenRegistry tokenRegistry(TokenCodec codec, TenantStore store, LastUseTracker lastUse, GatewayProperties properties) {
-        return new TokenRegistry(codec, store, lastUse, properties.tokens().refreshInterval());
+    TokenRegistry tokenRegistry(TokenCodec codec, TenantStore store, LastUseTracker lastUse, GatewayProperties properties,
+            Clock clock) {
+        return new TokenRegistry(codec, store, lastUse, properties.tokens().refreshInterval(), clock);
     }
 
     @Bean
@@ -67,8 +72,28 @@ class TenancyConfiguration {
     }
 
     @Bean
-    AdminAuthenticationFilter adminAuthenticationFilter(GatewayProperties properties) {
-        return new AdminAuthenticationFilter(AdminTokens.resolve(properties));
+    RandomSecrets randomSecrets() {
+        return new RandomSecrets();
+    }
+
+    @Bean
+    AdminKeys adminKeys(GatewayProperties properties, TenantStore store, RandomSecrets random) {
+        return new AdminKeys(AdminTokens.resolve(properties), store, random);
+    }
+
+    @Bean
+    TenantTokens tenantTokens(TenantStore store, TokenCodec codec, TokenRegistry registry, Clock clock) {
+        return new TenantTokens(store, codec, registry, clock);
+    }
+
+    @Bean
+    AdminAuthenticationFilter adminAuthenticationFilter(AdminKeys keys) {
+        return new AdminAuthenticationFilter(keys);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> adminKeyRoutes(AdminKeys keys, JsonBodies bodies, JsonMapper json) {
+        return new AdminKeyHandler(keys, bodies, json).routes();
     }
 
     @Bean
@@ -84,8 +109,8 @@ class TenancyConfiguration {
     }
 
     @Bean
-    RouterFunction<ServerResponse> adminRoutes(TenantStore store, TokenCodec codec, TokenRegistry registry,
-            JsonBodies bodies, JsonMapper json, Clock clock) {
-        return new AdminHandler(store, codec, registry, bodies, json, clock).routes();
+    RouterFunction<ServerResponse> adminRoutes(TenantStore store, TenantTokens tokens, JsonBodies bodies, JsonMapper json,
+            Clock clock) {
+        return new AdminHandler(store, tokens, bodies, json, clock).routes();
     }
 }

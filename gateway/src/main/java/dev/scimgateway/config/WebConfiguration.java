@@ -79,6 +79,10 @@ class WebConfiguration {
         String origin = properties.publicBaseUrl() != null ? properties.publicBaseUrl() : "http://localhost:" + port;
         log.info("SCIM base URL: {}{} (the tenant comes from its token)", origin, BasePaths.SCIM);
         log.info("Admin API: {}{}; its bearer token is in {}", origin, BasePaths.ADMIN, AdminTokens.whereToFind(properties));
+        if (properties.console().enabled()) {
+            log.info("Console: {}{}/ (sign in with that admin token, or with a tenant admin key from POST {}/tenants/{id}/admin-keys)",
+                    origin, BasePaths.CONSOLE, BasePaths.ADMIN);
+        }
         String managementPort = env.getProperty("local.management.port", port);
         String actuator = env.getProperty("management.endpoints.web.base-path", "/actuator");
         log.info("Metrics: http://localhost:{}{}/prometheus (the management port; probes: /livez and /readyz on port {})",

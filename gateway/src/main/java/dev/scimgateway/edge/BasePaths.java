@@ -7,6 +7,8 @@ public final class BasePaths {
     public static final String SCIM = "/scim/v2";
     /** The operator's API for tenants, tokens, limits and schemas. */
     public static final String ADMIN = "/admin/v1";
+    /** The tenant admin console: server-rendered pages for browsers. */
+    public static final String CONSOLE = "/console";
 
     private BasePaths() {}
 }

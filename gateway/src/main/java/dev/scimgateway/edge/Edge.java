@@ -20,6 +20,7 @@ public final class Edge implements WebFilter, Ordered {
 
     public static final Predicate<Endpoint> SCIM = Endpoint::isScim;
     public static final Predicate<Endpoint> ADMIN = endpoint -> endpoint == Endpoint.ADMIN;
+    public static final Predicate<Endpoint> CONSOLE = endpoint -> endpoint == Endpoint.CONSOLE;
     public static final Predicate<Endpoint> EVERY = endpoint -> true;
 
     private final RequestIds requestIds;

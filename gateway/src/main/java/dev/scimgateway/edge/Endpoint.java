@@ -16,12 +16,14 @@ public enum Endpoint {
     SCIM_OTHER,
     /** The operator's admin API. */
     ADMIN,
+    /** The admin console's pages and assets under {@code /console}: browsers, sessions, CSRF. */
+    CONSOLE,
     /** Neither API: actuator probes and whatever the router does not know. */
     OTHER;
 
     /** Every SCIM endpoint: authenticated with a tenant token, metered, limited and protected from overload. */
     public boolean isScim() {
-        return this != ADMIN && this != OTHER;
+        return this != ADMIN && this != CONSOLE && this != OTHER;
     }
 
     /** A BulkRequest or a stream: both take a slot of the smaller /Bulk bulkhead. */

@@ -1,5 +1,6 @@
 package dev.scimgateway.storage;
 
+import dev.scimgateway.console.ConsoleSessionStore;
 import dev.scimgateway.idempotency.IdempotencyStore;
 import dev.scimgateway.ratelimit.RateLimitStore;
 import dev.scimgateway.resources.ResourceStore;
@@ -18,6 +19,10 @@ public final class R2dbcStores {
 
     public static TenantStore tenants(DatabaseClient db) {
         return new R2dbcTenantStore(db);
+    }
+
+    public static ConsoleSessionStore consoleSessions(DatabaseClient db) {
+        return new R2dbcConsoleSessionStore(db);
     }
 
     public static TenantSchemaStore tenantSchemas(DatabaseClient db, JsonMapper json) {

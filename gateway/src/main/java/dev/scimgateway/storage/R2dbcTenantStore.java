@@ -1,6 +1,7 @@
 package dev.scimgateway.storage;
 
 import dev.scimgateway.scim.protocol.ScimException;
+import dev.scimgateway.tenancy.AdminKey;
 import dev.scimgateway.tenancy.Tenant;
 import dev.scimgateway.tenancy.TenantStore;
 import dev.scimgateway.tenancy.TenantToken;
@@ -9,6 +10,7 @@ import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -18,7 +20,11 @@ import reactor.core.publisher.Mono;
 
 final class R2dbcTenantStore implements TenantStore {
 
-    private static final String TOKEN_COLUMNS = "id, tenant_id, name, created_at, last_used_at, revoked_at";
+    private static final String TOKEN_COLUMNS = "id, tenant_id, name, scopes, created_at, last_used_at, revoked_at, expires_at";
+
+    private static final String STATE_COLUMNS =
+            "id, tenant_id, token_hash, revoked_at IS NOT NULL, changed_at, expires_at, NOT ('scim' = ANY (scopes))";
+    private static final String KEY_COLUMNS = "id, tenant_id, name, created_at, revoked_at";
 
     private final DatabaseClient db;
 
@@ -55,13 +61,16 @@ final class R2dbcTenantStore implements TenantStore {
     }
 
     @Override
-    public Mono<TenantToken> insertToken(String tenantId, UUID tokenId, String name, byte[] tokenHash) {
-        return db.sql("INSERT INTO tenant_token (id, tenant_id, name, token_hash) VALUES ($1, $2, $3, $4) RETURNING "
-                        + TOKEN_COLUMNS)
+    public Mono<TenantToken> insertToken(String tenantId, UUID tokenId, String name, byte[] tokenHash,
+            List<String> scopes, @Nullable Instant expiresAt) {
+        DatabaseClient.GenericExecuteSpec insert = db.sql("INSERT INTO tenant_token (id, tenant_id, name, token_hash,"
+                        + " scopes, expires_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING " + TOKEN_COLUMNS)
                 .bind(0, tokenId)
                 .bind(1, tenantId)
                 .bind(2, name)
                 .bind(3, java.nio.ByteBuffer.wrap(tokenHash))
+                .bind(4, scopes.toArray(String[]::new));
+        return (expiresAt == null ? insert.bindNull(5, OffsetDateTime.class) : insert.bind(5, expiresAt.atOffset(ZoneOffset.UTC)))
                 .map(R2dbcTenantStore::token)
                 .one()
                 .onErrorMap(e -> StorageErrors.translate(e, "Tenant '" + tenantId + "' already has an active token named '"
@@ -92,8 +101,7 @@ final class R2dbcTenantStore implements TenantStore {
 
     @Override
     public Flux<TokenState> tokensChangedSince(Instant since) {
-        return db.sql("SELECT id, tenant_id, token_hash, revoked_at IS NOT NULL, changed_at FROM tenant_token"
-                        + " WHERE changed_at > $1")
+        return db.sql("SELECT " + STATE_COLUMNS + " FROM tenant_token WHERE changed_at > $1")
                 .bind(0, since.atOffset(ZoneOffset.UTC))
                 .map(R2dbcTenantStore::tokenState)
                 .all()
@@ -102,7 +110,7 @@ final class R2dbcTenantStore implements TenantStore {
 
     @Override
     public Mono<TokenState> findToken(UUID tokenId) {
-        return db.sql("SELECT id, tenant_id, token_hash, revoked_at IS NOT NULL, changed_at FROM tenant_token WHERE id = $1")
+        return db.sql("SELECT " + STATE_COLUMNS + " FROM tenant_token WHERE id = $1")
                 .bind(0, tokenId)
                 .map(R2dbcTenantStore::tokenState)
                 .one()
@@ -127,13 +135,64 @@ final class R2dbcTenantStore implements TenantStore {
                 .onErrorMap(StorageErrors::translate);
     }
 
+    @Override
+    public Mono<AdminKey> insertAdminKey(String tenantId, UUID keyId, String name, byte[] keyHash) {
+        return db.sql("INSERT INTO tenant_admin_key (tenant_id, id, name, key_hash) VALUES ($1, $2, $3, $4) RETURNING "
+                        + KEY_COLUMNS)
+                .bind(0, tenantId)
+                .bind(1, keyId)
+                .bind(2, name)
+                .bind(3, java.nio.ByteBuffer.wrap(keyHash))
+                .map(R2dbcTenantStore::adminKey)
+                .one()
+                .onErrorMap(e -> StorageErrors.translate(e, "Tenant '" + tenantId + "' already has an active admin key named '"
+                        + name + "'"))
+                .onErrorMap(ScimException.class, e -> e.status() == 409 ? ScimException.conflict(e.detail()) : e);
+    }
+
+    @Override
+    public Flux<AdminKey> listAdminKeys(String tenantId) {
+        return db.sql("SELECT " + KEY_COLUMNS + " FROM tenant_admin_key WHERE tenant_id = $1 ORDER BY created_at, id")
+                .bind(0, tenantId)
+                .map(R2dbcTenantStore::adminKey)
+                .all()
+                .onErrorMap(StorageErrors::translate);
+    }
+
+    @Override
+    public Mono<Boolean> revokeAdminKey(String tenantId, UUID keyId) {
+        return db.sql("UPDATE tenant_admin_key SET revoked_at = now() WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL")
+                .bind(0, tenantId)
+                .bind(1, keyId)
+                .fetch()
+                .rowsUpdated()
+                .map(count -> count > 0)
+                .onErrorMap(StorageErrors::translate);
+    }
+
+    @Override
+    public Mono<AdminKey> findActiveAdminKey(byte[] keyHash) {
+        return db.sql("SELECT " + KEY_COLUMNS + " FROM tenant_admin_key WHERE key_hash = $1 AND revoked_at IS NULL")
+                .bind(0, java.nio.ByteBuffer.wrap(keyHash))
+                .map(R2dbcTenantStore::adminKey)
+                .one()
+                .onErrorMap(StorageErrors::translate);
+    }
+
+    private static AdminKey adminKey(Readable row) {
+        return new AdminKey(row.get(0, UUID.class), row.get(1, String.class), row.get(2, String.class), instant(row, 3),
+                nullableInstant(row, 4));
+    }
+
     private static Tenant tenant(Readable row) {
         return new Tenant(row.get(0, String.class), row.get(1, String.class), instant(row, 2));
     }
 
     private static TenantToken token(Readable row) {
+        String[] scopes = row.get(3, String[].class);
         return new TenantToken(row.get(0, UUID.class), row.get(1, String.class), row.get(2, String.class),
-                instant(row, 3), nullableInstant(row, 4), nullableInstant(row, 5));
+                scopes == null ? List.of() : List.of(scopes), instant(row, 4), nullableInstant(row, 5),
+                nullableInstant(row, 6), nullableInstant(row, 7));
     }
 
     private static TokenState tokenState(Readable row) {
@@ -141,7 +200,8 @@ final class R2dbcTenantStore implements TenantStore {
         byte[] bytes = new byte[hash.remaining()];
         hash.get(bytes);
         return new TokenState(row.get(0, UUID.class), row.get(1, String.class), bytes,
-                Boolean.TRUE.equals(row.get(3, Boolean.class)), instant(row, 4));
+                Boolean.TRUE.equals(row.get(3, Boolean.class)), instant(row, 4), nullableInstant(row, 5),
+                Boolean.TRUE.equals(row.get(6, Boolean.class)));
     }
 
     static Instant instant(Readable row, int index) {

@@ -6,6 +6,8 @@ import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.web.JsonBodies;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -26,20 +28,16 @@ import tools.jackson.databind.node.ObjectNode;
 public final class AdminHandler {
 
     private static final Pattern TENANT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-    private static final int MAX_NAME_LENGTH = 200;
 
     private final TenantStore store;
-    private final TokenCodec codec;
-    private final TokenRegistry registry;
+    private final TenantTokens tokens;
     private final JsonBodies bodies;
     private final JsonMapper json;
     private final Clock clock;
 
-    public AdminHandler(TenantStore store, TokenCodec codec, TokenRegistry registry, JsonBodies bodies,
-            JsonMapper json, Clock clock) {
+    public AdminHandler(TenantStore store, TenantTokens tokens, JsonBodies bodies, JsonMapper json, Clock clock) {
         this.store = store;
-        this.codec = codec;
-        this.registry = registry;
+        this.tokens = tokens;
         this.bodies = bodies;
         this.json = json;
         this.clock = clock;
@@ -76,17 +74,13 @@ public final class AdminHandler {
         String tenantId = request.pathVariable("tenantId");
         return store.requireTenant(tenantId)
                 .then(bodies.readObject(request))
-                .flatMap(body -> Mono.fromCallable(() -> tokenName(body)))
-                .flatMap(name -> {
-                    UUID tokenId = UUID.randomUUID();
-                    String token = codec.issue(tenantId, tokenId, clock.instant());
-                    byte[] hash = TokenCodec.hash(token);
-                    return store.insertToken(tenantId, tokenId, name, hash).map(saved -> {
-                        registry.remember(new TokenState(tokenId, tenantId, hash, false, Instant.EPOCH));
-                        ObjectNode out = tokenJson(saved);
-                        out.put("token", token);
-                        return out;
-                    });
+                .flatMap(body -> Mono.fromCallable(() -> new TokenRequest(requiredText(body, "name"),
+                        stringList(body, "scopes"), optionalInstant(body, "expiresAt"))))
+                .flatMap(asked -> tokens.issue(tenantId, asked.name(), asked.scopes(), asked.expiresAt()))
+                .map(issued -> {
+                    ObjectNode out = tokenJson(issued.token());
+                    out.put("token", issued.secret());
+                    return out;
                 })
                 // The token is shown this once: no cache on the way may keep a copy.
                 .flatMap(out -> ServerResponse.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore())
@@ -94,30 +88,24 @@ public final class AdminHandler {
     }
 
     private Mono<ServerResponse> listTokens(ServerRequest request) {
-        String tenantId = request.pathVariable("tenantId");
-        return store.requireTenant(tenantId)
-                .thenMany(store.listTokens(tenantId))
+        return tokens.list(request.pathVariable("tenantId"))
                 .map(this::tokenJson)
                 .collectList()
-                .flatMap(tokens -> {
+                .flatMap(list -> {
                     ArrayNode array = json.createArrayNode();
-                    tokens.forEach(array::add);
+                    list.forEach(array::add);
                     return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(array);
                 });
     }
 
     private Mono<ServerResponse> revokeToken(ServerRequest request) {
         String tenantId = request.pathVariable("tenantId");
-        return store.requireTenant(tenantId)
-                .then(Mono.fromCallable(() -> parseTokenId(request.pathVariable("tokenId"))))
-                .flatMap(tokenId -> store.revokeToken(tenantId, tokenId).flatMap(revoked -> {
-                    if (!revoked) {
-                        return Mono.error(ScimException.notFound("Tenant '" + tenantId + "' has no active token " + tokenId));
-                    }
-                    registry.remember(new TokenState(tokenId, tenantId, new byte[0], true, clock.instant()));
-                    return ServerResponse.noContent().build();
-                }));
+        return Mono.fromCallable(() -> parseId("Token", request.pathVariable("tokenId")))
+                .flatMap(tokenId -> tokens.revoke(tenantId, tokenId))
+                .then(ServerResponse.noContent().build());
     }
+
+    private record TokenRequest(String name, List<String> scopes, @Nullable Instant expiresAt) {}
 
     /** The tenant a creation body asks for; its id must be a DNS-label-like slug. */
     private static Tenant newTenant(JsonNode body) {
@@ -130,23 +118,47 @@ public final class AdminHandler {
         return new Tenant(id, displayName == null ? id : displayName, Instant.EPOCH);
     }
 
-    private static String tokenName(JsonNode body) {
-        String name = requiredText(body, "name");
-        if (name.length() > MAX_NAME_LENGTH) {
-            throw ScimException.invalidValue("Token name is longer than " + MAX_NAME_LENGTH + " characters");
-        }
-        return name;
-    }
-
-    private static UUID parseTokenId(String raw) {
+    static UUID parseId(String what, String raw) {
         try {
             return UUID.fromString(raw);
         } catch (IllegalArgumentException e) {
-            throw ScimException.notFound("Token id '" + raw + "' is not a token id");
+            throw ScimException.notFound(what + " id '" + raw + "' is not an id");
         }
     }
 
-    private static String requiredText(JsonNode body, String field) {
+    /** An optional RFC 3339 instant such as {@code 2027-01-31T00:00:00Z}. */
+    private static @Nullable Instant optionalInstant(JsonNode body, String field) {
+        String text = optionalText(body, field);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(text).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ScimException.invalidValue("'" + field + "' must be a date and time with offset, such as"
+                    + " 2027-01-31T00:00:00Z");
+        }
+    }
+
+    private static List<String> stringList(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw ScimException.invalidValue("'" + field + "' must be an array of strings");
+        }
+        List<String> values = new ArrayList<>();
+        for (JsonNode element : node) {
+            if (!element.isString()) {
+                throw ScimException.invalidValue("'" + field + "' must be an array of strings");
+            }
+            values.add(element.stringValue());
+        }
+        return values;
+    }
+
+    static String requiredText(JsonNode body, String field) {
         String value = optionalText(body, field);
         if (value == null || value.isBlank()) {
             throw ScimException.invalidValue("'" + field + "' is required and must be a non-empty string");
@@ -154,7 +166,7 @@ public final class AdminHandler {
         return value;
     }
 
-    private static @Nullable String optionalText(JsonNode body, String field) {
+    static @Nullable String optionalText(JsonNode body, String field) {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {
             return null;
@@ -183,10 +195,14 @@ public final class AdminHandler {
         node.put("createdAt", token.createdAt().toString());
         putInstant(node, "lastUsedAt", token.lastUsedAt());
         putInstant(node, "revokedAt", token.revokedAt());
+        putInstant(node, "expiresAt", token.expiresAt());
+        ArrayNode scopes = node.putArray("scopes");
+        token.scopes().forEach(scopes::add);
+        node.put("status", token.status(clock.instant()));
         return node;
     }
 
-    private static void putInstant(ObjectNode node, String field, @Nullable Instant value) {
+    static void putInstant(ObjectNode node, String field, @Nullable Instant value) {
         if (value == null) {
             node.putNull(field);
         } else {

@@ -1,8 +1,10 @@
 package dev.scimgateway.tenancy;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -23,7 +25,8 @@ public interface TenantStore {
     }
 
     /** Fails with 409 when the tenant already has an active token of that name. */
-    Mono<TenantToken> insertToken(String tenantId, UUID tokenId, String name, byte[] tokenHash);
+    Mono<TenantToken> insertToken(String tenantId, UUID tokenId, String name, byte[] tokenHash, List<String> scopes,
+            @Nullable Instant expiresAt);
 
     Flux<TenantToken> listTokens(String tenantId);
 
@@ -35,4 +38,15 @@ public interface TenantStore {
     Mono<TokenState> findToken(UUID tokenId);
 
     Mono<Void> recordLastUse(Map<UUID, Instant> lastUse);
+
+    /** Fails with 409 when the tenant already has an active admin key of that name. */
+    Mono<AdminKey> insertAdminKey(String tenantId, UUID keyId, String name, byte[] keyHash);
+
+    Flux<AdminKey> listAdminKeys(String tenantId);
+
+    /** Emits false when the tenant has no such active key. */
+    Mono<Boolean> revokeAdminKey(String tenantId, UUID keyId);
+
+    /** The active key with this hash; empty when there is none or it is revoked. */
+    Mono<AdminKey> findActiveAdminKey(byte[] keyHash);
 }

@@ -1,10 +1,24 @@
 package dev.scimgateway.tenancy;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** A named token as the admin sees it: never its secret. */
 public record TenantToken(
-        UUID id, String tenantId, String name, Instant createdAt,
-        @Nullable Instant lastUsedAt, @Nullable Instant revokedAt) {}
+        UUID id, String tenantId, String name, List<String> scopes, Instant createdAt,
+        @Nullable Instant lastUsedAt, @Nullable Instant revokedAt, @Nullable Instant expiresAt) {
+
+    public TenantToken {
+        scopes = List.copyOf(scopes);
+    }
+
+    /** What the dashboard and the API call its state at {@code now}. */
+    public String status(Instant now) {
+        if (revokedAt != null) {
+            return "revoked";
+        }
+        return expiresAt != null && !now.isBefore(expiresAt) ? "expired" : "active";
+    }
+}

@@ -1,6 +1,8 @@
 package dev.scimgateway.tenancy;
 
 import dev.scimgateway.edge.TenantPrincipal;
+import dev.scimgateway.scim.protocol.ScimException;
+import java.time.Clock;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +24,7 @@ public final class TokenRegistry implements SmartLifecycle {
     private static final Duration POLL_OVERLAP = Duration.ofSeconds(10);
 
     private final TokenCodec codec;
+    private final Clock clock;
     private final TenantStore store;
     private final LastUseTracker lastUse;
     private final Map<UUID, TokenState> tokens = new ConcurrentHashMap<>();
@@ -29,18 +32,34 @@ public final class TokenRegistry implements SmartLifecycle {
     private final PeriodicTask polling;
     private volatile boolean running;
 
-    public TokenRegistry(TokenCodec codec, TenantStore store, LastUseTracker lastUse, Duration refreshInterval) {
+    public TokenRegistry(TokenCodec codec, TenantStore store, LastUseTracker lastUse, Duration refreshInterval,
+            Clock clock) {
         this.codec = codec;
+        this.clock = clock;
         this.store = store;
         this.lastUse = lastUse;
         this.polling = new PeriodicTask("Reloading token changes", refreshInterval, Duration.ofSeconds(10), this::refresh);
     }
 
-    /** Emits the principal, or an empty Mono when the token is not valid now. */
-    public Mono<TenantPrincipal> authenticate(String token) {
+    /**
+     * Emits the principal; an empty Mono when the token is not one of this gateway's live tokens; a
+     * 401 that says so when it expired, and a 403 when a read-only token asks to write.
+     */
+    public Mono<TenantPrincipal> authenticate(String token, boolean write) {
         return Mono.justOrEmpty(codec.verify(token)).flatMap(principal -> stateOf(principal.tokenId())
                 .filter(state -> accepts(state, principal, token))
-                .flatMap(state -> lastUse.record(principal.tokenId()).thenReturn(principal)));
+                .flatMap(state -> {
+                    Instant expiresAt = state.expiresAt();
+                    if (expiresAt != null && !clock.instant().isBefore(expiresAt)) {
+                        return Mono.error(ScimException.unauthorized("The token expired at " + expiresAt
+                                + "; create a new one in the console or the admin API"));
+                    }
+                    if (write && state.readOnly()) {
+                        return Mono.error(ScimException.forbidden("The token's scope is 'scim.read': it may read (GET,"
+                                + " searches) but not write; use a token with the scope 'scim'"));
+                    }
+                    return lastUse.record(principal.tokenId()).thenReturn(principal);
+                }));
     }
 
     private Mono<TokenState> stateOf(UUID tokenId) {

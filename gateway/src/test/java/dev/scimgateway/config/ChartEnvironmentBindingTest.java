@@ -28,8 +28,9 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 class ChartEnvironmentBindingTest {
 
     private static final Pattern VARIABLE = Pattern.compile("\\b(SCIM_GATEWAY_[A-Z0-9_]+)\\b");
-    /** Tried in turn until one binds to a value other than the default: the settings' types vary. */
-    private static final List<String> SAMPLE_VALUES = List.of("1234", "7s", "true", "r2dbc:postgresql://db:5432/scim");
+    /** Tried in turn until one binds to a value other than the default: the settings' types and defaults vary. */
+    private static final List<String> SAMPLE_VALUES = List.of("1234", "7s", "true", "false",
+            "r2dbc:postgresql://db:5432/scim");
 
     @Test
     void everyVariableOfTheChartAndTheManifestsBindsToASetting() throws Exception {

@@ -112,6 +112,19 @@ public abstract class GatewayTest {
                 .getResponseBody();
     }
 
+    /** Issues a tenant admin key as the operator and returns the whole answer ({@code key} is the secret). */
+    protected JsonNode newAdminKey(String tenantId, String name) {
+        return http.post().uri("/admin/v1/tenants/{t}/admin-keys", tenantId)
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", name))
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+    }
+
     /** A tenant with one token: the SCIM client an IdP would be. */
     protected ScimClient newScimClient(String prefix) {
         String tenant = newTenant(prefix);

@@ -47,7 +47,8 @@ class AdminApiTest extends GatewayTest {
                 .expectBody(JsonNode.class).returnResult().getResponseBody();
         assertThat(listed).hasSize(1);
         JsonNode token = listed.get(0);
-        assertThat(token.propertyNames()).containsExactlyInAnyOrder("id", "name", "createdAt", "lastUsedAt", "revokedAt");
+        assertThat(token.propertyNames()).containsExactlyInAnyOrder("id", "name", "scopes", "createdAt", "lastUsedAt",
+                "expiresAt", "revokedAt", "status");
         assertThat(token.toString()).doesNotContain(created.get("token").stringValue());
     }
 

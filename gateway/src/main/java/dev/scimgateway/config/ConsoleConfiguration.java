@@ -1,0 +1,43 @@
+package dev.scimgateway.config;
+
+import dev.scimgateway.console.Console;
+import dev.scimgateway.console.ConsoleSessionStore;
+import dev.scimgateway.crypto.RandomSecrets;
+import dev.scimgateway.scim.web.ScimResponses;
+import dev.scimgateway.storage.R2dbcStores;
+import dev.scimgateway.tenancy.AdminKeys;
+import dev.scimgateway.tenancy.TenantStore;
+import dev.scimgateway.tenancy.TenantTokens;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/** The tenant admin console; switched off, /console is no route and its edge step does nothing. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "scim-gateway.console.enabled", matchIfMissing = true)
+class ConsoleConfiguration {
+
+    @Bean
+    ConsoleSessionStore consoleSessionStore(DatabaseClient db) {
+        return R2dbcStores.consoleSessions(db);
+    }
+
+    @Bean
+    Console console(ConsoleSessionStore store, AdminKeys keys, TenantTokens tokens, TenantStore tenants, ScimResponses scim,
+            RandomSecrets random, Clock clock, GatewayProperties properties) {
+        GatewayProperties.Console settings = properties.console();
+        String origin = properties.publicBaseUrl();
+        boolean https = origin != null && origin.regionMatches(true, 0, "https:", 0, 6);
+        return new Console(store, keys, tokens, tenants, scim, random, clock, new Console.Settings(settings.idleTimeout(),
+                settings.absoluteTimeout(), settings.signInFailures(), settings.signInWindow(), https));
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> consoleRoutes(Console console) {
+        return console.routes();
+    }
+}

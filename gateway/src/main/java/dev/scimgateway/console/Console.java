@@ -1,0 +1,45 @@
+package dev.scimgateway.console;
+
+import dev.scimgateway.crypto.RandomSecrets;
+import dev.scimgateway.edge.EdgeStep;
+import dev.scimgateway.scim.web.ScimResponses;
+import dev.scimgateway.tenancy.AdminKeys;
+import dev.scimgateway.tenancy.TenantStore;
+import dev.scimgateway.tenancy.TenantTokens;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/** The console as configuration sees it: its routes, and its security step for the edge's table. */
+public final class Console {
+
+    /**
+     * @param idle a session unused this long ends
+     * @param absolute a session ends this long after sign-in
+     * @param signInFailures failed sign-ins per client address and window
+     * @param httpsOrigin the public base URL is https, so cookies are Secure
+     */
+    public record Settings(Duration idle, Duration absolute, int signInFailures, Duration signInWindow, boolean httpsOrigin) {}
+
+    private final ConsoleHandler handler;
+    private final ConsoleSecurity security;
+
+    public Console(ConsoleSessionStore store, AdminKeys keys, TenantTokens tokens, TenantStore tenants, ScimResponses scim,
+            RandomSecrets random, Clock clock, Settings settings) {
+        ConsoleSessions sessions = new ConsoleSessions(store, random, clock, settings.idle(), settings.absolute(),
+                settings.httpsOrigin());
+        ConsolePages pages = new ConsolePages(new Templates());
+        this.handler = new ConsoleHandler(keys, tokens, tenants, sessions,
+                new SignInThrottle(settings.signInFailures(), settings.signInWindow(), clock), pages, scim, clock);
+        this.security = new ConsoleSecurity(sessions, pages, random, settings.httpsOrigin());
+    }
+
+    public RouterFunction<ServerResponse> routes() {
+        return handler.routes();
+    }
+
+    public EdgeStep security() {
+        return security;
+    }
+}

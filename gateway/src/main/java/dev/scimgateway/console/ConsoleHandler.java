@@ -1,0 +1,242 @@
+package dev.scimgateway.console;
+
+import dev.scimgateway.scim.web.ScimResponses;
+import dev.scimgateway.tenancy.AdminKeys;
+import dev.scimgateway.tenancy.TenantStore;
+import dev.scimgateway.tenancy.TenantToken;
+import dev.scimgateway.tenancy.TenantTokens;
+import dev.scimgateway.tenancy.TokenScopes;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * The console's routes: sign-in and sign-out, the operator's tenant list, and a tenant's SCIM
+ * Integration dashboard (tokens, and how to connect an IdP). Access is decided before a request
+ * gets here, by {@link ConsoleSecurity}; a handler only learns who asks.
+ */
+public final class ConsoleHandler {
+
+    private static final List<Integer> EXPIRY_DAYS = List.of(7, 30, 90, 365);
+
+    private final AdminKeys keys;
+    private final TenantTokens tokens;
+    private final TenantStore tenants;
+    private final ConsoleSessions sessions;
+    private final SignInThrottle throttle;
+    private final ConsolePages pages;
+    private final Assets assets;
+    private final ScimResponses scim;
+    private final Clock clock;
+
+    ConsoleHandler(AdminKeys keys, TenantTokens tokens, TenantStore tenants, ConsoleSessions sessions,
+            SignInThrottle throttle, ConsolePages pages, ScimResponses scim, Clock clock) {
+        this.keys = keys;
+        this.tokens = tokens;
+        this.tenants = tenants;
+        this.sessions = sessions;
+        this.throttle = throttle;
+        this.pages = pages;
+        this.assets = new Assets();
+        this.scim = scim;
+        this.clock = clock;
+    }
+
+    public RouterFunction<ServerResponse> routes() {
+        return RouterFunctions.route()
+                .GET(dev.scimgateway.edge.BasePaths.CONSOLE, request -> redirect(ConsolePaths.HOME))
+                .GET(ConsolePaths.HOME, this::home)
+                .POST(ConsolePaths.SIGN_IN, this::signIn)
+                .POST(ConsolePaths.SIGN_OUT, this::signOut)
+                .GET(ConsolePaths.ASSETS + "/{file}", assets::serve)
+                .GET(ConsolePaths.TENANTS, this::tenantList)
+                .GET(ConsolePaths.TOKENS, this::dashboard)
+                .POST(ConsolePaths.TOKENS, this::generate)
+                .GET(ConsolePaths.REVOKE, this::confirmRevoke)
+                .POST(ConsolePaths.REVOKE, this::revoke)
+                .build();
+    }
+
+    /** The sign-in form for a visitor; a signed-in admin goes to where they work. */
+    private Mono<ServerResponse> home(ServerRequest request) {
+        return ConsolePages.principal(request)
+                .flatMap(principal -> redirect(principal.isOperator() ? ConsolePaths.TENANTS
+                        : ConsolePaths.tokens(java.util.Objects.requireNonNull(principal.tenantId()))))
+                .switchIfEmpty(Mono.defer(() -> signInForm(request, HttpStatus.OK, null)));
+    }
+
+    private Mono<ServerResponse> signInForm(ServerRequest request, HttpStatus status, @Nullable String error) {
+        return pages.render(request, status, "sign-in", "Sign in", List.of(), ConsolePages.values("error", error));
+    }
+
+    private Mono<ServerResponse> signIn(ServerRequest request) {
+        String address = clientAddress(request);
+        long wait = throttle.retryAfterSeconds(address);
+        if (wait > 0) {
+            request.exchange().getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(wait));
+            return signInForm(request, HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins from your address; try"
+                    + " again in " + wait + " seconds.");
+        }
+        return request.formData()
+                .map(form -> text(form, "key").strip())
+                .flatMap(key -> key.isEmpty() ? Mono.empty() : keys.authenticate(key))
+                .flatMap(principal -> {
+                    throttle.succeeded(address);
+                    return sessions.start(request.exchange(), principal).then(redirect(ConsolePaths.HOME));
+                })
+                .switchIfEmpty(Mono.defer(() -> {
+                    throttle.failed(address);
+                    return signInForm(request, HttpStatus.UNAUTHORIZED, "That key is not valid, or it has been revoked.");
+                }));
+    }
+
+    private Mono<ServerResponse> signOut(ServerRequest request) {
+        return sessions.end(request.exchange()).then(redirect(ConsolePaths.HOME));
+    }
+
+    private Mono<ServerResponse> tenantList(ServerRequest request) {
+        return tenants.listTenants()
+                .map(tenant -> Map.of("id", tenant.id(), "displayName", tenant.displayName(),
+                        "href", ConsolePaths.tokens(tenant.id())))
+                .collectList()
+                .flatMap(list -> pages.render(request, HttpStatus.OK, "tenants", "Tenants", List.of(),
+                        ConsolePages.values("tenants", list)))
+                .onErrorResume(error -> pages.failure(request, error));
+    }
+
+    private Mono<ServerResponse> dashboard(ServerRequest request) {
+        return dashboard(request, HttpStatus.OK, null);
+    }
+
+    private Mono<ServerResponse> dashboard(ServerRequest request, HttpStatus status, @Nullable String error) {
+        String tenantId = request.pathVariable("tenantId");
+        Instant now = clock.instant();
+        return tokens.list(tenantId)
+                .map(token -> Views.TokenRow.of(token, now, ConsolePaths.revoke(tenantId, token.id().toString())))
+                .collectList()
+                .flatMap(rows -> pages.render(request, status, "tokens", "SCIM Integration",
+                        Views.tenantNav(tenantId, "tokens"), ConsolePages.values(
+                                "tenant", tenantId,
+                                "baseUrl", scim.baseUrl(request),
+                                "tokens", rows,
+                                "generateAction", ConsolePaths.tokens(tenantId),
+                                "expiries", expiryChoices(),
+                                "scopes", scopeChoices(),
+                                "error", error)))
+                .onErrorResume(failure -> pages.failure(request, failure));
+    }
+
+    private Mono<ServerResponse> generate(ServerRequest request) {
+        String tenantId = request.pathVariable("tenantId");
+        return request.formData()
+                .flatMap(form -> Mono.fromCallable(() -> expiry(text(form, "expiresInDays")))
+                        .flatMap(expiry -> tokens.issue(tenantId, text(form, "name").strip(),
+                                scopes(text(form, "scope")), expiry.orElse(null))))
+                .flatMap(issued -> pages.render(request, HttpStatus.CREATED, "token-created", "Token created",
+                        Views.tenantNav(tenantId, "tokens"), ConsolePages.values(
+                                "tenant", tenantId,
+                                "name", issued.token().name(),
+                                "token", issued.secret(),
+                                "baseUrl", scim.baseUrl(request),
+                                "back", ConsolePaths.tokens(tenantId))))
+                // A name taken or missing: the form again, saying what to change.
+                .onErrorResume(dev.scimgateway.scim.protocol.ScimException.class,
+                        e -> e.status() == 400 || e.status() == 409
+                                ? dashboard(request, HttpStatus.valueOf(e.status()), e.detail())
+                                : pages.failure(request, e));
+    }
+
+    private Mono<ServerResponse> confirmRevoke(ServerRequest request) {
+        String tenantId = request.pathVariable("tenantId");
+        return activeToken(request)
+                .flatMap(token -> pages.render(request, HttpStatus.OK, "revoke-token", "Revoke token",
+                        Views.tenantNav(tenantId, "tokens"), ConsolePages.values(
+                                "name", token.name(),
+                                "action", ConsolePaths.revoke(tenantId, token.id().toString()),
+                                "back", ConsolePaths.tokens(tenantId))))
+                .onErrorResume(error -> pages.failure(request, error));
+    }
+
+    private Mono<ServerResponse> revoke(ServerRequest request) {
+        String tenantId = request.pathVariable("tenantId");
+        return activeToken(request)
+                .flatMap(token -> tokens.revoke(tenantId, token.id()))
+                .then(redirect(ConsolePaths.tokens(tenantId)))
+                .onErrorResume(error -> pages.failure(request, error));
+    }
+
+    /** The tenant's active token that the path names; 404 for any other, another tenant's included. */
+    private Mono<TenantToken> activeToken(ServerRequest request) {
+        String tenantId = request.pathVariable("tenantId");
+        String raw = request.pathVariable("tokenId");
+        Instant now = clock.instant();
+        return tokens.list(tenantId)
+                .filter(token -> token.id().toString().equals(raw) && token.status(now).equals("active"))
+                .next()
+                .switchIfEmpty(Mono.error(() -> dev.scimgateway.scim.protocol.ScimException.notFound(
+                        "Tenant '" + tenantId + "' has no active token " + raw)));
+    }
+
+    private static List<String> scopes(String chosen) {
+        return chosen.isEmpty() ? List.of() : List.of(chosen);
+    }
+
+    private java.util.Optional<Instant> expiry(String days) {
+        if (days.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            int count = Integer.parseInt(days);
+            if (!EXPIRY_DAYS.contains(count)) {
+                throw new NumberFormatException(days);
+            }
+            return java.util.Optional.of(clock.instant().plus(Duration.ofDays(count)));
+        } catch (NumberFormatException e) {
+            throw dev.scimgateway.scim.protocol.ScimException.invalidValue("Choose an expiry from the list");
+        }
+    }
+
+    private static List<Views.Choice> expiryChoices() {
+        List<Views.Choice> choices = new java.util.ArrayList<>();
+        choices.add(new Views.Choice("", "Never", true));
+        EXPIRY_DAYS.forEach(days -> choices.add(new Views.Choice(String.valueOf(days), "In " + days + " days", false)));
+        return choices;
+    }
+
+    private static List<Views.Choice> scopeChoices() {
+        return List.of(new Views.Choice(TokenScopes.SCIM, "Read and write (scim): what an IdP needs to provision", true),
+                new Views.Choice(TokenScopes.SCIM_READ, "Read only (scim.read): checks, reports", false));
+    }
+
+    private static String text(MultiValueMap<String, String> form, String field) {
+        String value = form.getFirst(field);
+        return value == null ? "" : value;
+    }
+
+    /** Where the request came from; behind a proxy, the proxy, unless forwarded headers are trusted. */
+    private static String clientAddress(ServerRequest request) {
+        InetSocketAddress remote = request.exchange().getRequest().getRemoteAddress();
+        if (remote == null) {
+            return "unknown";
+        }
+        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+    }
+
+    /** 303: after a POST the browser GETs the target, so a reload never repeats the POST. */
+    private static Mono<ServerResponse> redirect(String path) {
+        return ServerResponse.seeOther(URI.create(path)).build();
+    }
+}

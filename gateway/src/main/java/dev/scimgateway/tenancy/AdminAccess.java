@@ -1,0 +1,54 @@
+package dev.scimgateway.tenancy;
+
+import dev.scimgateway.edge.BasePaths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
+
+/**
+ * What a tenant admin may do on the admin API: manage its own tenant's SCIM tokens and extension
+ * schemas, and read its rate limits. Everything else is the operator's: listing and creating
+ * tenants, another tenant, setting limits (they protect the database every tenant shares), and
+ * issuing admin keys (a tenant admin does not mint more of its own kind). Deny by default: a route
+ * added later is the operator's until it is named here.
+ */
+final class AdminAccess {
+
+    private static final List<String> TENANTS = segments(BasePaths.ADMIN + "/tenants");
+    private static final Set<String> MANAGED = Set.of("tokens", "schemas");
+    private static final String LIMITS = "limits";
+
+    private AdminAccess() {}
+
+    static boolean allows(AdminPrincipal principal, HttpMethod method, PathContainer path) {
+        if (principal.isOperator()) {
+            return true;
+        }
+        List<String> segments = segments(path);
+        int tenantAt = TENANTS.size();
+        if (segments.size() <= tenantAt + 1 || !segments.subList(0, tenantAt).equals(TENANTS)
+                || !principal.mayManage(segments.get(tenantAt))) {
+            return false;
+        }
+        String area = segments.get(tenantAt + 1);
+        return MANAGED.contains(area)
+                || (LIMITS.equals(area) && (HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)));
+    }
+
+    /** Decoded, as the router matches them; the edge has refused paths that decode into more segments. */
+    private static List<String> segments(PathContainer path) {
+        List<String> segments = new ArrayList<>(6);
+        for (PathContainer.Element element : path.elements()) {
+            if (element instanceof PathContainer.PathSegment segment) {
+                segments.add(segment.valueToMatch());
+            }
+        }
+        return segments;
+    }
+
+    private static List<String> segments(String path) {
+        return segments(PathContainer.parsePath(path));
+    }
+}

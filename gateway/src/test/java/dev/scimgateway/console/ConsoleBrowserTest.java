@@ -1,0 +1,220 @@
+package dev.scimgateway.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.scimgateway.support.GatewayTest;
+import dev.scimgateway.support.ScimClient;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The console in a real browser (headless Chromium), walked as a tenant admin and an attacker
+ * would. Screenshots of every page go to target/console-screenshots.
+ */
+class ConsoleBrowserTest extends GatewayTest {
+
+    private static final String XSS = "<img src=x onerror=alert(1)>";
+
+    @LocalServerPort
+    private int port;
+
+    private ChromeDriver browser;
+
+    @BeforeEach
+    void openBrowser() throws IOException {
+        Chromium.requireInstalled();
+        browser = Chromium.start();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aTenantAdminGeneratesATokenSeesItUsedAndRevokesIt() throws IOException {
+        // The operator, with the admin API: a tenant and an admin key for it.
+        String tenant = newTenant("browser");
+        String key = newAdminKey(tenant, "alice").get("key").stringValue();
+
+        open("/console/");
+        Chromium.screenshot(browser, "sign-in");
+        signIn(key);
+        assertThat(browser.getCurrentUrl()).endsWith("/console/tenants/" + tenant + "/tokens");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).contains("SCIM Integration");
+        assertThat(browser.findElement(By.id("base-url")).getDomProperty("value")).isEqualTo(origin() + "/scim/v2");
+        Chromium.screenshot(browser, "tokens-empty");
+
+        browser.findElement(By.id("token-name")).sendKeys("okta-prod");
+        new Select(browser.findElement(By.id("token-expiry"))).selectByValue("90");
+        browser.findElement(By.id("generate")).click();
+        assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText()).contains("will not be shown again");
+        String token = browser.findElement(By.id("token")).getDomProperty("value");
+        assertThat(browser.findElements(By.cssSelector("button[data-copy]"))).hasSize(2);
+        Chromium.screenshot(browser, "token-created");
+
+        browser.findElement(By.id("back")).click();
+        assertThat(row("okta-prod").findElement(By.className("last-used")).getText()).isEqualTo("never");
+        assertThat(row("okta-prod").findElement(By.className("expires")).getText()).containsPattern("in (89|90) days");
+        assertThat(browser.getPageSource()).doesNotContain(token);
+
+        ScimClient idp = new ScimClient(http, tenant, token);
+        idp.get("/Users").expectStatus().isOk();
+
+        browser.navigate().refresh();
+        WebElement lastUsed = row("okta-prod").findElement(By.className("last-used"));
+        assertThat(lastUsed.getText()).startsWith("just now").contains("UTC");
+        assertThat(lastUsed.findElement(By.tagName("time")).getDomAttribute("datetime")).isNotBlank();
+        Chromium.screenshot(browser, "tokens");
+        Chromium.phone(browser);
+        Chromium.screenshot(browser, "tokens-phone");
+        Chromium.desktop(browser);
+
+        row("okta-prod").findElement(By.cssSelector("a.danger")).click();
+        assertThat(browser.findElement(By.id("revoke-name")).getText()).contains("okta-prod");
+        Chromium.screenshot(browser, "revoke-token");
+        browser.findElement(By.id("confirm-revoke")).click();
+        assertThat(row("okta-prod").findElement(By.className("status")).getText()).isEqualTo("revoked");
+        idp.get("/Users").expectStatus().isUnauthorized();
+
+        browser.findElement(By.id("sign-out")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("key")).isEmpty());
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    void textShowsAsTextNeverAsMarkup() throws IOException {
+        String tenant = newTenant("browser-xss");
+        signIn(newAdminKey(tenant, "alice").get("key").stringValue());
+        browser.findElement(By.id("token-name")).sendKeys(XSS);
+        browser.findElement(By.id("generate")).click();
+        browser.findElement(By.id("back")).click();
+        assertThat(row(XSS).findElement(By.className("name")).getText()).isEqualTo(XSS);
+        assertThat(browser.findElements(By.cssSelector("td img"))).isEmpty();
+        assertNoAlert();
+    }
+
+    @Test
+    void aCrossSiteFormPostIsRefused() throws IOException {
+        String tenant = newTenant("browser-csrf");
+        signIn(newAdminKey(tenant, "alice").get("key").stringValue());
+        // Another site (another origin: 127.0.0.1 against the console's localhost) whose page posts to the console.
+        HttpServer attacker = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        String page = "<!doctype html><form id=f method=post action=\"" + origin() + "/console/tenants/" + tenant
+                + "/tokens\"><input name=name value=evil><input name=scope value=scim></form>"
+                + "<script>document.getElementById('f').submit()</script>";
+        attacker.createContext("/", exchange -> {
+            byte[] body = page.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        attacker.start();
+        try {
+            browser.get("http://127.0.0.1:" + attacker.getAddress().getPort() + "/");
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().startsWith(origin()));
+            assertThat(browser.findElement(By.tagName("body")).getText()).doesNotContain("Token created").contains("CSRF");
+            Chromium.screenshot(browser, "cross-site-post-refused");
+        } finally {
+            attacker.stop(0);
+        }
+        admin(http.get().uri("/admin/v1/tenants/{t}/tokens", tenant)).exchange().expectBody().json("[]");
+    }
+
+    @Test
+    void aTenantAdminCannotOpenAnotherTenantsPagesNorApi() throws IOException {
+        String own = newTenant("browser-a");
+        String other = newTenant("browser-b");
+        String theirToken = newToken(other, "theirs").get("id").stringValue();
+        String key = newAdminKey(own, "alice").get("key").stringValue();
+        signIn(key);
+
+        for (String path : new String[] {"/console/tenants/" + other + "/tokens",
+                "/console/tenants/" + other + "/tokens/" + theirToken + "/revoke", "/console/tenants"}) {
+            open(path);
+            assertThat(browser.findElement(By.id("error-detail")).getText()).contains("You may not do that here");
+        }
+        Chromium.screenshot(browser, "forbidden");
+        http.get().uri("/admin/v1/tenants/{t}/tokens", other).header("Authorization", "Bearer " + key).exchange()
+                .expectStatus().isForbidden();
+    }
+
+    @Test
+    void aRevokedAdminKeyEndsItsSessionsWithinASecond() {
+        String tenant = newTenant("browser-revoked");
+        JsonNode key = newAdminKey(tenant, "alice");
+        signIn(key.get("key").stringValue());
+        assertThat(browser.getCurrentUrl()).endsWith("/tokens");
+
+        admin(http.delete().uri("/admin/v1/tenants/{t}/admin-keys/{id}", tenant, key.get("id").stringValue()))
+                .exchange().expectStatus().isNoContent();
+        long revokedAt = System.nanoTime();
+        browser.navigate().refresh();
+        assertThat(browser.findElements(By.id("key"))).as("the sign-in form").hasSize(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - revokedAt)).isLessThan(Duration.ofSeconds(1).plusMillis(500));
+    }
+
+    @Test
+    void wrongKeySaysSoAndKeepsTheFormUsable() throws IOException {
+        open("/console/");
+        browser.findElement(By.id("key")).sendKeys("sgak_wrong");
+        browser.findElement(By.id("sign-in")).click();
+        assertThat(browser.findElement(By.id("sign-in-error")).getText()).contains("not valid");
+        Chromium.screenshot(browser, "sign-in-failed");
+    }
+
+    private void signIn(String key) {
+        open("/console/");
+        browser.findElement(By.id("key")).sendKeys(key);
+        browser.findElement(By.id("sign-in")).click();
+    }
+
+    private WebElement row(String name) {
+        return browser.findElements(By.cssSelector("#tokens tbody tr")).stream()
+                .filter(row -> !row.findElements(By.className("name")).isEmpty()
+                        && row.findElement(By.className("name")).getText().equals(name))
+                .findFirst().orElseThrow(() -> new AssertionError("No token row named " + name));
+    }
+
+    private void open(String path) {
+        browser.get(origin() + path);
+    }
+
+    private String origin() {
+        return "http://localhost:" + port;
+    }
+
+    private void assertNoAlert() {
+        try {
+            browser.switchTo().alert();
+            throw new AssertionError("A script ran and opened an alert");
+        } catch (NoAlertPresentException expected) {
+            // No script of the page's text ran.
+        }
+    }
+
+    /** The browser's console: no CSP violation, no failed script, nothing logged at SEVERE. */
+    private void assertNoConsoleErrors() {
+        var errors = browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(Object::toString).toList();
+        assertThat(errors).isEmpty();
+    }
+}
