@@ -2,7 +2,6 @@ package dev.scimgateway.edge;
 
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.protocol.compat.EndpointNames;
-import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
@@ -36,7 +35,7 @@ final class RequestClassifier {
             return Mono.error(ScimException.badRequest("The request path " + refusal
                     + "; send the path plainly, as the API documents it"));
         }
-        List<String> segments = segments(path);
+        List<String> segments = PathSegments.of(path);
         String key = request.getHeaders().getFirst(RequestContext.IDEMPOTENCY_KEY);
         if (isRoot(segments, 0, ADMIN_ROOT)) {
             return bound(exchange, new RequestContext(requestId, Endpoint.ADMIN, "", request.getMethod(), key));
@@ -88,17 +87,6 @@ final class RequestClassifier {
 
     private static boolean isDotSegment(String decoded) {
         return decoded.equals(".") || decoded.equals("..");
-    }
-
-    /** The decoded segments, which is what the router compares with its patterns. */
-    private static List<String> segments(PathContainer path) {
-        List<String> segments = new ArrayList<>(6);
-        for (PathContainer.Element element : path.elements()) {
-            if (element instanceof PathContainer.PathSegment segment) {
-                segments.add(segment.valueToMatch());
-            }
-        }
-        return segments;
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.scimgateway.tenancy;
 
 import dev.scimgateway.edge.BasePaths;
-import java.util.ArrayList;
+import dev.scimgateway.edge.PathSegments;
 import java.util.List;
 import java.util.Set;
 import org.springframework.http.HttpMethod;
@@ -16,7 +16,7 @@ import org.springframework.http.server.PathContainer;
  */
 final class AdminAccess {
 
-    private static final List<String> TENANTS = segments(BasePaths.ADMIN + "/tenants");
+    private static final List<String> TENANTS = PathSegments.of(BasePaths.ADMIN + "/tenants");
     private static final Set<String> MANAGED = Set.of("tokens", "schemas");
     private static final String LIMITS = "limits";
 
@@ -26,7 +26,7 @@ final class AdminAccess {
         if (principal.isOperator()) {
             return true;
         }
-        List<String> segments = segments(path);
+        List<String> segments = PathSegments.of(path);
         int tenantAt = TENANTS.size();
         if (segments.size() <= tenantAt + 1 || !segments.subList(0, tenantAt).equals(TENANTS)
                 || !principal.mayManage(segments.get(tenantAt))) {
@@ -35,20 +35,5 @@ final class AdminAccess {
         String area = segments.get(tenantAt + 1);
         return MANAGED.contains(area)
                 || (LIMITS.equals(area) && (HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)));
-    }
-
-    /** Decoded, as the router matches them; the edge has refused paths that decode into more segments. */
-    private static List<String> segments(PathContainer path) {
-        List<String> segments = new ArrayList<>(6);
-        for (PathContainer.Element element : path.elements()) {
-            if (element instanceof PathContainer.PathSegment segment) {
-                segments.add(segment.valueToMatch());
-            }
-        }
-        return segments;
-    }
-
-    private static List<String> segments(String path) {
-        return segments(PathContainer.parsePath(path));
     }
 }

@@ -101,20 +101,16 @@ public abstract class GatewayTest {
 
     /** Creates a named token for the tenant and returns the whole admin response. */
     protected JsonNode newToken(String tenantId, String name) {
-        return http.post().uri("/admin/v1/tenants/{t}/tokens", tenantId)
-                .header("Authorization", "Bearer " + ADMIN_TOKEN)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("name", name))
-                .exchange()
-                .expectStatus().isCreated()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody();
+        return createNamed("/admin/v1/tenants/{t}/tokens", tenantId, name);
     }
 
     /** Issues a tenant admin key as the operator and returns the whole answer ({@code key} is the secret). */
     protected JsonNode newAdminKey(String tenantId, String name) {
-        return http.post().uri("/admin/v1/tenants/{t}/admin-keys", tenantId)
+        return createNamed("/admin/v1/tenants/{t}/admin-keys", tenantId, name);
+    }
+
+    private JsonNode createNamed(String path, String tenantId, String name) {
+        return http.post().uri(path, tenantId)
                 .header("Authorization", "Bearer " + ADMIN_TOKEN)
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("name", name))
