@@ -43,7 +43,7 @@ public final class Views {
     public record UserRow(String userName, String displayName, String email, String status, String href) {
 
         static UserRow of(TenantDirectory.UserSummary user, String href) {
-            return new UserRow(user.userName(), orEmpty(user.displayName()), orEmpty(user.email()), status(user.active()),
+            return new UserRow(user.userName(), orEmpty(user.displayName()), orEmpty(user.email()), Views.status(user.active()),
                     href);
         }
     }
@@ -64,7 +64,7 @@ public final class Views {
 
         static MemberRow of(TenantDirectory.Member member, String href) {
             return new MemberRow(member.name(), member.type(), orEmpty(member.display()),
-                    member.active() == null ? "" : status(member.active()), href);
+                    member.active() == null ? "" : Views.status(member.active()), href);
         }
     }
 

@@ -48,7 +48,7 @@ final class R2dbcTenantDirectory implements TenantDirectory {
     static final String GROUPS = GROUP_COLUMNS + " WHERE g.tenant_id = $1 AND lower(g.display_name) > $2"
             + " ORDER BY lower(g.display_name) LIMIT $3";
 
-    private static final String GROUP = GROUP_COLUMNS + " WHERE g.tenant_id = $1 AND g.id = $2";
+    static final String GROUP_BY_ID = GROUP_COLUMNS + " WHERE g.tenant_id = $1 AND g.id = $2";
 
     /**
      * A page of members walks the primary key from the last member shown: {@code limit} index
@@ -121,7 +121,7 @@ final class R2dbcTenantDirectory implements TenantDirectory {
 
     @Override
     public Mono<GroupSummary> group(String tenantId, UUID id) {
-        return db.sql(GROUP)
+        return db.sql(GROUP_BY_ID)
                 .bind(0, tenantId)
                 .bind(1, id)
                 .map(R2dbcTenantDirectory::group)

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.web.util.HtmlUtils;
 import org.springframework.web.util.UriUtils;
 
 /** Users and Groups over plain HTTP: read-only pages, keyset paging, escaping, and nothing of another tenant. */
@@ -82,7 +83,7 @@ class ConsoleDirectoryTest extends GatewayTest {
     private static String next(String page) {
         Matcher link = NEXT.matcher(page);
         assertThat(link.find()).as("a next page link").isTrue();
-        // The page's link is encoded; the client encodes again, so it gets the link as the browser reads it.
-        return UriUtils.decode(link.group(1).replace("&amp;", "&"), StandardCharsets.UTF_8);
+        // The link is HTML-escaped and URL-encoded; the client encodes again, so it gets the link as a browser reads it.
+        return UriUtils.decode(HtmlUtils.htmlUnescape(link.group(1)), StandardCharsets.UTF_8);
     }
 }
