@@ -2,6 +2,7 @@ package dev.scimgateway.config;
 
 import dev.scimgateway.console.Console;
 import dev.scimgateway.console.ConsoleSessionStore;
+import dev.scimgateway.console.TenantDirectory;
 import dev.scimgateway.crypto.RandomSecrets;
 import dev.scimgateway.scim.web.ScimResponses;
 import dev.scimgateway.storage.R2dbcStores;
@@ -27,12 +28,17 @@ class ConsoleConfiguration {
     }
 
     @Bean
-    Console console(ConsoleSessionStore store, AdminKeys keys, TenantTokens tokens, TenantStore tenants, ScimResponses scim,
+    TenantDirectory tenantDirectory(DatabaseClient db) {
+        return R2dbcStores.tenantDirectory(db);
+    }
+
+    @Bean
+    Console console(ConsoleSessionStore store, TenantDirectory directory, AdminKeys keys, TenantTokens tokens, TenantStore tenants, ScimResponses scim,
             RandomSecrets random, Clock clock, GatewayProperties properties) {
         GatewayProperties.Console settings = properties.console();
         String origin = properties.publicBaseUrl();
         boolean https = origin != null && origin.regionMatches(true, 0, "https:", 0, 6);
-        return new Console(store, keys, tokens, tenants, scim, random, clock, new Console.Settings(settings.idleTimeout(),
+        return new Console(store, directory, keys, tokens, tenants, scim, random, clock, new Console.Settings(settings.idleTimeout(),
                 settings.absoluteTimeout(), settings.signInFailures(), settings.signInWindow(), https));
     }
 

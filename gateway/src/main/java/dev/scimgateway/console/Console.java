@@ -23,20 +23,22 @@ public final class Console {
     public record Settings(Duration idle, Duration absolute, int signInFailures, Duration signInWindow, boolean httpsOrigin) {}
 
     private final ConsoleHandler handler;
+    private final DirectoryPages directory;
     private final ConsoleSecurity security;
 
-    public Console(ConsoleSessionStore store, AdminKeys keys, TenantTokens tokens, TenantStore tenants, ScimResponses scim,
+    public Console(ConsoleSessionStore store, TenantDirectory directory, AdminKeys keys, TenantTokens tokens, TenantStore tenants, ScimResponses scim,
             RandomSecrets random, Clock clock, Settings settings) {
         ConsoleSessions sessions = new ConsoleSessions(store, random, clock, settings.idle(), settings.absolute(),
                 settings.httpsOrigin());
         ConsolePages pages = new ConsolePages(new Templates());
         this.handler = new ConsoleHandler(keys, tokens, tenants, sessions,
                 new SignInThrottle(settings.signInFailures(), settings.signInWindow(), clock), pages, scim, clock);
+        this.directory = new DirectoryPages(directory, pages, clock);
         this.security = new ConsoleSecurity(sessions, pages, random, settings.httpsOrigin());
     }
 
     public RouterFunction<ServerResponse> routes() {
-        return handler.routes();
+        return handler.routes().and(directory.routes());
     }
 
     public EdgeStep security() {

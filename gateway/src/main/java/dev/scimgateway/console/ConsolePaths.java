@@ -1,6 +1,9 @@
 package dev.scimgateway.console;
 
 import dev.scimgateway.edge.BasePaths;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import org.springframework.web.util.UriUtils;
 
 /** The console's URLs, spelt in one place for routes, links and the security rules. */
@@ -15,6 +18,10 @@ final class ConsolePaths {
     static final String TENANT = TENANTS + "/{tenantId}";
     static final String TOKENS = TENANT + "/tokens";
     static final String REVOKE = TOKENS + "/{tokenId}/revoke";
+    static final String USERS = TENANT + "/users";
+    static final String USER = USERS + "/{userId}";
+    static final String GROUPS = TENANT + "/groups";
+    static final String GROUP = GROUPS + "/{groupId}";
 
     private ConsolePaths() {}
 
@@ -24,6 +31,32 @@ final class ConsolePaths {
 
     static String revoke(String tenantId, String tokenId) {
         return tokens(tenantId) + "/" + segment(tokenId) + "/revoke";
+    }
+
+    static String users(String tenantId) {
+        return TENANTS + "/" + segment(tenantId) + "/users";
+    }
+
+    static String user(String tenantId, UUID userId) {
+        return users(tenantId) + "/" + userId;
+    }
+
+    static String groups(String tenantId) {
+        return TENANTS + "/" + segment(tenantId) + "/groups";
+    }
+
+    static String group(String tenantId, UUID groupId) {
+        return groups(tenantId) + "/" + groupId;
+    }
+
+    /** {@code path} with a query of the given name-value pairs, each value encoded whole (spaces as %20). */
+    static String withQuery(String path, String... pairs) {
+        StringBuilder uri = new StringBuilder(path);
+        for (int i = 0; i < pairs.length; i += 2) {
+            uri.append(i == 0 ? '?' : '&').append(pairs[i]).append('=')
+                    .append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return uri.toString();
     }
 
     private static String segment(String value) {

@@ -22,8 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Templates {
 
     private static final String ROOT = "console/templates/";
-    static final List<String> PAGES = List.of("sign-in", "tenants", "tokens", "token-created", "revoke-token", "error");
-    private static final List<String> PARTIALS = List.of("header", "footer");
+    static final List<String> PAGES = List.of("sign-in", "tenants", "tokens", "token-created", "revoke-token", "error",
+            "users", "user", "groups", "group");
+    private static final List<String> PARTIALS = List.of("header", "footer", "pager");
 
     private final Map<String, Template> compiled = new ConcurrentHashMap<>();
 

@@ -39,16 +39,55 @@ public final class Views {
         }
     }
 
+    /** One user in the list; text the IdP did not send is "" so that templates need no null checks. */
+    public record UserRow(String userName, String displayName, String email, String status, String href) {
+
+        static UserRow of(TenantDirectory.UserSummary user, String href) {
+            return new UserRow(user.userName(), orEmpty(user.displayName()), orEmpty(user.email()), Views.status(user.active()),
+                    href);
+        }
+    }
+
+    public record GroupRow(String displayName, long members, String externalId, Times lastModified, String href) {
+
+        static GroupRow of(TenantDirectory.GroupSummary group, Instant now, String href) {
+            return new GroupRow(group.displayName(), group.members(), orEmpty(group.externalId()),
+                    java.util.Objects.requireNonNull(Times.of(group.lastModified(), now)), href);
+        }
+    }
+
+    /** A group on a user's page: "direct" when the user is a member itself, else "indirect" (through a nested group). */
+    public record GroupLink(String displayName, String kind, String href) {}
+
+    /** One member on a group's page; a group as a member has no status. */
+    public record MemberRow(String name, String type, String display, String status, String href) {
+
+        static MemberRow of(TenantDirectory.Member member, String href) {
+            return new MemberRow(member.name(), member.type(), orEmpty(member.display()),
+                    member.active() == null ? "" : Views.status(member.active()), href);
+        }
+    }
+
+    /** A link to the next page of a list, or none on the last page. */
+    public record Next(String href) {}
+
+    static String status(boolean active) {
+        return active ? "active" : "deactivated";
+    }
+
+    static String orEmpty(@Nullable String text) {
+        return text == null ? "" : text;
+    }
+
     static Who who(AdminPrincipal principal) {
         return principal.isOperator() ? new Who("Operator", "all tenants")
                 : new Who(principal.name(), "admin of " + principal.tenantId());
     }
 
-    /**
-     * The pages of one tenant, in menu order. Only the SCIM Integration page exists in this slice;
-     * Overview, Users, Groups and Activity take their places here as they come.
-     */
+    /** The pages of one tenant, in menu order; Overview and Activity take their places here as they come. */
     static List<NavItem> tenantNav(String tenantId, String current) {
-        return List.of(new NavItem("SCIM Integration", ConsolePaths.tokens(tenantId), current.equals("tokens")));
+        return List.of(new NavItem("SCIM Integration", ConsolePaths.tokens(tenantId), current.equals("tokens")),
+                new NavItem("Users", ConsolePaths.users(tenantId), current.equals("users")),
+                new NavItem("Groups", ConsolePaths.groups(tenantId), current.equals("groups")));
     }
 }

@@ -23,9 +23,10 @@ final class GroupsOfUsers implements Members {
      * Each user's groups: those it is a member of ("direct"), then upward along the rows of nested
      * groups ("indirect"); a group reached both ways is direct. UNION keeps each (user, group, kind)
      * once, so the walk ends even if rows ever formed a cycle, and its size is bounded by the
-     * users' groups and their ancestors, never by how many members those groups have.
+     * users' groups and their ancestors, never by how many members those groups have. The
+     * console's page of one user reads its groups with it too ({@link R2dbcTenantDirectory}).
      */
-    private static final String GROUPS = "WITH RECURSIVE up(user_id, group_id, direct) AS ("
+    static final String GROUPS = "WITH RECURSIVE up(user_id, group_id, direct) AS ("
             + " SELECT m.member_user, m.group_id, true FROM group_member m"
             + "   WHERE m.tenant_id = $1 AND m.member_user = ANY($2::uuid[])"
             + " UNION SELECT up.user_id, m.group_id, false FROM up JOIN group_member m ON m.member_group = up.group_id"

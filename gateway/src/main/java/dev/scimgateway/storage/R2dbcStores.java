@@ -1,6 +1,7 @@
 package dev.scimgateway.storage;
 
 import dev.scimgateway.console.ConsoleSessionStore;
+import dev.scimgateway.console.TenantDirectory;
 import dev.scimgateway.idempotency.IdempotencyStore;
 import dev.scimgateway.ratelimit.RateLimitStore;
 import dev.scimgateway.resources.ResourceStore;
@@ -23,6 +24,10 @@ public final class R2dbcStores {
 
     public static ConsoleSessionStore consoleSessions(DatabaseClient db) {
         return new R2dbcConsoleSessionStore(db);
+    }
+
+    public static TenantDirectory tenantDirectory(DatabaseClient db) {
+        return new R2dbcTenantDirectory(db);
     }
 
     public static TenantSchemaStore tenantSchemas(DatabaseClient db, JsonMapper json) {

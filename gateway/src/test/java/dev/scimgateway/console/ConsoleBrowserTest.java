@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -95,6 +96,65 @@ class ConsoleBrowserTest extends GatewayTest {
 
         browser.findElement(By.id("sign-out")).click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("key")).isEmpty());
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    void usersAndGroupsPushedThroughScimShowWithTheirMembers() throws IOException {
+        String tenant = newTenant("browser-dir");
+        ScimClient idp = new ScimClient(http, tenant, newToken(tenant, "okta").get("token").stringValue());
+        String ada = idp.createUser("ada@example.com");
+        String grace = idp.createUser("grace@example.com");
+        String xss = ScimClient.body(idp.post("/Users", """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"%s","active":false}
+                """.formatted(XSS)).expectStatus().isCreated()).get("id").stringValue();
+        String engineers = ScimClient.body(idp.post("/Groups", """
+                {"displayName":"Engineers","externalId":"okta-00g1","members":[{"value":"%s"},{"value":"%s"},{"value":"%s"}]}
+                """.formatted(ada, grace, xss)).expectStatus().isCreated()).get("id").stringValue();
+        idp.post("/Groups", """
+                {"displayName":"All staff","members":[{"value":"%s"}]}
+                """.formatted(engineers)).expectStatus().isCreated();
+        signIn(newAdminKey(tenant, "alice").get("key").stringValue());
+
+        browser.findElement(By.linkText("Users")).click();
+        assertThat(browser.findElement(By.id("read-only")).getText()).contains("Read-only");
+        assertThat(browser.findElements(By.cssSelector("#users td.user-name"))).extracting(WebElement::getText)
+                .containsExactlyInAnyOrder("ada@example.com", "grace@example.com", XSS);
+        assertThat(browser.findElements(By.cssSelector("#users td img"))).isEmpty();
+        Chromium.screenshot(browser, "users");
+        // With the keyboard: type into the labelled search field and press Enter.
+        WebElement search = browser.findElement(By.id("user-search"));
+        assertThat(browser.findElement(By.cssSelector("label[for=user-search]")).getText()).contains("Search users");
+        search.sendKeys("ADA", Keys.ENTER);
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("q=ADA"));
+        assertThat(browser.findElements(By.cssSelector("#users td.user-name"))).extracting(WebElement::getText)
+                .containsExactly("ada@example.com");
+        browser.findElement(By.linkText("ada@example.com")).click();
+        assertThat(browser.findElement(By.cssSelector("#user .status")).getText()).isEqualTo("active");
+        assertThat(browser.findElements(By.cssSelector("#user-groups li"))).extracting(WebElement::getText)
+                .containsExactlyInAnyOrder("All staff (indirect)", "Engineers (direct)");
+        Chromium.screenshot(browser, "user");
+
+        browser.findElement(By.linkText("Groups")).click();
+        WebElement row = browser.findElements(By.cssSelector("#groups tbody tr")).stream()
+                .filter(r -> r.getText().contains("Engineers")).findFirst().orElseThrow();
+        assertThat(row.findElement(By.className("members")).getText()).isEqualTo("3");
+        assertThat(row.findElement(By.className("external-id")).getText()).isEqualTo("okta-00g1");
+        Chromium.screenshot(browser, "groups");
+        row.findElement(By.linkText("Engineers")).click();
+        assertThat(browser.findElement(By.className("member-count")).getText()).isEqualTo("3");
+        assertThat(browser.findElements(By.cssSelector("#members td.member-name"))).extracting(WebElement::getText)
+                .containsExactlyInAnyOrder("ada@example.com", "grace@example.com", XSS);
+        assertThat(browser.findElements(By.cssSelector("#members td img"))).isEmpty();
+        Chromium.screenshot(browser, "group");
+        Chromium.phone(browser);
+        Chromium.screenshot(browser, "group-phone");
+        browser.findElement(By.linkText(XSS)).click();
+        assertThat(browser.findElement(By.cssSelector("#user .user-name")).getText()).isEqualTo(XSS);
+        assertThat(browser.findElement(By.cssSelector("#user .status")).getText()).isEqualTo("deactivated");
+        Chromium.screenshot(browser, "user-phone");
+        Chromium.desktop(browser);
+        assertNoAlert();
         assertNoConsoleErrors();
     }
 
