@@ -27,8 +27,9 @@ final class R2dbcTenantDirectory implements TenantDirectory {
             + " ORDER BY lower(user_name) LIMIT $3";
 
     /**
-     * Each condition is an indexed prefix match (text_pattern_ops, V9), so PostgreSQL reads only the
-     * matching users of this tenant; $4 is the prefix, lower-cased, with LIKE's wildcards escaped.
+     * Walks the tenant's users in userName order until a page matches; $4 is the prefix, lower-cased,
+     * with LIKE's wildcards escaped. The e-mail and name prefixes have no index of their own: every
+     * user create would pay for it, and creates are the hot path; a console search is rare.
      */
     static final String SEARCH = USER_COLUMNS + " WHERE tenant_id = $1 AND lower(user_name) > $2"
             + " AND (lower(user_name) LIKE $4 OR lower(doc #>> '{emails,0,value}') LIKE $4"
