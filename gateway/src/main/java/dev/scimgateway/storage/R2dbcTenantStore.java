@@ -23,7 +23,7 @@ final class R2dbcTenantStore implements TenantStore {
     private static final String TOKEN_COLUMNS = "id, tenant_id, name, scopes, created_at, last_used_at, revoked_at, expires_at";
 
     private static final String STATE_COLUMNS =
-            "id, tenant_id, token_hash, revoked_at IS NOT NULL, changed_at, expires_at, NOT ('scim' = ANY (scopes))";
+            "id, tenant_id, token_hash, revoked_at IS NOT NULL, changed_at, expires_at, scopes, name";
     private static final String KEY_COLUMNS = "id, tenant_id, name, created_at, revoked_at";
 
     private final DatabaseClient db;
@@ -199,9 +199,10 @@ final class R2dbcTenantStore implements TenantStore {
         java.nio.ByteBuffer hash = row.get(2, java.nio.ByteBuffer.class);
         byte[] bytes = new byte[hash.remaining()];
         hash.get(bytes);
-        return new TokenState(row.get(0, UUID.class), row.get(1, String.class), bytes,
+        String[] scopes = row.get(6, String[].class);
+        return new TokenState(row.get(0, UUID.class), row.get(1, String.class), row.get(7, String.class), bytes,
                 Boolean.TRUE.equals(row.get(3, Boolean.class)), instant(row, 4), nullableInstant(row, 5),
-                Boolean.TRUE.equals(row.get(6, Boolean.class)));
+                scopes == null ? List.of() : List.of(scopes));
     }
 
     static Instant instant(Readable row, int index) {

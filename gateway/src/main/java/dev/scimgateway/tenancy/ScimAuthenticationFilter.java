@@ -2,6 +2,7 @@ package dev.scimgateway.tenancy;
 
 import dev.scimgateway.edge.EdgeStep;
 import dev.scimgateway.edge.RequestContext;
+import dev.scimgateway.events.ChangeOrigin;
 import dev.scimgateway.scim.protocol.ScimException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilterChain;
@@ -26,8 +27,9 @@ public final class ScimAuthenticationFilter implements EdgeStep {
                 .orElseGet(() -> Mono.error(ScimException.unauthorized(
                         "Missing credentials; send the tenant token as 'Authorization: Bearer <token>'")))
                 .flatMap(principal -> {
-                    RequestContext.of(exchange).authenticated(principal);
-                    return next.filter(exchange);
+                    RequestContext context = RequestContext.of(exchange);
+                    context.authenticated(principal);
+                    return next.filter(exchange).contextWrite(ChangeOrigin.of(principal, context.requestId()).context());
                 });
     }
 }

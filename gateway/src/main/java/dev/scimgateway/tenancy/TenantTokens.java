@@ -44,8 +44,8 @@ public final class TenantTokens {
                     String secret = codec.issue(tenantId, tokenId, clock.instant());
                     byte[] hash = TokenCodec.hash(secret);
                     return store.insertToken(tenantId, tokenId, name, hash, granted, expiresAt).map(saved -> {
-                        registry.remember(new TokenState(tokenId, tenantId, hash, false, Instant.EPOCH, expiresAt,
-                                TokenScopes.readOnly(granted)));
+                        registry.remember(new TokenState(tokenId, tenantId, name, hash, false, Instant.EPOCH, expiresAt,
+                                granted));
                         return new Issued(saved, secret);
                     });
                 });

@@ -51,7 +51,10 @@ public final class TokenCodec {
         return jwt.serialize();
     }
 
-    /** The principal the token proves, or empty when it is not a token this gateway signed. */
+    /**
+     * The principal the token proves, or empty when it is not a token this gateway signed; its name
+     * is not in the token, and the registry adds it.
+     */
     public Optional<TenantPrincipal> verify(String token) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
@@ -62,7 +65,7 @@ public final class TokenCodec {
             if (!ISSUER.equals(claims.getIssuer()) || claims.getSubject() == null || claims.getJWTID() == null) {
                 return Optional.empty();
             }
-            return Optional.of(new TenantPrincipal(claims.getSubject(), UUID.fromString(claims.getJWTID())));
+            return Optional.of(new TenantPrincipal(claims.getSubject(), UUID.fromString(claims.getJWTID()), ""));
         } catch (ParseException | JOSEException | IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -58,7 +58,7 @@ public final class TokenRegistry implements SmartLifecycle {
                         return Mono.error(ScimException.forbidden("The token's scope is 'scim.read': it may read (GET,"
                                 + " searches) but not write; use a token with the scope 'scim'"));
                     }
-                    return lastUse.record(principal.tokenId()).thenReturn(principal);
+                    return lastUse.record(principal.tokenId()).thenReturn(principal.named(state.name()));
                 }));
     }
 
