@@ -64,6 +64,7 @@ public final class ConsoleHandler {
                 .GET(ConsolePaths.ASSETS + "/{file}", assets::serve)
                 .GET(ConsolePaths.TENANTS, this::tenantList)
                 .GET(ConsolePaths.TOKENS, this::dashboard)
+                .GET(ConsolePaths.LAST_USED, this::lastUsed)
                 .POST(ConsolePaths.TOKENS, this::generate)
                 .GET(ConsolePaths.REVOKE, this::confirmRevoke)
                 .POST(ConsolePaths.REVOKE, this::revoke)
@@ -133,9 +134,28 @@ public final class ConsoleHandler {
                                 "baseUrl", scim.baseUrl(request),
                                 "tokens", rows,
                                 "generateAction", ConsolePaths.tokens(tenantId),
+                                "lastUsedHref", ConsolePaths.lastUsed(tenantId),
                                 "expiries", expiryChoices(),
                                 "scopes", scopeChoices(),
                                 "error", error)))
+                .onErrorResume(failure -> pages.failure(request, failure));
+    }
+
+    /**
+     * Each token's last use, which the dashboard polls so that an admin sees the connector test of
+     * the IdP arrive without reloading. A token's first use is in the database at once (see
+     * {@code LastUseTracker}); later ones within its flush interval.
+     */
+    private Mono<ServerResponse> lastUsed(ServerRequest request) {
+        String tenantId = request.pathVariable("tenantId");
+        Instant now = clock.instant();
+        return tokens.list(tenantId)
+                .map(token -> Views.LastUse.of(token, now))
+                .collectList()
+                .flatMap(uses -> ServerResponse.ok()
+                        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                        .bodyValue(Map.of("tokens", uses)))
                 .onErrorResume(failure -> pages.failure(request, failure));
     }
 

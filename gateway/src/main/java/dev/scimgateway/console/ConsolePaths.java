@@ -18,6 +18,7 @@ final class ConsolePaths {
     static final String TENANT = TENANTS + "/{tenantId}";
     static final String TOKENS = TENANT + "/tokens";
     static final String REVOKE = TOKENS + "/{tokenId}/revoke";
+    static final String LAST_USED = TOKENS + "/last-used";
     static final String USERS = TENANT + "/users";
     static final String USER = USERS + "/{userId}";
     static final String GROUPS = TENANT + "/groups";
@@ -27,6 +28,10 @@ final class ConsolePaths {
 
     static String tokens(String tenantId) {
         return TENANTS + "/" + segment(tenantId) + "/tokens";
+    }
+
+    static String lastUsed(String tenantId) {
+        return tokens(tenantId) + "/last-used";
     }
 
     static String revoke(String tenantId, String tokenId) {

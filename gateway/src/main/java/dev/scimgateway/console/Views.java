@@ -39,6 +39,14 @@ public final class Views {
         }
     }
 
+    /** A token's last use as the dashboard refreshes it without a reload. */
+    public record LastUse(String id, String name, @Nullable Times lastUsed) {
+
+        static LastUse of(TenantToken token, Instant now) {
+            return new LastUse(token.id().toString(), token.name(), Times.of(token.lastUsedAt(), now));
+        }
+    }
+
     /** One user in the list; text the IdP did not send is "" so that templates need no null checks. */
     public record UserRow(String userName, String displayName, String email, String status, String href) {
 

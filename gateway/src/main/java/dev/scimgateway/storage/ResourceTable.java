@@ -12,6 +12,7 @@ import io.r2dbc.spi.Readable;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
@@ -75,7 +76,7 @@ final class ResourceTable {
         }
         set.append(", doc = $").append(n + 4);
         String returned = " RETURNING " + COLUMNS + ", r.tenant_id, r.external_id, r." + columns.label() + " AS label";
-        String answer = " SELECT id, doc, created_at, last_modified, version FROM updated";
+        String answer = " SELECT id, doc, created_at, last_modified, version, " + ActivityRows.LOGGED_COUNT + " FROM updated";
         // The active value before the write comes from a locking read in the same statement: the
         // UPDATE then writes the very version that read saw, so a flip is never missed or invented.
         String active = columns.active();
@@ -133,15 +134,16 @@ final class ResourceTable {
      * Writes a new document and bumps the version, unless the document equals the stored one: then
      * nothing is written and the stored record is the answer (RFC 7644 §3.5.2.1: a change that
      * changes nothing leaves the modify timestamp alone). A write is logged as {@code note} says,
-     * and as an activation or deactivation too when it flips {@code active}. Empty when the
-     * resource does not exist, 412 when {@code expectedVersion} is set and stale.
+     * and as an activation or deactivation too when it flips {@code active}; {@code logged} hears
+     * how many rows that made. Empty when the resource does not exist, 412 when
+     * {@code expectedVersion} is set and stale.
      */
     Mono<ResourceRecord> update(String tenantId, UUID id, ObjectNode doc, @Nullable Long expectedVersion,
-            ActivityRows.Note note) {
+            ActivityRows.Note note, LongConsumer logged) {
         return Mono.deferContextual(context -> ActivityRows.bind(bindDoc(db.sql(update).bind(0, tenantId).bind(1, id)
                                 .bind(2, nullable(expectedVersion)), 3, doc), columns.names().size() + 4, note,
                         ChangeOrigin.of(context))
-                .map(this::record)
+                .map(row -> logged(row, logged))
                 .one())
                 .switchIfEmpty(Mono.defer(() -> current(tenantId, id, expectedVersion)));
     }
@@ -150,11 +152,18 @@ final class ResourceTable {
      * Bumps the version of a row this transaction locked, for a change to its members: ETags stay
      * truthful although the document is untouched.
      */
-    Mono<ResourceRecord> touch(String tenantId, UUID id, ActivityRows.Note note) {
+    Mono<ResourceRecord> touch(String tenantId, UUID id, ActivityRows.Note note, LongConsumer logged) {
         return Mono.deferContextual(context -> ActivityRows.bind(db.sql(touch).bind(0, tenantId).bind(1, id)
                         .bind(2, nullable((Long) null)), 3, note, ChangeOrigin.of(context))
-                .map(this::record)
+                .map(row -> logged(row, logged))
                 .one());
+    }
+
+    /** The record of an answer row, after telling {@code logged} how many activity rows its statement wrote. */
+    private ResourceRecord logged(Readable row, LongConsumer logged) {
+        Long count = row.get("logged", Long.class);
+        logged.accept(count == null ? 0 : count);
+        return record(row);
     }
 
     /**

@@ -117,6 +117,8 @@ class ConsoleTest extends GatewayTest {
 
         assertThat(browser.get("/console/tenants/" + own + "/tokens").getStatus().value()).isEqualTo(200);
         assertThat(browser.get("/console/tenants/" + other + "/tokens").getStatus().value()).isEqualTo(403);
+        assertThat(browser.get("/console/tenants/" + own + "/tokens/last-used").getResponseBody()).contains("\"tokens\"");
+        assertThat(browser.get("/console/tenants/" + other + "/tokens/last-used").getStatus().value()).isEqualTo(403);
         assertThat(browser.get("/console/tenants").getStatus().value()).isEqualTo(403);
         String theirs = otherToken.get("id").stringValue();
         assertThat(browser.get("/console/tenants/" + other + "/tokens/" + theirs + "/revoke").getStatus().value()).isEqualTo(403);
