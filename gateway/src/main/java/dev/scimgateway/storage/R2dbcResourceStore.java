@@ -78,10 +78,14 @@ final class R2dbcResourceStore implements ResourceStore, AutoCloseable {
 
     @Override
     public Mono<ResourceView> find(String tenantId, UUID id, boolean withMembers) {
-        Mono<ResourceRecord> found = table.find(tenantId, id);
-        return (withMembers ? found.flatMap(record -> members.views(tenantId, List.of(record), true).map(views -> views.get(0)))
-                : found.map(ResourceView::of))
-                .onErrorMap(StorageErrors::translate);
+        String carried = withMembers ? members.carried() : null;
+        Mono<ResourceView> view = carried != null
+                ? table.find(tenantId, id, carried).flatMap(row -> members.views(tenantId, List.of(row)))
+                        .map(views -> views.get(0))
+                : withMembers ? table.find(tenantId, id).flatMap(record -> members.views(tenantId, List.of(record), true))
+                        .map(views -> views.get(0))
+                : table.find(tenantId, id).map(ResourceView::of);
+        return view.onErrorMap(StorageErrors::translate);
     }
 
     /**
@@ -156,8 +160,11 @@ final class R2dbcResourceStore implements ResourceStore, AutoCloseable {
 
     @Override
     public Mono<ListPage<ResourceView>> list(String tenantId, ListQuery query, SchemaRegistry schemas, boolean withMembers) {
-        return table.list(tenantId, query, schemas)
-                .flatMap(page -> members.views(tenantId, page.resources(), withMembers)
+        String carried = withMembers ? members.carried() : null;
+        return table.list(tenantId, query, schemas, carried)
+                .flatMap(page -> (carried != null ? members.views(tenantId, page.resources())
+                                : members.views(tenantId, page.resources().stream().map(ResourceTable.Fetched::record).toList(),
+                                        withMembers))
                         .map(views -> new ListPage<>(views, page.totalResults(), page.startIndex(), page.hasMore())))
                 .onErrorMap(StorageErrors::translate);
     }

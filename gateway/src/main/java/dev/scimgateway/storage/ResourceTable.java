@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -28,6 +29,12 @@ import tools.jackson.databind.node.ObjectNode;
 final class ResourceTable {
 
     static final String COLUMNS = "r.id, r.doc, r.created_at, r.last_modified, r.version";
+
+    /**
+     * A row read with a column that its type's {@link Members} carries along (named {@code carried},
+     * JSON), so that a read with membership costs no statement more than the read alone.
+     */
+    record Fetched(ResourceRecord record, @Nullable JsonNode carried) {}
 
     private final DatabaseClient db;
     private final JsonDocs docs;
@@ -194,12 +201,25 @@ final class ResourceTable {
     }
 
     Mono<ResourceRecord> find(String tenantId, UUID id) {
-        return db.sql("SELECT " + COLUMNS + " FROM " + table + " r WHERE r.tenant_id = $1 AND r.id = $2")
+        return find(tenantId, id, null).map(Fetched::record);
+    }
+
+    /** The row with the column {@code carried} (see {@link Fetched}), or with none when it is null. */
+    Mono<Fetched> find(String tenantId, UUID id, @Nullable String carried) {
+        return db.sql("SELECT " + COLUMNS + also(carried) + " FROM " + table + " r WHERE r.tenant_id = $1 AND r.id = $2")
                 .bind(0, tenantId)
                 .bind(1, id)
-                .map(this::record)
+                .map(row -> fetched(row, carried))
                 .one()
                 .onErrorMap(StorageErrors::translate);
+    }
+
+    private static String also(@Nullable String carried) {
+        return carried == null ? "" : ", " + carried;
+    }
+
+    private Fetched fetched(Readable row, @Nullable String carried) {
+        return new Fetched(record(row), carried == null ? null : docs.readValue(row, "carried"));
     }
 
     /**
@@ -245,8 +265,9 @@ final class ResourceTable {
      * requested sort, then creation order with the id as tie-breaker, so they are stable. Cursor
      * pages start after a (created, id) position on the listing index instead of an offset, and
      * take the total their cursor carries, so a page deep in a million costs what the first does.
+     * The page's rows bring the column {@code carried} along when it is not null ({@link Fetched}).
      */
-    Mono<ListPage<ResourceRecord>> list(String tenantId, ListQuery query, SchemaRegistry schemas) {
+    Mono<ListPage<Fetched>> list(String tenantId, ListQuery query, SchemaRegistry schemas, @Nullable String carried) {
         return Mono.defer(() -> {
             SqlParams params = new SqlParams(tenantId);
             FilterSql sql = columns.filter(params, schemas);
@@ -257,7 +278,7 @@ final class ResourceTable {
                             .map(row -> row.get(0, Long.class))
                             .one();
             if (query.count() == 0) {
-                return total.map(n -> new ListPage<ResourceRecord>(List.of(), n, query.startIndex(), false));
+                return total.map(n -> new ListPage<Fetched>(List.of(), n, query.startIndex(), false));
             }
             String order = sql.orderBy(query.sort()) + "r.created_at, r.id";
             if (after != null) {
@@ -267,9 +288,9 @@ final class ResourceTable {
             int fetch = query.cursorPaging() ? query.count() + 1 : query.count();
             String limit = params.add(fetch);
             String offset = params.add(query.offset());
-            Mono<List<ResourceRecord>> page = params.bindAll(db.sql("SELECT " + COLUMNS + " FROM " + table + " r WHERE "
-                            + where + " ORDER BY " + order + " LIMIT " + limit + " OFFSET " + offset))
-                    .map(this::record)
+            Mono<List<Fetched>> page = params.bindAll(db.sql("SELECT " + COLUMNS + also(carried) + " FROM " + table
+                            + " r WHERE " + where + " ORDER BY " + order + " LIMIT " + limit + " OFFSET " + offset))
+                    .map(row -> fetched(row, carried))
                     .all()
                     .collectList();
             return Mono.zip(page, total, (rows, n) -> query.cursorPaging()
