@@ -19,6 +19,8 @@ final class ConsolePaths {
     static final String TOKENS = TENANT + "/tokens";
     static final String REVOKE = TOKENS + "/{tokenId}/revoke";
     static final String LAST_USED = TOKENS + "/last-used";
+    static final String ADMIN_KEYS = TENANT + "/admin-keys";
+    static final String REVOKE_KEY = ADMIN_KEYS + "/{keyId}/revoke";
     static final String USERS = TENANT + "/users";
     static final String USER = USERS + "/{userId}";
     static final String GROUPS = TENANT + "/groups";
@@ -28,6 +30,14 @@ final class ConsolePaths {
 
     static String tokens(String tenantId) {
         return TENANTS + "/" + segment(tenantId) + "/tokens";
+    }
+
+    static String adminKeys(String tenantId) {
+        return TENANTS + "/" + segment(tenantId) + "/admin-keys";
+    }
+
+    static String revokeKey(String tenantId, String keyId) {
+        return adminKeys(tenantId) + "/" + segment(keyId) + "/revoke";
     }
 
     static String lastUsed(String tenantId) {
