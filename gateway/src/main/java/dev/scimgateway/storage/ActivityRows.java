@@ -2,6 +2,7 @@ package dev.scimgateway.storage;
 
 import dev.scimgateway.events.ChangeOrigin;
 import dev.scimgateway.resources.MembershipChange;
+import io.micrometer.core.instrument.Counter;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -43,6 +44,15 @@ final class ActivityRows {
         static Note members(Action action, long added, long removed, MembershipChange change) {
             return new Note(action, added, removed, fewIds(change));
         }
+    }
+
+    /**
+     * The meter of the rows written, which every store registers at its construction (the same
+     * name registers once and is shared): counted when they commit.
+     */
+    static Counter.Builder loggedMeter() {
+        return Counter.builder("scim.events.written")
+                .description("Changes written into the activity log (the change feed's events), counted once committed");
     }
 
     /** Beyond this many ids a membership change is logged by its counts alone, so a row stays small. */

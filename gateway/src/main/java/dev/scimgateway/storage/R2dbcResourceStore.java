@@ -14,6 +14,7 @@ import dev.scimgateway.scim.schema.SchemaRegistry;
 import dev.scimgateway.storage.ActivityRows.Action;
 import dev.scimgateway.storage.ActivityRows.Note;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,10 +39,9 @@ final class R2dbcResourceStore implements ResourceStore, AutoCloseable {
     private final @Nullable CoalescedInserts coalesced;
     private final Counter logged;
 
-    /** @param logged the rows this store's changes wrote into the activity log, counted once they commit */
     R2dbcResourceStore(ResourceTable table, Members members, TransactionalOperator tx,
-            @Nullable CoalescedInserts coalesced, Counter logged) {
-        this.logged = logged;
+            @Nullable CoalescedInserts coalesced, MeterRegistry meters) {
+        this.logged = ActivityRows.loggedMeter().register(meters);
         this.table = table;
         this.columns = table.columns();
         this.members = members;

@@ -64,8 +64,8 @@ final class UserInsertStatement implements WriteCoalescer.Statement<UserInsertSt
     private final Counter logged;
 
     UserInsertStatement(DatabaseClient db, JsonMapper json, Function<NewUser, Mono<ResourceRecord>> insertOne,
-            MeterRegistry meters, Counter logged) {
-        this.logged = logged;
+            MeterRegistry meters) {
+        this.logged = ActivityRows.loggedMeter().register(meters);
         this.db = db;
         this.json = json;
         this.insertOne = insertOne;

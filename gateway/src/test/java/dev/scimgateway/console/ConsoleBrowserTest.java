@@ -248,6 +248,9 @@ class ConsoleBrowserTest extends GatewayTest {
         open("/console/");
         browser.findElement(By.id("key")).sendKeys(key);
         browser.findElement(By.id("sign-in")).click();
+        // The click only starts the form's navigation; a busy machine answers after the next line runs.
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().contains("/console/tenants")
+                || d.getCurrentUrl().endsWith("/sign-in"));
     }
 
     private WebElement row(String name) {
