@@ -52,6 +52,7 @@ import org.springframework.validation.annotation.Validated;
  * @param tracing distributed tracing, off unless an OTLP endpoint is set
  * @param shutdown what a stopping gateway does with requests that still arrive
  * @param console the tenant admin console at {@code /console/}
+ * @param events the RFC 9967 change feed over Shared Signals streams
  */
 @Validated
 @ConfigurationProperties("scim-gateway")
@@ -77,7 +78,27 @@ public record GatewayProperties(
                 String logFormat,
         @DefaultValue @Valid Tracing tracing,
         @DefaultValue @Valid Shutdown shutdown,
-        @DefaultValue @Valid Console console) {
+        @DefaultValue @Valid Console console,
+        @DefaultValue @Valid Events events) {
+
+    /**
+     * @param signingKey the EC P-256 private key, as a JWK (JSON), that signs the feed's SETs
+     *     ({@code SCIM_GATEWAY_EVENTS_SIGNING_KEY}); generated into
+     *     {@code <dataDir>/events-signing-key.jwk} when unset. Replicas that share a database must
+     *     share it
+     * @param previousPublicKeys public keys still published at the JWKS after a rotation, as a JWK
+     *     set ({@code SCIM_GATEWAY_EVENTS_PREVIOUS_PUBLIC_KEYS}); the public part of
+     *     {@code <dataDir>/events-signing-key.previous.jwk} is published too
+     * @param longPollWait longest a poll with {@code returnImmediately: false} waits for a change
+     *     ({@code SCIM_GATEWAY_EVENTS_LONG_POLL_WAIT}); kept below the request timeout
+     * @param maxEvents most SETs one poll returns, whatever {@code maxEvents} asks
+     *     ({@code SCIM_GATEWAY_EVENTS_MAX_EVENTS})
+     */
+    public record Events(
+            @Nullable String signingKey,
+            @Nullable String previousPublicKeys,
+            @DefaultValue("20s") @NotNull @DurationMin(seconds = 1) Duration longPollWait,
+            @DefaultValue("1000") @Min(1) @Max(10000) int maxEvents) {}
 
     /**
      * Sessions live in the database, so any replica serves them and a sign-out or a revoked admin

@@ -43,9 +43,9 @@ public final class TokenRegistry implements SmartLifecycle {
 
     /**
      * Emits the principal; an empty Mono when the token is not one of this gateway's live tokens; a
-     * 401 that says so when it expired, and a 403 when a read-only token asks to write.
+     * 401 that says so when it expired, and a 403 when its scopes do not allow {@code use}.
      */
-    public Mono<TenantPrincipal> authenticate(String token, boolean write) {
+    public Mono<TenantPrincipal> authenticate(String token, TokenScopes.Use use) {
         return Mono.justOrEmpty(codec.verify(token)).flatMap(principal -> stateOf(principal.tokenId())
                 .filter(state -> accepts(state, principal, token))
                 .flatMap(state -> {
@@ -54,9 +54,9 @@ public final class TokenRegistry implements SmartLifecycle {
                         return Mono.error(ScimException.unauthorized("The token expired at " + expiresAt
                                 + "; create a new one in the console or the admin API"));
                     }
-                    if (write && state.readOnly()) {
-                        return Mono.error(ScimException.forbidden("The token's scope is 'scim.read': it may read (GET,"
-                                + " searches) but not write; use a token with the scope 'scim'"));
+                    String refusal = TokenScopes.refusal(state.scopes(), use);
+                    if (refusal != null) {
+                        return Mono.error(ScimException.forbidden(refusal));
                     }
                     return lastUse.record(principal.tokenId()).thenReturn(principal.named(state.name()));
                 }));
