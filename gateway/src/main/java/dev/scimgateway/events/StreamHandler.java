@@ -3,7 +3,6 @@ package dev.scimgateway.events;
 import dev.scimgateway.edge.RequestContext;
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.web.JsonBodies;
-import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -179,10 +178,5 @@ public final class StreamHandler {
 
     static String tenant(ServerRequest request) {
         return RequestContext.tenantOf(request.exchange()).tenantId();
-    }
-
-    /** Every stream's events, for ServiceProviderConfig's securityEvents (RFC 9967 §4). */
-    public static List<String> eventUris() {
-        return ScimEvents.SUPPORTED;
     }
 }
