@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param resourceType {@code User} or {@code Group}
  */
 public record Change(String tenantId, long seq, Instant at, String action, String resourceType, UUID resourceId,
-        @Nullable String externalId, @Nullable Integer membersAdded, @Nullable Integer membersRemoved,
+        @Nullable String externalId, @Nullable Long membersAdded, @Nullable Long membersRemoved,
         @Nullable String requestId, @Nullable Integer operationIndex) {
 
     /** Whether the change added or removed members (a group membership PATCH). */

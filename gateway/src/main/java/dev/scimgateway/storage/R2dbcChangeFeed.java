@@ -60,7 +60,7 @@ final class R2dbcChangeFeed implements ChangeFeed {
     private static Change change(Readable row) {
         OffsetDateTime at = row.get(2, OffsetDateTime.class);
         return new Change(row.get(0, String.class), row.get(1, Long.class), at.toInstant(), row.get(3, String.class),
-                row.get(4, String.class), row.get(5, UUID.class), row.get(6, String.class), row.get(7, Integer.class),
-                row.get(8, Integer.class), row.get(9, String.class), row.get(10, Integer.class));
+                row.get(4, String.class), row.get(5, UUID.class), row.get(6, String.class), row.get(7, Long.class),
+                row.get(8, Long.class), row.get(9, String.class), row.get(10, Integer.class));
     }
 }
