@@ -25,6 +25,12 @@ CREATE TABLE event_stream (
     -- Changes above acked_seq acknowledged out of order: they are not delivered again, and they
     -- fold into acked_seq once the changes below them are acknowledged too.
     acked_above          bigint[]    NOT NULL DEFAULT '{}',
+    -- Push: failed deliveries in a row (the stream is paused after a configured run of them), when
+    -- to try again, and which replica delivers it until when (one at a time, so SETs stay in order).
+    push_failures        integer     NOT NULL DEFAULT 0,
+    push_next_attempt    timestamptz,
+    push_owner           uuid,
+    push_lease_until     timestamptz,
     created_at           timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (tenant_id, id)
 );

@@ -7,6 +7,7 @@ import dev.scimgateway.edge.BasePaths;
 import dev.scimgateway.edge.EdgeStep;
 import dev.scimgateway.events.ChangeFeed;
 import dev.scimgateway.events.PollHandler;
+import dev.scimgateway.events.PushDelivery;
 import dev.scimgateway.events.SecurityEventTokens;
 import dev.scimgateway.events.SigningKeys;
 import dev.scimgateway.events.StreamHandler;
@@ -36,6 +37,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -51,8 +53,10 @@ class EventsConfiguration {
     static final String PREVIOUS_KEY_FILE = "events-signing-key.previous.jwk";
     /** How often a long poll reads the log again while it waits. */
     private static final Duration RECHECK = Duration.ofMillis(500);
-    /** Push delivery is not built yet; metadata and stream creation say so. */
-    private static final boolean PUSH = false;
+    /** Push delivery (RFC 8935) is offered: metadata lists it and streams may ask for it. */
+    private static final boolean PUSH = true;
+    /** SETs one push round sends at most per stream. */
+    private static final int PUSH_BATCH = 100;
 
     @Bean
     EdgeStep eventsAuthentication(TokenRegistry registry) {
@@ -130,6 +134,13 @@ class EventsConfiguration {
         Duration wait = events.longPollWait().compareTo(deadline) < 0 ? events.longPollWait() : deadline;
         return new PollHandler(streams, feed, sets, bodies, json,
                 new PollHandler.Settings(Math.min(100, events.maxEvents()), events.maxEvents(), wait, RECHECK)).routes();
+    }
+
+    @Bean
+    PushDelivery pushDelivery(StreamStore streams, ChangeFeed feed, SecurityEventTokens sets, GatewayProperties properties) {
+        GatewayProperties.Events events = properties.events();
+        return new PushDelivery(streams, feed, sets, WebClient.create(), new PushDelivery.Settings(events.pushInterval(),
+                events.pushBackoff(), events.pushMaxBackoff(), events.pushPauseAfter(), events.pushTimeout(), PUSH_BATCH));
     }
 
     /** The issuer is the gateway's public origin: the SCIM base URL without its path. */

@@ -93,12 +93,26 @@ public record GatewayProperties(
      *     ({@code SCIM_GATEWAY_EVENTS_LONG_POLL_WAIT}); kept below the request timeout
      * @param maxEvents most SETs one poll returns, whatever {@code maxEvents} asks
      *     ({@code SCIM_GATEWAY_EVENTS_MAX_EVENTS})
+     * @param pushInterval how often each replica looks for push streams with SETs to send
+     *     ({@code SCIM_GATEWAY_EVENTS_PUSH_INTERVAL})
+     * @param pushBackoff the wait before a failed push is tried again, doubled with each failure in
+     *     a row ({@code SCIM_GATEWAY_EVENTS_PUSH_BACKOFF}), at most {@code pushMaxBackoff}
+     *     ({@code SCIM_GATEWAY_EVENTS_PUSH_MAX_BACKOFF})
+     * @param pushPauseAfter failed pushes in a row that pause a stream
+     *     ({@code SCIM_GATEWAY_EVENTS_PUSH_PAUSE_AFTER}); the receiver enables it again
+     * @param pushTimeout longest wait for a receiver's answer to one SET
+     *     ({@code SCIM_GATEWAY_EVENTS_PUSH_TIMEOUT})
      */
     public record Events(
             @Nullable String signingKey,
             @Nullable String previousPublicKeys,
             @DefaultValue("20s") @NotNull @DurationMin(seconds = 1) Duration longPollWait,
-            @DefaultValue("1000") @Min(1) @Max(10000) int maxEvents) {}
+            @DefaultValue("1000") @Min(1) @Max(10000) int maxEvents,
+            @DefaultValue("1s") @NotNull @DurationMin(millis = 10) Duration pushInterval,
+            @DefaultValue("1s") @NotNull @DurationMin(millis = 10) Duration pushBackoff,
+            @DefaultValue("5m") @NotNull @DurationMin(millis = 10) Duration pushMaxBackoff,
+            @DefaultValue("10") @Min(1) int pushPauseAfter,
+            @DefaultValue("10s") @NotNull @DurationMin(millis = 100) Duration pushTimeout) {}
 
     /**
      * Sessions live in the database, so any replica serves them and a sign-out or a revoked admin

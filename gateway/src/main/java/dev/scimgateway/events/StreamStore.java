@@ -36,4 +36,22 @@ public interface StreamStore {
      * such stream.
      */
     Mono<EventStream> acknowledge(String tenantId, UUID id, Collection<Long> seqs, List<String> actions);
+
+    /**
+     * The enabled push streams of every tenant that are due (not waiting out a backoff) and not
+     * being delivered by another replica, each claimed for {@code replica} for {@code lease}: one
+     * replica at a time pushes a stream, so its SETs arrive in order.
+     */
+    Flux<EventStream> claimPushStreams(UUID replica, java.time.Duration lease);
+
+    /**
+     * Counts a failed push and sets when to try again: {@code backoff} after the first failure in a
+     * row, doubled with each further one, at most {@code maxBackoff}; the {@code pauseAfter}-th
+     * failure in a row pauses the stream with {@code reason}. Emits the stream as it is now.
+     */
+    Mono<EventStream> pushFailed(String tenantId, UUID id, java.time.Duration backoff, java.time.Duration maxBackoff,
+            int pauseAfter, String reason);
+
+    /** Ends a run of failures, if there was one. */
+    Mono<Void> pushSucceeded(String tenantId, UUID id);
 }

@@ -3,6 +3,7 @@ package dev.scimgateway.storage;
 import dev.scimgateway.events.EventStream;
 import dev.scimgateway.events.StreamStore;
 import io.r2dbc.spi.Readable;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -34,6 +35,7 @@ final class R2dbcEventStreams implements StreamStore {
     /**
      * A disabled stream holds nothing (SSF 1.0 §8.1.2): disabling it, and enabling it again, move its
      * position to the tenant's newest change, so what happened while it was disabled is dropped.
+     * Enabling a stream that push paused after its failures tries it again at once.
      * (In an UPDATE, {@code status} on the right is the value before it.)
      */
     private static final String STATUS = """
@@ -41,7 +43,9 @@ final class R2dbcEventStreams implements StreamStore {
               acked_seq = CASE WHEN status = 'disabled' OR $3 = 'disabled' THEN greatest(acked_seq,
                   (SELECT coalesce(max(seq), 0) FROM activity WHERE tenant_id = $1 AND seq IS NOT NULL))
                 ELSE acked_seq END,
-              acked_above = CASE WHEN status = 'disabled' OR $3 = 'disabled' THEN '{}' ELSE acked_above END
+              acked_above = CASE WHEN status = 'disabled' OR $3 = 'disabled' THEN '{}' ELSE acked_above END,
+              push_failures = CASE WHEN $3 = 'enabled' THEN 0 ELSE push_failures END,
+              push_next_attempt = CASE WHEN $3 = 'enabled' THEN NULL ELSE push_next_attempt END
             WHERE tenant_id = $1 AND id = $2
             RETURNING """ + " " + COLUMNS;
 
@@ -172,6 +176,56 @@ final class R2dbcEventStreams implements StreamStore {
                                             .one();
                                 })));
         return tx.transactional(work).onErrorMap(StorageErrors::translate);
+    }
+
+    /**
+     * A scan of every tenant's streams, unlike every other statement: push runs behind the log for
+     * all tenants at once. (Under Citus it is a multi-shard UPDATE, which Citus runs.)
+     */
+    @Override
+    public Flux<EventStream> claimPushStreams(UUID replica, Duration lease) {
+        return db.sql("UPDATE event_stream SET push_owner = $1, push_lease_until = now() + $2 * interval '1 millisecond'"
+                        + " WHERE delivery_method = $3 AND status = 'enabled'"
+                        + " AND (push_next_attempt IS NULL OR push_next_attempt <= now())"
+                        + " AND (push_lease_until IS NULL OR push_lease_until < now() OR push_owner = $1)"
+                        + " RETURNING " + COLUMNS)
+                .bind(0, replica)
+                .bind(1, lease.toMillis())
+                .bind(2, EventStream.PUSH)
+                .map(R2dbcEventStreams::stream)
+                .all()
+                .onErrorMap(StorageErrors::translate);
+    }
+
+    @Override
+    public Mono<EventStream> pushFailed(String tenantId, UUID id, Duration backoff, Duration maxBackoff, int pauseAfter,
+            String reason) {
+        // In an UPDATE, push_failures on the right is the count before this failure: 0 waits the backoff itself.
+        return db.sql("UPDATE event_stream SET push_failures = push_failures + 1,"
+                        + " push_next_attempt = now() + least($3 * power(2, least(push_failures, 30)), $4)"
+                        + " * interval '1 millisecond',"
+                        + " status = CASE WHEN push_failures + 1 >= $5 THEN 'paused' ELSE status END,"
+                        + " status_reason = CASE WHEN push_failures + 1 >= $5 THEN $6 ELSE status_reason END"
+                        + " WHERE tenant_id = $1 AND id = $2 RETURNING " + COLUMNS)
+                .bind(0, tenantId)
+                .bind(1, id)
+                .bind(2, backoff.toMillis())
+                .bind(3, maxBackoff.toMillis())
+                .bind(4, pauseAfter)
+                .bind(5, reason)
+                .map(R2dbcEventStreams::stream)
+                .one()
+                .onErrorMap(StorageErrors::translate);
+    }
+
+    @Override
+    public Mono<Void> pushSucceeded(String tenantId, UUID id) {
+        return db.sql("UPDATE event_stream SET push_failures = 0, push_next_attempt = NULL"
+                        + " WHERE tenant_id = $1 AND id = $2 AND push_failures > 0")
+                .bind(0, tenantId)
+                .bind(1, id)
+                .then()
+                .onErrorMap(StorageErrors::translate);
     }
 
     private static DatabaseClient.GenericExecuteSpec nullable(DatabaseClient.GenericExecuteSpec spec, int index,

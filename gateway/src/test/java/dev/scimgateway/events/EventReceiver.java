@@ -59,24 +59,30 @@ record EventReceiver(WebTestClient http, String tenantId, String token) {
 
     /** The SETs of a poll answer, in the order the answer gives them, each checked against the JWKS and decoded. */
     List<Set> verified(JsonNode answer) {
-        String jwks = http.get().uri(FeedPaths.JWKS).exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
         List<Set> sets = new ArrayList<>();
         for (var entry : answer.get("sets").properties()) {
-            try {
-                JWSObject jws = JWSObject.parse(entry.getValue().stringValue());
-                assertThat(jws.getHeader().getType().toString()).isEqualTo("secevent+jwt");
-                ECKey key = (ECKey) JWKSet.parse(jwks).getKeyByKeyId(jws.getHeader().getKeyID());
-                assertThat(key).as("the SET's kid is published").isNotNull();
-                assertThat(jws.verify(new ECDSAVerifier(key))).as("signature of " + entry.getKey()).isTrue();
-                JsonNode claims = JSON.readTree(jws.getPayload().toString());
-                assertThat(claims.get("jti").stringValue()).isEqualTo(entry.getKey());
-                sets.add(new Set(entry.getKey(), claims));
-            } catch (Exception e) {
-                throw new AssertionError("SET " + entry.getKey() + " does not verify", e);
-            }
+            Set set = verified(entry.getValue().stringValue());
+            assertThat(set.jti()).isEqualTo(entry.getKey());
+            sets.add(set);
         }
         return sets;
+    }
+
+    /** One SET, checked against the JWKS the gateway publishes, and decoded. */
+    Set verified(String token) {
+        String jwks = http.get().uri(FeedPaths.JWKS).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        try {
+            JWSObject jws = JWSObject.parse(token);
+            assertThat(jws.getHeader().getType().toString()).isEqualTo("secevent+jwt");
+            ECKey key = (ECKey) JWKSet.parse(jwks).getKeyByKeyId(jws.getHeader().getKeyID());
+            assertThat(key).as("the SET's kid is published").isNotNull();
+            assertThat(jws.verify(new ECDSAVerifier(key))).as("signature").isTrue();
+            JsonNode claims = JSON.readTree(jws.getPayload().toString());
+            return new Set(claims.get("jti").stringValue(), claims);
+        } catch (Exception e) {
+            throw new AssertionError("SET does not verify: " + token, e);
+        }
     }
 
     /** A verified SET: its jti and claims. */

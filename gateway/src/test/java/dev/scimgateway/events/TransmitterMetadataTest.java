@@ -23,7 +23,7 @@ class TransmitterMetadataTest extends GatewayTest {
         assertThat(metadata.get("jwks_uri").stringValue()).isEqualTo(issuer + FeedPaths.JWKS);
         assertThat(metadata.get("configuration_endpoint").stringValue()).isEqualTo(issuer + "/events/v1/streams");
         assertThat(metadata.get("status_endpoint").stringValue()).isEqualTo(issuer + "/events/v1/status");
-        assertThat(strings(metadata.get("delivery_methods_supported"))).contains("urn:ietf:rfc:8936");
+        assertThat(strings(metadata.get("delivery_methods_supported"))).containsExactly("urn:ietf:rfc:8935", "urn:ietf:rfc:8936");
         assertThat(metadata.get("authorization_schemes").get(0).get("spec_urn").stringValue())
                 .isEqualTo("urn:ietf:rfc:6750");
     }
