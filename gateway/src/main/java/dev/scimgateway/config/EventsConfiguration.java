@@ -6,12 +6,14 @@ import com.nimbusds.jose.jwk.JWKSet;
 import dev.scimgateway.edge.BasePaths;
 import dev.scimgateway.edge.EdgeStep;
 import dev.scimgateway.events.ChangeFeed;
+import dev.scimgateway.events.FeedMetrics;
 import dev.scimgateway.events.PollHandler;
 import dev.scimgateway.events.PushDelivery;
 import dev.scimgateway.events.SecurityEventTokens;
 import dev.scimgateway.events.SigningKeys;
 import dev.scimgateway.events.StreamHandler;
 import dev.scimgateway.events.StreamStore;
+import dev.scimgateway.observability.TenantTags;
 import dev.scimgateway.resources.ResourceKinds;
 import dev.scimgateway.scim.web.JsonBodies;
 import dev.scimgateway.scim.web.ResourceRenderer;
@@ -20,6 +22,7 @@ import dev.scimgateway.storage.EventStores;
 import dev.scimgateway.tenancy.ScimAuthenticationFilter;
 import dev.scimgateway.tenancy.TenantSchemas;
 import dev.scimgateway.tenancy.TokenRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -137,10 +140,17 @@ class EventsConfiguration {
     }
 
     @Bean
-    PushDelivery pushDelivery(StreamStore streams, ChangeFeed feed, SecurityEventTokens sets, GatewayProperties properties) {
+    FeedMetrics feedMetrics(MeterRegistry meters, StreamStore streams, TenantTags tenants, GatewayProperties properties) {
+        return new FeedMetrics(meters, streams, tenants::of, properties.events().lagInterval());
+    }
+
+    @Bean
+    PushDelivery pushDelivery(StreamStore streams, ChangeFeed feed, SecurityEventTokens sets, GatewayProperties properties,
+            FeedMetrics metrics) {
         GatewayProperties.Events events = properties.events();
         return new PushDelivery(streams, feed, sets, WebClient.create(), new PushDelivery.Settings(events.pushInterval(),
-                events.pushBackoff(), events.pushMaxBackoff(), events.pushPauseAfter(), events.pushTimeout(), PUSH_BATCH));
+                events.pushBackoff(), events.pushMaxBackoff(), events.pushPauseAfter(), events.pushTimeout(), PUSH_BATCH),
+                metrics);
     }
 
     /** The issuer is the gateway's public origin: the SCIM base URL without its path. */

@@ -102,6 +102,8 @@ public record GatewayProperties(
      *     ({@code SCIM_GATEWAY_EVENTS_PUSH_PAUSE_AFTER}); the receiver enables it again
      * @param pushTimeout longest wait for a receiver's answer to one SET
      *     ({@code SCIM_GATEWAY_EVENTS_PUSH_TIMEOUT})
+     * @param lagInterval how often the streams' lag is read for {@code scim_events_feed_lag}
+     *     ({@code SCIM_GATEWAY_EVENTS_LAG_INTERVAL})
      */
     public record Events(
             @Nullable String signingKey,
@@ -112,7 +114,8 @@ public record GatewayProperties(
             @DefaultValue("1s") @NotNull @DurationMin(millis = 10) Duration pushBackoff,
             @DefaultValue("5m") @NotNull @DurationMin(millis = 10) Duration pushMaxBackoff,
             @DefaultValue("10") @Min(1) int pushPauseAfter,
-            @DefaultValue("10s") @NotNull @DurationMin(millis = 100) Duration pushTimeout) {}
+            @DefaultValue("10s") @NotNull @DurationMin(millis = 100) Duration pushTimeout,
+            @DefaultValue("15s") @NotNull @DurationMin(millis = 100) Duration lagInterval) {}
 
     /**
      * Sessions live in the database, so any replica serves them and a sign-out or a revoked admin

@@ -52,11 +52,14 @@ public final class PushDelivery implements SmartLifecycle {
     private final SecurityEventTokens sets;
     private final WebClient http;
     private final Settings settings;
+    private final FeedMetrics metrics;
     private final UUID replica = UUID.randomUUID();
     private final PeriodicTask task;
     private volatile boolean running;
 
-    public PushDelivery(StreamStore streams, ChangeFeed feed, SecurityEventTokens sets, WebClient http, Settings settings) {
+    public PushDelivery(StreamStore streams, ChangeFeed feed, SecurityEventTokens sets, WebClient http, Settings settings,
+            FeedMetrics metrics) {
+        this.metrics = metrics;
         this.streams = streams;
         this.feed = feed;
         this.sets = sets;
@@ -91,7 +94,9 @@ public final class PushDelivery implements SmartLifecycle {
                 + failure.getMessage() + ". Enable the stream to try again";
         return streams.pushFailed(stream.tenantId(), stream.id(), settings.backoff(), settings.maxBackoff(),
                 settings.pauseAfter(), reason).doOnNext(after -> {
+            metrics.pushFailed();
             if (after.status() == EventStream.Status.PAUSED) {
+                metrics.streamPaused();
                 log.warn("Push stream {} of tenant {} paused after {} failures in a row: {}", stream.streamId(),
                         stream.tenantId(), settings.pauseAfter(), failure.getMessage());
             } else {

@@ -52,6 +52,9 @@ public interface StreamStore {
     Mono<EventStream> pushFailed(String tenantId, UUID id, java.time.Duration backoff, java.time.Duration maxBackoff,
             int pauseAfter, String reason);
 
+    /** Every stream's lag, every tenant's: for the feed's metrics. */
+    Flux<FeedLag> lags();
+
     /** Ends a run of failures, if there was one. */
     Mono<Void> pushSucceeded(String tenantId, UUID id);
 }

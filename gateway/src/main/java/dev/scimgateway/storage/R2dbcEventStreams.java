@@ -1,6 +1,7 @@
 package dev.scimgateway.storage;
 
 import dev.scimgateway.events.EventStream;
+import dev.scimgateway.events.FeedLag;
 import dev.scimgateway.events.StreamStore;
 import io.r2dbc.spi.Readable;
 import java.time.Duration;
@@ -215,6 +216,17 @@ final class R2dbcEventStreams implements StreamStore {
                 .bind(5, reason)
                 .map(R2dbcEventStreams::stream)
                 .one()
+                .onErrorMap(StorageErrors::translate);
+    }
+
+    /** A scan of every tenant's streams, like the push claim: a metric of all of them. */
+    @Override
+    public Flux<FeedLag> lags() {
+        return db.sql("SELECT s.tenant_id, s.id, greatest(0, (SELECT coalesce(max(a.seq), 0) FROM activity a"
+                        + " WHERE a.tenant_id = s.tenant_id AND a.seq IS NOT NULL) - s.acked_seq) FROM event_stream s")
+                .map(row -> new FeedLag(row.get(0, String.class), EventStream.text(row.get(1, UUID.class)),
+                        row.get(2, Long.class)))
+                .all()
                 .onErrorMap(StorageErrors::translate);
     }
 

@@ -97,7 +97,10 @@ class PushDeliveryTest extends GatewayTest {
         JsonNode stream = pushStream(events, path);
         String user = idp.createUser("down@example.com");
 
+        double pausedBefore = meter("scim_events_streams_paused_total");
         JsonNode paused = awaitStatus(events, stream, "paused");
+        assertThat(meter("scim_events_streams_paused_total")).isGreaterThan(pausedBefore);
+        assertThat(meter("scim_events_push_failures_total")).isGreaterThanOrEqualTo(5);
         assertThat(paused.get("reason").stringValue()).contains("failed 5 times in a row").contains("HTTP 500");
         assertThat(requestsTo(path)).hasSize(5);
         sleep(Duration.ofMillis(600));

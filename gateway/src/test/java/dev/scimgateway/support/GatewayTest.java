@@ -52,6 +52,7 @@ public abstract class GatewayTest {
         registry.add("scim-gateway.events.push-interval", () -> "100ms");
         registry.add("scim-gateway.events.push-backoff", () -> "100ms");
         registry.add("scim-gateway.events.push-pause-after", () -> "5");
+        registry.add("scim-gateway.events.lag-interval", () -> "200ms");
     }
 
     @BeforeAll
