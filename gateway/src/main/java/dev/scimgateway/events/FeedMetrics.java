@@ -18,6 +18,8 @@ import org.springframework.context.SmartLifecycle;
 public final class FeedMetrics implements SmartLifecycle {
 
     public static final String LAG = "scim_events_feed_lag";
+    /** A read slower than this is abandoned and tried at the next interval; the gauges keep their last values. */
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
     private final StreamStore streams;
     private final MultiGauge lag;
@@ -37,7 +39,7 @@ public final class FeedMetrics implements SmartLifecycle {
                 .register(meters);
         this.paused = Counter.builder("scim_events_streams_paused")
                 .description("Push streams paused after a run of failures").register(meters);
-        this.refresh = new PeriodicTask("Reading the change feed's lag", interval, interval.multipliedBy(2), this::read);
+        this.refresh = new PeriodicTask("Reading the change feed's lag", interval, READ_TIMEOUT, this::read);
     }
 
     private reactor.core.publisher.Mono<Void> read() {

@@ -1,5 +1,6 @@
 package dev.scimgateway.events;
 
+import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.web.JsonBodies;
 import java.time.Duration;
 import java.util.Collections;
@@ -72,6 +73,10 @@ public final class PollHandler {
                 .map(body -> PollRequest.parse(body, settings.defaultMaxEvents(), settings.maxEvents()))
                 .flatMap(poll -> streams.find(tenant, id)
                         .switchIfEmpty(Mono.error(() -> StreamHandler.noStream(streamId)))
+                        .flatMap(stream -> EventStream.POLL.equals(stream.delivery().method()) ? Mono.just(stream)
+                                // Its SETs go to the receiver's endpoint; a poll beside the pushes would race them.
+                                : Mono.error(ScimException.invalidValue("Stream " + streamId + " delivers by push ("
+                                        + EventStream.PUSH + "); change its delivery to poll to poll it")))
                         .flatMap(stream -> settle(stream, poll))
                         .flatMap(stream -> deliver(stream, poll)))
                 .flatMap(body -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)

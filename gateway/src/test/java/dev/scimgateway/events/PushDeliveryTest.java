@@ -63,6 +63,8 @@ class PushDeliveryTest extends GatewayTest {
         JsonNode stream = pushStream(events, path);
         assertThat(stream.get("delivery").get("method").stringValue()).isEqualTo("urn:ietf:rfc:8935");
         assertThat(stream.get("delivery").has("authorization_header")).as("the receiver's secret is never shown").isFalse();
+        events.send(HttpMethod.POST, FeedPaths.STREAMS + "/" + stream.get("stream_id").stringValue() + FeedPaths.POLL_SUFFIX,
+                Map.of("returnImmediately", true)).expectStatus().isBadRequest();
 
         String first = idp.createUser("p1@example.com");
         String second = idp.createUser("p2@example.com");
