@@ -2,8 +2,10 @@ package dev.scimgateway.config;
 
 import static dev.scimgateway.edge.Edge.ADMIN;
 import static dev.scimgateway.edge.Edge.CONSOLE;
+import static dev.scimgateway.edge.Edge.EVENTS;
 import static dev.scimgateway.edge.Edge.EVERY;
 import static dev.scimgateway.edge.Edge.SCIM;
+import static dev.scimgateway.edge.Edge.TENANT;
 import static dev.scimgateway.edge.Edge.step;
 
 import dev.scimgateway.capture.CaptureFilter;
@@ -23,6 +25,7 @@ import dev.scimgateway.tenancy.AdminAuthenticationFilter;
 import dev.scimgateway.tenancy.ScimAuthenticationFilter;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -44,7 +47,8 @@ class EdgeConfiguration {
     @Bean
     Edge edge(GatewayProperties properties, RequestMetricsFilter metrics, OverloadFilter overload,
             RequestDeadlineFilter deadline, AdminAuthenticationFilter adminAuthentication,
-            ScimAuthenticationFilter scimAuthentication, ObjectProvider<CaptureFilter> capture,
+            ScimAuthenticationFilter scimAuthentication, @Qualifier("eventsAuthentication") EdgeStep eventsAuthentication,
+            ObjectProvider<CaptureFilter> capture,
             RateLimitFilter rateLimit, AcceptHeaderFilter acceptHeader, IdempotencyFilter idempotency,
             HeadAsGetFilter headAsGet, ObjectProvider<Console> console) {
         return new Edge(new RequestIds(properties.trustIncomingRequestIds()), List.of(
@@ -64,7 +68,9 @@ class EdgeConfiguration {
                         : console.getObject().security())),
                 // The tenant comes from the token alone; every later step and handler reads it from the context.
                 step("tenant authentication", SCIM, scimAuthentication),
-                step("log fields: tenant and token id", SCIM, RequestLogFields.caller()),
+                // The change feed: the same tenant tokens, with the scope 'events' (a receiver, not an IdP).
+                step("events authentication", EVENTS, eventsAuthentication),
+                step("log fields: tenant and token id", TENANT, RequestLogFields.caller()),
                 // Records what the tenants that opted in sent, including what the limits below refuse.
                 step("capture", SCIM, EdgeStep.orNone(capture.getIfAvailable())),
                 // Per tenant, before idempotency, so that retry storms are limited too.

@@ -52,6 +52,7 @@ import org.springframework.validation.annotation.Validated;
  * @param tracing distributed tracing, off unless an OTLP endpoint is set
  * @param shutdown what a stopping gateway does with requests that still arrive
  * @param console the tenant admin console at {@code /console/}
+ * @param events the RFC 9967 change feed over Shared Signals streams
  */
 @Validated
 @ConfigurationProperties("scim-gateway")
@@ -77,7 +78,44 @@ public record GatewayProperties(
                 String logFormat,
         @DefaultValue @Valid Tracing tracing,
         @DefaultValue @Valid Shutdown shutdown,
-        @DefaultValue @Valid Console console) {
+        @DefaultValue @Valid Console console,
+        @DefaultValue @Valid Events events) {
+
+    /**
+     * @param signingKey the EC P-256 private key, as a JWK (JSON), that signs the feed's SETs
+     *     ({@code SCIM_GATEWAY_EVENTS_SIGNING_KEY}); generated into
+     *     {@code <dataDir>/events-signing-key.jwk} when unset. Replicas that share a database must
+     *     share it
+     * @param previousPublicKeys public keys still published at the JWKS after a rotation, as a JWK
+     *     set ({@code SCIM_GATEWAY_EVENTS_PREVIOUS_PUBLIC_KEYS}); the public part of
+     *     {@code <dataDir>/events-signing-key.previous.jwk} is published too
+     * @param longPollWait longest a poll with {@code returnImmediately: false} waits for a change
+     *     ({@code SCIM_GATEWAY_EVENTS_LONG_POLL_WAIT}); kept below the request timeout
+     * @param maxEvents most SETs one poll returns, whatever {@code maxEvents} asks
+     *     ({@code SCIM_GATEWAY_EVENTS_MAX_EVENTS})
+     * @param pushInterval how often each replica looks for push streams with SETs to send
+     *     ({@code SCIM_GATEWAY_EVENTS_PUSH_INTERVAL})
+     * @param pushBackoff the wait before a failed push is tried again, doubled with each failure in
+     *     a row ({@code SCIM_GATEWAY_EVENTS_PUSH_BACKOFF}), at most {@code pushMaxBackoff}
+     *     ({@code SCIM_GATEWAY_EVENTS_PUSH_MAX_BACKOFF})
+     * @param pushPauseAfter failed pushes in a row that pause a stream
+     *     ({@code SCIM_GATEWAY_EVENTS_PUSH_PAUSE_AFTER}); the receiver enables it again
+     * @param pushTimeout longest wait for a receiver's answer to one SET
+     *     ({@code SCIM_GATEWAY_EVENTS_PUSH_TIMEOUT})
+     * @param lagInterval how often the streams' lag is read for {@code scim_events_feed_lag}
+     *     ({@code SCIM_GATEWAY_EVENTS_LAG_INTERVAL})
+     */
+    public record Events(
+            @Nullable String signingKey,
+            @Nullable String previousPublicKeys,
+            @DefaultValue("20s") @NotNull @DurationMin(seconds = 1) Duration longPollWait,
+            @DefaultValue("1000") @Min(1) @Max(10000) int maxEvents,
+            @DefaultValue("1s") @NotNull @DurationMin(millis = 10) Duration pushInterval,
+            @DefaultValue("1s") @NotNull @DurationMin(millis = 10) Duration pushBackoff,
+            @DefaultValue("5m") @NotNull @DurationMin(millis = 10) Duration pushMaxBackoff,
+            @DefaultValue("10") @Min(1) int pushPauseAfter,
+            @DefaultValue("10s") @NotNull @DurationMin(millis = 100) Duration pushTimeout,
+            @DefaultValue("15s") @NotNull @DurationMin(millis = 100) Duration lagInterval) {}
 
     /**
      * Sessions live in the database, so any replica serves them and a sign-out or a revoked admin

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.function.Supplier;
 
 /**
  * Secrets that the operator did not set are generated once and kept in the data directory,
@@ -20,14 +21,21 @@ final class LocalSecrets {
     private LocalSecrets() {}
 
     static String readOrCreate(Path file, int randomBytes) {
+        return readOrCreate(file, () -> {
+            byte[] bytes = new byte[randomBytes];
+            RANDOM.nextBytes(bytes);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        });
+    }
+
+    /** The secret in {@code file}, or a new one from {@code generate}, written there first. */
+    static String readOrCreate(Path file, Supplier<String> generate) {
         try {
             if (Files.exists(file)) {
                 return Files.readString(file, StandardCharsets.UTF_8).strip();
             }
             Files.createDirectories(file.toAbsolutePath().getParent());
-            byte[] bytes = new byte[randomBytes];
-            RANDOM.nextBytes(bytes);
-            String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            String secret = generate.get();
             Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), ".secret", ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(temp, secret + "\n", StandardCharsets.UTF_8);

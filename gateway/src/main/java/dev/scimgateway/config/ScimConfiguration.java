@@ -1,5 +1,6 @@
 package dev.scimgateway.config;
 
+import dev.scimgateway.events.ScimEvents;
 import dev.scimgateway.groups.GroupKind;
 import dev.scimgateway.observability.ProvisioningMetrics;
 import dev.scimgateway.resources.ResourceHandler;
@@ -135,7 +136,7 @@ class ScimConfiguration {
                 scim.cursorTimeout().toSeconds());
         return new DiscoveryHandler(responses,
                 ServiceProviderCapabilities.defaults(scim.maxCount(), properties.bulk().maxOperations(),
-                        properties.bulk().maxPayloadBytes(), pagination),
+                        properties.bulk().maxPayloadBytes(), pagination).withSecurityEvents(ScimEvents.SUPPORTED),
                 request -> catalogs.of(RequestContext.tenantOf(request.exchange()).tenantId()).map(TenantCatalog::resourceTypes))
                 .routes();
     }

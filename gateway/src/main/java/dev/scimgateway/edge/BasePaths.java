@@ -9,6 +9,10 @@ public final class BasePaths {
     public static final String ADMIN = "/admin/v1";
     /** The tenant admin console: server-rendered pages for browsers. */
     public static final String CONSOLE = "/console";
+    /** The change feed: Shared Signals stream management and polling, for tokens with the scope {@code events}. */
+    public static final String EVENTS = "/events/v1";
+    /** Documents anyone may read: the feed's transmitter metadata and its public keys. */
+    public static final String WELL_KNOWN = "/.well-known";
 
     private BasePaths() {}
 }

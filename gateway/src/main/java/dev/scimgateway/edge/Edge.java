@@ -21,6 +21,9 @@ public final class Edge implements WebFilter, Ordered {
     public static final Predicate<Endpoint> SCIM = Endpoint::isScim;
     public static final Predicate<Endpoint> ADMIN = endpoint -> endpoint == Endpoint.ADMIN;
     public static final Predicate<Endpoint> CONSOLE = endpoint -> endpoint == Endpoint.CONSOLE;
+    public static final Predicate<Endpoint> EVENTS = endpoint -> endpoint == Endpoint.EVENTS;
+    /** Whatever a tenant token authenticates: SCIM and the change feed. */
+    public static final Predicate<Endpoint> TENANT = SCIM.or(EVENTS);
     public static final Predicate<Endpoint> EVERY = endpoint -> true;
 
     private final RequestIds requestIds;

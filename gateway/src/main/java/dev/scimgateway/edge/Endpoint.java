@@ -16,6 +16,8 @@ public enum Endpoint {
     SCIM_OTHER,
     /** The operator's admin API. */
     ADMIN,
+    /** The change feed's stream management and polling under {@code /events}: tenant tokens with the scope {@code events}. */
+    EVENTS,
     /** The admin console's pages and assets under {@code /console}: browsers, sessions, CSRF. */
     CONSOLE,
     /** Neither API: actuator probes and whatever the router does not know. */
@@ -23,7 +25,7 @@ public enum Endpoint {
 
     /** Every SCIM endpoint: authenticated with a tenant token, metered, limited and protected from overload. */
     public boolean isScim() {
-        return this != ADMIN && this != CONSOLE && this != OTHER;
+        return this != ADMIN && this != CONSOLE && this != EVENTS && this != OTHER;
     }
 
     /** A BulkRequest or a stream: both take a slot of the smaller /Bulk bulkhead. */

@@ -23,6 +23,7 @@ final class RequestClassifier {
     private static final String SCIM_VERSION = BasePaths.SCIM.substring(BasePaths.SCIM.indexOf('/', 1) + 1);
     private static final String ADMIN_ROOT = BasePaths.ADMIN.substring(1, BasePaths.ADMIN.indexOf('/', 1));
     private static final String CONSOLE_ROOT = BasePaths.CONSOLE.substring(1);
+    private static final String EVENTS_ROOT = BasePaths.EVENTS.substring(1, BasePaths.EVENTS.indexOf('/', 1));
 
     private RequestClassifier() {}
 
@@ -42,6 +43,9 @@ final class RequestClassifier {
         }
         if (isRoot(segments, 0, CONSOLE_ROOT)) {
             return bound(exchange, new RequestContext(requestId, Endpoint.CONSOLE, "", request.getMethod(), key));
+        }
+        if (isRoot(segments, 0, EVENTS_ROOT)) {
+            return bound(exchange, new RequestContext(requestId, Endpoint.EVENTS, "", request.getMethod(), key));
         }
         if (!isRoot(segments, 0, SCIM_ROOT)) {
             return bound(exchange, new RequestContext(requestId, Endpoint.OTHER, "", request.getMethod(), key));

@@ -46,11 +46,11 @@ public final class TokenRegistry implements SmartLifecycle {
 
     /**
      * Emits the principal; an empty Mono when the token is not one of this gateway's live tokens; a
-     * 401 that says so when it expired, and a 403 when a read-only token asks to write. A token this
+     * 401 that says so when it expired, and a 403 when its scopes do not allow {@code use}. A token this
      * replica knows is recognised by the SHA-256 of its text alone (the hash the database keeps):
      * parsing and verifying the JWT is for tokens made elsewhere since the last refresh.
      */
-    public Mono<TenantPrincipal> authenticate(String token, boolean write) {
+    public Mono<TenantPrincipal> authenticate(String token, TokenScopes.Use use) {
         byte[] hash = TokenCodec.hash(token);
         UUID known = idsByHash.get(ByteBuffer.wrap(hash));
         Mono<TokenState> state = known != null ? Mono.justOrEmpty(tokens.get(known))
@@ -63,9 +63,9 @@ public final class TokenRegistry implements SmartLifecycle {
                 return Mono.error(ScimException.unauthorized("The token expired at " + expiresAt
                         + "; create a new one in the console or the admin API"));
             }
-            if (write && found.readOnly()) {
-                return Mono.error(ScimException.forbidden("The token's scope is 'scim.read': it may read (GET,"
-                        + " searches) but not write; use a token with the scope 'scim'"));
+            String refusal = TokenScopes.refusal(found.scopes(), use);
+            if (refusal != null) {
+                return Mono.error(ScimException.forbidden(refusal));
             }
             return lastUse.record(found.id()).thenReturn(new TenantPrincipal(found.tenantId(), found.id(), found.name()));
         });

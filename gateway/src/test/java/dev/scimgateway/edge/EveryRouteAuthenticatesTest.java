@@ -34,7 +34,9 @@ class EveryRouteAuthenticatesTest extends GatewayTest {
 
     /** Routes anyone may call: the console's sign-in page and its assets (the probes are served by the actuator). */
     private static final Set<String> OPEN = Set.of("GET " + BasePaths.CONSOLE, "GET " + BasePaths.CONSOLE + "/",
-            "GET " + BasePaths.CONSOLE + "/assets/{file}");
+            "GET " + BasePaths.CONSOLE + "/assets/{file}",
+            // The change feed's transmitter metadata and public keys: receivers read them before they hold a token.
+            "GET " + BasePaths.WELL_KNOWN + "/ssf-configuration", "GET " + BasePaths.WELL_KNOWN + "/ssf-jwks.json");
 
     @Autowired
     private ApplicationContext context;

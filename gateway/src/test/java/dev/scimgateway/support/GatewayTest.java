@@ -48,6 +48,11 @@ public abstract class GatewayTest {
         registry.add("scim-gateway.admin-token", () -> ADMIN_TOKEN);
         registry.add("scim-gateway.tokens.refresh-interval", () -> "200ms");
         registry.add("scim-gateway.capture.tenants", () -> CAPTURED_TENANT);
+        // Push delivery of the change feed at test pace: rounds, retries and the pause come within a second.
+        registry.add("scim-gateway.events.push-interval", () -> "100ms");
+        registry.add("scim-gateway.events.push-backoff", () -> "100ms");
+        registry.add("scim-gateway.events.push-pause-after", () -> "5");
+        registry.add("scim-gateway.events.lag-interval", () -> "200ms");
     }
 
     @BeforeAll

@@ -53,7 +53,13 @@ public final class DiscoverySchemas {
                     reference("documentationUri", "An HTTP-addressable URL pointing to the authentication scheme's"
                             + " usage documentation.", "external"),
                     bool("primary", "Whether this is the preferred authentication scheme."))
-                    .multiValued().required())));
+                    .multiValued().required(),
+            // RFC 9967 §4: the events of the change feed (see /.well-known/ssf-configuration for its streams).
+            complex("securityEvents", "The Security Event Token capabilities (RFC 9967).",
+                    string("asyncRequest", "Whether asynchronous SCIM requests are supported.")
+                            .canonicalValues("none", "long", "request"),
+                    string("eventUris", "The SET event URIs the service provider can deliver over an event stream.")
+                            .multiValued()))));
 
     public static final SchemaDefinition RESOURCE_TYPE = new SchemaDefinition(SchemaDocuments.RESOURCE_TYPE_URN,
             "ResourceType", "Specifies the schema that describes a SCIM resource type", readOnly(List.of(

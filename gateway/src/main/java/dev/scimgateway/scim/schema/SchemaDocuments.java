@@ -92,6 +92,11 @@ public final class SchemaDocuments {
             schemes.addObject().put("type", scheme.type()).put("name", scheme.name())
                     .put("description", scheme.description()).put("primary", scheme.primary());
         }
+        if (!capabilities.securityEventUris().isEmpty()) {
+            // RFC 9967 §4: no asynchronous SCIM requests; the events are delivered over the Shared Signals streams.
+            ObjectNode events = doc.putObject("securityEvents").put("asyncRequest", "none");
+            capabilities.securityEventUris().forEach(events.putArray("eventUris")::add);
+        }
         meta(doc, "ServiceProviderConfig", "/ServiceProviderConfig");
         return doc;
     }

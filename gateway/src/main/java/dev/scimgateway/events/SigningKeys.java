@@ -1,0 +1,108 @@
+package dev.scimgateway.events;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The keys SETs are signed with: ES256 (P-256), the current key signing, and its public part
+ * published in the JWKS beside those of previous keys, so that a receiver still verifies the SETs
+ * signed before a rotation. Every key's {@code kid} is its RFC 7638 thumbprint.
+ */
+public final class SigningKeys {
+
+    public static final JOSEObjectType SECEVENT_JWT = new JOSEObjectType("secevent+jwt");
+
+    private final ECKey current;
+    private final ECDSASigner signer;
+    private final String jwks;
+
+    public SigningKeys(ECKey current, List<JWK> previous) {
+        this.current = current;
+        try {
+            this.signer = new ECDSASigner(current);
+        } catch (JOSEException e) {
+            throw new IllegalArgumentException("The events signing key cannot sign ES256: " + e.getMessage(), e);
+        }
+        // A DRBG seeded once, here: the platform default reads /dev/urandom on every signature, a file read
+        // on an event-loop thread.
+        signer.getJCAContext().setSecureRandom(seededRandom());
+        List<JWK> published = new ArrayList<>();
+        published.add(current.toPublicJWK());
+        previous.stream().map(JWK::toPublicJWK).filter(key -> !key.getKeyID().equals(current.getKeyID()))
+                .forEach(published::add);
+        this.jwks = new JWKSet(published).toString(true);
+    }
+
+    /** A new P-256 key for signing SETs. */
+    public static ECKey generate() {
+        try {
+            return withThumbprint(new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).generate());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Could not generate a P-256 key", e);
+        }
+    }
+
+    /** A key given as a JWK (JSON); its kid becomes its thumbprint when it has none. */
+    public static ECKey parse(String jwk, String what) {
+        try {
+            JWK key = JWK.parse(jwk.strip());
+            if (!(key instanceof ECKey ec) || !Curve.P_256.equals(ec.getCurve())) {
+                throw new IllegalArgumentException(what + " must be an EC P-256 JWK (ES256)");
+            }
+            return ec.getKeyID() == null ? withThumbprint(ec) : ec;
+        } catch (ParseException | JOSEException e) {
+            throw new IllegalArgumentException(what + " is not a JWK: " + e.getMessage(), e);
+        }
+    }
+
+    private static ECKey withThumbprint(ECKey key) throws JOSEException {
+        return new ECKey.Builder(key).keyIDFromThumbprint().keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.ES256).build();
+    }
+
+    private static SecureRandom seededRandom() {
+        try {
+            SecureRandom random = SecureRandom.getInstance("DRBG");
+            random.nextBytes(new byte[32]);
+            return random;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("No DRBG SecureRandom", e);
+        }
+    }
+
+    /** The JWKS document: the public keys only. */
+    public String jwks() {
+        return jwks;
+    }
+
+    public String keyId() {
+        return current.getKeyID();
+    }
+
+    /** A SET: the claims signed with the current key, header {@code typ: secevent+jwt} (RFC 8417 §2.3). */
+    public String sign(String claimsJson) {
+        JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES256).type(SECEVENT_JWT)
+                .keyID(current.getKeyID()).build(), new Payload(claimsJson));
+        try {
+            jws.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Could not sign a SET", e);
+        }
+        return jws.serialize();
+    }
+}
