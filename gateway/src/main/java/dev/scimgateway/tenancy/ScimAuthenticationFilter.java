@@ -19,9 +19,10 @@ public final class ScimAuthenticationFilter implements EdgeStep {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain next) {
-        boolean write = !RequestContext.of(exchange).isRead();
+        RequestContext request = RequestContext.of(exchange);
+        boolean write = !request.isRead();
         return BearerTokens.from(exchange.getRequest())
-                .map(token -> tokens.authenticate(token, write)
+                .map(token -> tokens.authenticate(token, write, request::identified)
                         .switchIfEmpty(Mono.error(() -> ScimException.unauthorized(
                                 "The token is not valid or has been revoked; create a new one in the admin API"))))
                 .orElseGet(() -> Mono.error(ScimException.unauthorized(

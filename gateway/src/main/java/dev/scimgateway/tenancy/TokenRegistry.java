@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
 import dev.scimgateway.background.PeriodicTask;
 import org.springframework.context.SmartLifecycle;
@@ -43,14 +44,19 @@ public final class TokenRegistry implements SmartLifecycle {
 
     /**
      * Emits the principal; an empty Mono when the token is not one of this gateway's live tokens; a
-     * 401 that says so when it expired, and a 403 when a read-only token asks to write.
+     * 401 that says so when it expired, and a 403 when a read-only token asks to write. A token
+     * refused that way still proves its caller, who is handed to {@code refused} first.
      */
-    public Mono<TenantPrincipal> authenticate(String token, boolean write) {
+    public Mono<TenantPrincipal> authenticate(String token, boolean write, Consumer<TenantPrincipal> refused) {
         return Mono.justOrEmpty(codec.verify(token)).flatMap(principal -> stateOf(principal.tokenId())
                 .filter(state -> accepts(state, principal, token))
                 .flatMap(state -> {
                     Instant expiresAt = state.expiresAt();
-                    if (expiresAt != null && !clock.instant().isBefore(expiresAt)) {
+                    boolean expired = expiresAt != null && !clock.instant().isBefore(expiresAt);
+                    if (expired || (write && state.readOnly())) {
+                        refused.accept(principal.named(state.name()));
+                    }
+                    if (expired) {
                         return Mono.error(ScimException.unauthorized("The token expired at " + expiresAt
                                 + "; create a new one in the console or the admin API"));
                     }
