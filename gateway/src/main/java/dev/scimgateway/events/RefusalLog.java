@@ -39,6 +39,9 @@ public final class RefusalLog implements ErrorAnswers, SmartLifecycle {
     public static final String SAMPLED_OUT = "sampled-out";
     /** The longest path and detail kept: enough to read, bounded whatever a client sends. */
     static final int MAX_TEXT = 1000;
+    private static final String METER = "scim.activity.refusals";
+    private static final String METER_HELP = "Refused requests for the activity log, by what became of them: written,"
+            + " sampled_out (left out while the writer was behind) or failed (their insert failed)";
     private static final Duration FINAL_FLUSH_TIMEOUT = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(RefusalLog.class);
     private static final ThrottledWarning failures = new ThrottledWarning(log, Duration.ofSeconds(30));
@@ -71,15 +74,13 @@ public final class RefusalLog implements ErrorAnswers, SmartLifecycle {
         this.capacity = capacity;
         this.maxBatch = maxBatch;
         this.window = window;
-        this.written = counter(meters, "written", "Refused requests written to the activity log");
-        this.dropped = counter(meters, "sampled_out",
-                "Refused requests left out of the activity log because its writer was behind");
-        this.failed = counter(meters, "failed", "Refused requests whose activity log insert failed");
-    }
-
-    private static Counter counter(MeterRegistry meters, String result, String description) {
-        return Counter.builder("scim.activity.refusals").tag("result", result).description(description)
+        this.written = Counter.builder(METER).tag("result", "written")
+                .description(METER_HELP).register(meters);
+        this.dropped = Counter.builder(METER).tag("result", "sampled_out")
+                .description(METER_HELP)
                 .register(meters);
+        this.failed = Counter.builder(METER).tag("result", "failed")
+                .description(METER_HELP).register(meters);
     }
 
     @Override
