@@ -3,6 +3,7 @@ package dev.scimgateway.config;
 import dev.scimgateway.events.ActivityHandler;
 import dev.scimgateway.events.ActivityLog;
 import dev.scimgateway.events.ActivityQueries;
+import dev.scimgateway.events.ActivityReader;
 import dev.scimgateway.events.ActivityRetention;
 import dev.scimgateway.events.RefusalLog;
 import dev.scimgateway.resources.ResourceKind;
@@ -48,11 +49,19 @@ class ActivityConfiguration {
                 clock);
     }
 
+    /** What the admin API and the console read the log through. */
     @Bean
-    RouterFunction<ServerResponse> activityRoutes(ActivityLog log, TenantStore tenants, GatewayProperties properties,
-            JsonMapper json) {
-        var settings = properties.activity();
-        return new ActivityHandler(log, new ActivityQueries(settings.defaultCount(), settings.maxCount()),
-                tenants::requireTenant, json).routes();
+    ActivityReader activityReader(ActivityLog log, JsonMapper json) {
+        return new ActivityReader(log, json);
+    }
+
+    @Bean
+    ActivityQueries activityQueries(GatewayProperties properties) {
+        return new ActivityQueries(properties.activity().defaultCount(), properties.activity().maxCount());
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> activityRoutes(ActivityReader reader, ActivityQueries queries, TenantStore tenants) {
+        return new ActivityHandler(reader, queries, tenants::requireTenant).routes();
     }
 }

@@ -95,7 +95,7 @@ class ActivityApiTest extends GatewayTest {
 
     @Test
     void ndjsonAndCsvExportTheWholeFilteredRange() {
-        int n = ActivityHandler.EXPORT_PAGE + 3;
+        int n = ActivityReader.EXPORT_PAGE + 3;
         ScimClient idp = tenantWithRefusals("export", 0);
         for (int i = 0; i < n; i++) {
             idp.get("/Users?filter=userName%20eq%20%22a,%22%22b%22").expectStatus().isBadRequest();
@@ -103,8 +103,8 @@ class ActivityApiTest extends GatewayTest {
         String tenant = idp.tenantId();
         api().awaitRows(tenant, "count=1000", rows -> rows.size() >= n);
 
-        String ndjson = api().get(tenant, "outcome=400&count=2", ActivityHandler.NDJSON).expectStatus().isOk()
-                .expectHeader().contentType(ActivityHandler.NDJSON)
+        String ndjson = api().get(tenant, "outcome=400&count=2", ActivityReader.NDJSON).expectStatus().isOk()
+                .expectHeader().contentType(ActivityReader.NDJSON)
                 .expectBody(String.class).returnResult().getResponseBody();
         List<String> lines = ndjson.lines().toList();
         assertThat(lines).hasSize(n);
@@ -148,7 +148,7 @@ class ActivityApiTest extends GatewayTest {
         ActivityApi alice = new ActivityApi(http, key);
         assertThat(alice.page(a.tenantId(), "").get("activity")).hasSize(1);
         alice.get(b, "", MediaType.APPLICATION_JSON).expectStatus().isForbidden();
-        alice.get(b, "", ActivityHandler.NDJSON).expectStatus().isForbidden();
+        alice.get(b, "", ActivityReader.NDJSON).expectStatus().isForbidden();
     }
 
     @Test
@@ -169,7 +169,7 @@ class ActivityApiTest extends GatewayTest {
 
         List<String> outputs = List.of(
                 api().get(tenant, "", MediaType.APPLICATION_JSON).expectBody(String.class).returnResult().getResponseBody(),
-                api().get(tenant, "", ActivityHandler.NDJSON).expectBody(String.class).returnResult().getResponseBody(),
+                api().get(tenant, "", ActivityReader.NDJSON).expectBody(String.class).returnResult().getResponseBody(),
                 api().get(tenant, "", MediaType.parseMediaType("text/csv")).expectBody(String.class).returnResult()
                         .getResponseBody());
         List<String> stored = new ArrayList<>();
