@@ -23,8 +23,8 @@ CREATE TABLE activity (
     -- What identifies the resource to a person, never more: externalId, userName or displayName.
     external_id     text,
     label           text,
-    members_added   integer,
-    members_removed integer,
+    members_added   bigint,
+    members_removed bigint,
     -- The member ids of a membership change, when they are few; the counts always.
     member_ids      uuid[],
     -- Refused requests: the status, scimType and the detail the client was given.

@@ -1,5 +1,6 @@
 package dev.scimgateway.bulk;
 
+import dev.scimgateway.events.ChangeOrigin;
 import dev.scimgateway.observability.MetersByTag;
 import dev.scimgateway.resources.ResourceKind;
 import dev.scimgateway.resources.ResourceKinds;
@@ -56,12 +57,16 @@ public final class BulkExecutor {
                 .register(meters));
     }
 
-    /** Resolves the operation's bulkId references against {@code ids}, runs it, and answers its result. */
+    /**
+     * Resolves the operation's bulkId references against {@code ids}, runs it, and answers its
+     * result; its change is logged as this operation of the request.
+     */
     Mono<BulkResult> run(String tenantId, TenantCatalog catalog, String baseUrl, BulkOperation operation,
             Map<String, String> ids) {
         // Only an operation that runs waits for the pace: a replayed stream line never gets here.
         return pace.admit(tenantId).then(Mono.fromCallable(() -> BulkReferences.resolve(operation, ids)))
                 .flatMap(resolved -> Mono.defer(() -> dispatch(tenantId, catalog, resolved))
+                        .contextWrite(ChangeOrigin.atOperation(operation.bulkId(), operation.index()))
                         .map(record -> success(resolved, record, baseUrl))
                         .switchIfEmpty(Mono.fromSupplier(() -> deleted(resolved, baseUrl))))
                 .onErrorResume(e -> Mono.just(failure(operation, e)))

@@ -1,5 +1,6 @@
 package dev.scimgateway.storage;
 
+import dev.scimgateway.events.ChangeOrigin;
 import dev.scimgateway.idempotency.ClaimedKey;
 import dev.scimgateway.scim.protocol.ResourceRecord;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,15 +19,18 @@ final class CoalescedInserts implements AutoCloseable {
     CoalescedInserts(DatabaseClient db, ResourceTable table, WriteCoalescer.Settings batching, JsonMapper json,
             MeterRegistry meters) {
         this.inserts = new WriteCoalescer<>("user_insert", FailingTogether.onOutage(new UserInsertStatement(db, json,
-                write -> table.insertRow(write.tenantId(), write.user(), write.key()).thenReturn(write.user())
+                write -> table.insertRow(write.tenantId(), write.user(), write.key(), write.origin()).thenReturn(write.user())
                         .onErrorMap(e -> StorageErrors.translate(e, UserColumns.userNameTaken(write.user().attributes()))),
                 meters)), batching, meters);
     }
 
-    /** A create made on a claimed Idempotency-Key marks the claim in the statement that writes it. */
+    /**
+     * A create made on a claimed Idempotency-Key marks the claim in the statement that writes it; the
+     * context's origin goes with the write, since the statement runs outside the request's context.
+     */
     Mono<ResourceRecord> insert(String tenantId, ResourceRecord user) {
-        return Mono.deferContextual(context -> inserts.submit(
-                new UserInsertStatement.NewUser(tenantId, user, ClaimedKey.of(context, tenantId))));
+        return Mono.deferContextual(context -> inserts.submit(new UserInsertStatement.NewUser(tenantId, user,
+                ClaimedKey.of(context, tenantId), ChangeOrigin.of(context))));
     }
 
     @Override

@@ -17,11 +17,11 @@ final class CreationMarks {
     private CreationMarks() {}
 
     /**
-     * A single-row {@code INSERT … VALUES (…)} that also marks the claim bound at {@code $keyParameter}
-     * ($1 and $2 must be the tenant and the id).
+     * The CTEs that mark, after a CTE {@code created} (tenant_id, id) of a single-row create, the claim
+     * bound at {@code $keyParameter} ($1 and $2 must be the tenant and the id).
      */
-    static String marking(String insert, int keyParameter) {
-        return "WITH created AS (" + insert + " RETURNING tenant_id, id),"
-                + " claimed AS (SELECT $1::text AS t, $2::uuid AS i, $" + keyParameter + "::text AS k) " + MARK;
+    static String marked(int keyParameter) {
+        return ", claimed AS (SELECT $1::text AS t, $2::uuid AS i, $" + keyParameter + "::text AS k), marked AS ("
+                + MARK + ")";
     }
 }

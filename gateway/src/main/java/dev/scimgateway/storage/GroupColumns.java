@@ -26,6 +26,16 @@ final class GroupColumns implements ResourceColumns {
     }
 
     @Override
+    public String resourceType() {
+        return "Group";
+    }
+
+    @Override
+    public String label() {
+        return "display_name";
+    }
+
+    @Override
     public List<String> names() {
         return NAMES;
     }

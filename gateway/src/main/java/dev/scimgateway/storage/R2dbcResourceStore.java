@@ -1,5 +1,6 @@
 package dev.scimgateway.storage;
 
+import dev.scimgateway.events.ChangeOrigin;
 import dev.scimgateway.idempotency.ClaimedKey;
 import dev.scimgateway.resources.MembershipChange;
 import dev.scimgateway.resources.ResourceStore;
@@ -10,6 +11,8 @@ import dev.scimgateway.scim.protocol.list.ListQuery;
 import dev.scimgateway.scim.protocol.ResourceRecord;
 import dev.scimgateway.scim.protocol.SortedRecord;
 import dev.scimgateway.scim.schema.SchemaRegistry;
+import dev.scimgateway.storage.ActivityRows.Action;
+import dev.scimgateway.storage.ActivityRows.Note;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -47,9 +50,15 @@ final class R2dbcResourceStore implements ResourceStore, AutoCloseable {
             return coalesced.insert(tenantId, resource).map(StoredWrite::of);
         }
         // A keyed create marks its claim in its row's INSERT, in the transaction that adds its members.
-        return Mono.deferContextual(context -> members.transactional(
-                        table.insertRow(tenantId, resource, ClaimedKey.of(context, tenantId))
-                                .then(members.inserted(tenantId, resource, change)), tx))
+        return Mono.deferContextual(context -> {
+                    ChangeOrigin origin = ChangeOrigin.of(context);
+                    Mono<Void> row = table.insertRow(tenantId, resource, ClaimedKey.of(context, tenantId),
+                            change.isEmpty() ? origin : null);
+                    return members.transactional(row.then(members.inserted(tenantId, resource, change))
+                            .flatMap(written -> change.isEmpty() ? Mono.just(written)
+                                    : table.logCreated(tenantId, resource.id(), ActivityRows.Note.members(Action.CREATE,
+                                            written.membersAdded(), 0, change)).thenReturn(written)), tx);
+                })
                 .onErrorMap(e -> StorageErrors.translate(e, columns.taken(resource.attributes())));
     }
 
@@ -78,8 +87,10 @@ final class R2dbcResourceStore implements ResourceStore, AutoCloseable {
             @Nullable Long expectedVersion) {
         Mono<StoredWrite> write = change.isEmpty()
                 ? (attributes == null ? table.current(tenantId, id, expectedVersion)
-                        : table.update(tenantId, id, attributes, expectedVersion)).map(StoredWrite::of)
-                : table.lock(tenantId, id, expectedVersion).flatMap(locked -> write(tenantId, locked, attributes, change));
+                        : table.update(tenantId, id, attributes, expectedVersion, Note.of(Action.REPLACE)))
+                        .map(StoredWrite::of)
+                : table.lock(tenantId, id, expectedVersion).flatMap(locked -> write(tenantId, locked, attributes, change,
+                        attributes == null ? Action.PATCH : Action.REPLACE));
         return members.transactional(write, tx)
                 .onErrorMap(e -> StorageErrors.translate(e, attributes == null
                         ? "The " + columns.kind() + " changed concurrently" : columns.taken(attributes)));
@@ -92,7 +103,7 @@ final class R2dbcResourceStore implements ResourceStore, AutoCloseable {
         return table.findForUpdate(tenantId, id)
                 .flatMap(current -> Mono.fromCallable(() -> change.apply(current))
                         .flatMap(patched -> write(tenantId, current, patched.equals(current.attributes()) ? null : patched,
-                                        memberChange)
+                                        memberChange, Action.PATCH)
                                 .onErrorMap(e -> translatePatch(e, patched))))
                 .as(tx::transactional)
                 .onErrorMap(StorageErrors::translate);
@@ -105,15 +116,18 @@ final class R2dbcResourceStore implements ResourceStore, AutoCloseable {
 
     /**
      * The members, then the row of a resource this transaction locked: a new document (null when
-     * unchanged) is written if it differs, and a change of members alone bumps the version.
+     * unchanged) is written if it differs, and a change of members alone bumps the version; the row's
+     * statement logs the change as {@code action}, with the member counts.
      */
     private Mono<StoredWrite> write(String tenantId, ResourceRecord locked, @Nullable ObjectNode attributes,
-            MembershipChange change) {
+            MembershipChange change, Action action) {
         UUID id = locked.id();
         return members.updated(tenantId, locked, change).flatMap(written -> {
-            Mono<ResourceRecord> row = attributes == null ? Mono.just(locked) : table.update(tenantId, id, attributes, null);
+            Note note = change.isEmpty() ? Note.of(action)
+                    : Note.members(action, written.membersAdded(), written.membersRemoved(), change);
+            Mono<ResourceRecord> row = attributes == null ? Mono.just(locked) : table.update(tenantId, id, attributes, null, note);
             return row.flatMap(record -> record.version() == locked.version() && written.changedMembers()
-                            ? table.touch(tenantId, id) : Mono.just(record))
+                            ? table.touch(tenantId, id, note) : Mono.just(record))
                     .map(written::withRecord);
         });
     }

@@ -18,6 +18,17 @@ interface ResourceColumns {
     /** The type as messages name it: "user". */
     String kind();
 
+    /** The SCIM resource type, as the activity log and the change feed name it: "User". */
+    String resourceType();
+
+    /** The column that names a resource to a person in the activity log (userName, displayName). */
+    String label();
+
+    /** The column whose change from true to false (or back) is a deactivation (reactivation); null if none. */
+    default @Nullable String active() {
+        return null;
+    }
+
     /** The column names, in the order {@link #values} gives their values. */
     List<String> names();
 

@@ -1,5 +1,6 @@
 package dev.scimgateway.storage;
 
+import dev.scimgateway.events.ChangeOrigin;
 import dev.scimgateway.scim.protocol.list.ListPage;
 import dev.scimgateway.scim.protocol.list.ListQuery;
 import dev.scimgateway.scim.protocol.ResourceRecord;
@@ -33,9 +34,13 @@ final class ResourceTable {
     private final String table;
     private final String kind;
     private final String insert;
-    private final String marking;
+    private final String insertLogged;
+    private final String insertMarked;
+    private final String insertMarkedLogged;
     private final String update;
     private final String touch;
+    private final String delete;
+    private final String logCreated;
 
     ResourceTable(DatabaseClient db, JsonDocs docs, ResourceColumns columns) {
         this.db = db;
@@ -49,21 +54,45 @@ final class ResourceTable {
         for (int i = 0; i < n + 4; i++) {
             values.append(", $").append(i + 3);
         }
+        String identified = " RETURNING r.tenant_id, r.id, r.external_id, r." + columns.label() + " AS label";
         this.insert = "INSERT INTO " + table + " (tenant_id, id, " + String.join(", ", names)
                 + ", doc, created_at, last_modified, version) VALUES (" + values + ")";
-        this.marking = CreationMarks.marking(insert, n + 7);
+        String created = "WITH created AS (" + insert.replace("INSERT INTO " + table, "INSERT INTO " + table + " AS r")
+                + identified + ")";
+        int afterInsert = n + 6;
+        this.insertLogged = created + "," + ActivityRows.oneRow("created", columns, afterInsert, false)
+                + ActivityRows.LOGGED + " SELECT count(*) FROM created";
+        this.insertMarked = created + CreationMarks.marked(afterInsert + 1) + " SELECT count(*) FROM created";
+        this.insertMarkedLogged = created + CreationMarks.marked(afterInsert + 1) + ","
+                + ActivityRows.oneRow("created", columns, afterInsert + 1, false) + ActivityRows.LOGGED
+                + " SELECT count(*) FROM created";
         String bumped = "UPDATE " + table + " r SET version = r.version + 1,"
                 + " last_modified = greatest(clock_timestamp(), r.last_modified)";
-        String where = " WHERE r.tenant_id = $1 AND r.id = $2 AND ($3::bigint IS NULL OR r.version = $3)"
-                + " RETURNING " + COLUMNS;
+        String where = " WHERE r.tenant_id = $1 AND r.id = $2 AND ($3::bigint IS NULL OR r.version = $3)";
         StringBuilder set = new StringBuilder();
         for (int i = 0; i < n; i++) {
             set.append(", ").append(names.get(i)).append(" = $").append(i + 4);
         }
         set.append(", doc = $").append(n + 4);
+        String returned = " RETURNING " + COLUMNS + ", r.tenant_id, r.external_id, r." + columns.label() + " AS label";
+        String answer = " SELECT id, doc, created_at, last_modified, version FROM updated";
+        // The active value before the write comes from a locking read in the same statement: the
+        // UPDATE then writes the very version that read saw, so a flip is never missed or invented.
+        String active = columns.active();
+        String old = active == null ? "WITH" : "WITH old AS (SELECT r." + active + " AS was FROM " + table
+                + " r WHERE r.tenant_id = $1 AND r.id = $2 FOR NO KEY UPDATE),";
+        String flip = active == null ? "" : ", old.was, r." + active + " AS now";
         // A document equal to the stored one (jsonb equality: key order and number spelling aside) is no change.
-        this.update = bumped + set + where.replace(" RETURNING", " AND r.doc IS DISTINCT FROM $" + (n + 4) + "::jsonb RETURNING");
-        this.touch = bumped + where;
+        this.update = old + " updated AS (" + bumped + set + (active == null ? "" : " FROM old") + where
+                + " AND r.doc IS DISTINCT FROM $" + (n + 4) + "::jsonb" + returned + flip + "),"
+                + ActivityRows.oneRow("updated", columns, n + 4, active != null) + ActivityRows.LOGGED + answer;
+        this.touch = "WITH updated AS (" + bumped + where + returned + ")," + ActivityRows.oneRow("updated", columns, 3, false)
+                + ActivityRows.LOGGED + answer;
+        this.delete = "WITH deleted AS (DELETE FROM " + table + " r" + where + identified + "),"
+                + ActivityRows.oneRow("deleted", columns, 3, false) + ActivityRows.LOGGED + " SELECT count(*) FROM deleted";
+        this.logCreated = "WITH created AS (SELECT r.tenant_id, r.id, r.external_id, r." + columns.label() + " AS label FROM "
+                + table + " r WHERE r.tenant_id = $1 AND r.id = $2)," + ActivityRows.oneRow("created", columns, 2, false)
+                + ActivityRows.LOGGED + " SELECT count(*) FROM created";
     }
 
     ResourceColumns columns() {
@@ -73,27 +102,47 @@ final class ResourceTable {
     /**
      * One row; a clash with another row's unique values fails it. With a {@code claimedKey}, the
      * same statement marks that Idempotency-Key claim with the new row's id ({@link CreationMarks}).
+     * With an origin in {@code logged}, it also writes the create into the activity log; a create
+     * with members is logged by {@link #logCreated} instead, once its members are in.
      */
-    Mono<Void> insertRow(String tenantId, ResourceRecord resource, @Nullable String claimedKey) {
+    Mono<Void> insertRow(String tenantId, ResourceRecord resource, @Nullable String claimedKey,
+            @Nullable ChangeOrigin logged) {
         int next = 3 + columns.names().size();
-        DatabaseClient.GenericExecuteSpec spec = bindDoc(db.sql(claimedKey == null ? insert : marking)
-                        .bind(0, tenantId).bind(1, resource.id()), 2, resource.attributes())
+        boolean logs = logged != null;
+        String sql = claimedKey == null ? (logs ? insertLogged : insert) : (logs ? insertMarkedLogged : insertMarked);
+        DatabaseClient.GenericExecuteSpec spec = bindDoc(db.sql(sql).bind(0, tenantId).bind(1, resource.id()), 2,
+                        resource.attributes())
                 .bind(next, resource.created().atOffset(ZoneOffset.UTC))
                 .bind(next + 1, resource.lastModified().atOffset(ZoneOffset.UTC))
                 .bind(next + 2, resource.version());
-        return (claimedKey == null ? spec : spec.bind(next + 3, claimedKey)).then();
+        int after = next + 3;
+        if (claimedKey != null) {
+            spec = spec.bind(after++, claimedKey);
+        }
+        return (logs ? ActivityRows.bind(spec, after, ActivityRows.Note.of(ActivityRows.Action.CREATE), logged) : spec)
+                .then();
+    }
+
+    /** Logs the create of a row this transaction inserted, with what its members came to. */
+    Mono<Void> logCreated(String tenantId, UUID id, ActivityRows.Note note) {
+        return Mono.deferContextual(context -> ActivityRows.bind(db.sql(logCreated).bind(0, tenantId).bind(1, id), 2,
+                note, ChangeOrigin.of(context)).then());
     }
 
     /**
      * Writes a new document and bumps the version, unless the document equals the stored one: then
      * nothing is written and the stored record is the answer (RFC 7644 §3.5.2.1: a change that
-     * changes nothing leaves the modify timestamp alone). Empty when the resource does not exist,
-     * 412 when {@code expectedVersion} is set and stale.
+     * changes nothing leaves the modify timestamp alone). A write is logged as {@code note} says,
+     * and as an activation or deactivation too when it flips {@code active}. Empty when the
+     * resource does not exist, 412 when {@code expectedVersion} is set and stale.
      */
-    Mono<ResourceRecord> update(String tenantId, UUID id, ObjectNode doc, @Nullable Long expectedVersion) {
-        return bindDoc(db.sql(update).bind(0, tenantId).bind(1, id).bind(2, nullable(expectedVersion)), 3, doc)
+    Mono<ResourceRecord> update(String tenantId, UUID id, ObjectNode doc, @Nullable Long expectedVersion,
+            ActivityRows.Note note) {
+        return Mono.deferContextual(context -> ActivityRows.bind(bindDoc(db.sql(update).bind(0, tenantId).bind(1, id)
+                                .bind(2, nullable(expectedVersion)), 3, doc), columns.names().size() + 4, note,
+                        ChangeOrigin.of(context))
                 .map(this::record)
-                .one()
+                .one())
                 .switchIfEmpty(Mono.defer(() -> current(tenantId, id, expectedVersion)));
     }
 
@@ -101,8 +150,11 @@ final class ResourceTable {
      * Bumps the version of a row this transaction locked, for a change to its members: ETags stay
      * truthful although the document is untouched.
      */
-    Mono<ResourceRecord> touch(String tenantId, UUID id) {
-        return db.sql(touch).bind(0, tenantId).bind(1, id).bind(2, nullable((Long) null)).map(this::record).one();
+    Mono<ResourceRecord> touch(String tenantId, UUID id, ActivityRows.Note note) {
+        return Mono.deferContextual(context -> ActivityRows.bind(db.sql(touch).bind(0, tenantId).bind(1, id)
+                        .bind(2, nullable((Long) null)), 3, note, ChangeOrigin.of(context))
+                .map(this::record)
+                .one());
     }
 
     /**
@@ -156,12 +208,11 @@ final class ResourceTable {
     }
 
     Mono<Boolean> delete(String tenantId, UUID id, @Nullable Long expectedVersion) {
-        return db.sql("DELETE FROM " + table + " WHERE tenant_id = $1 AND id = $2 AND ($3::bigint IS NULL OR version = $3)")
-                .bind(0, tenantId)
-                .bind(1, id)
-                .bind(2, nullable(expectedVersion))
-                .fetch()
-                .rowsUpdated()
+        return Mono.deferContextual(context -> ActivityRows.bind(db.sql(delete).bind(0, tenantId).bind(1, id)
+                                .bind(2, nullable(expectedVersion)), 3, ActivityRows.Note.of(ActivityRows.Action.DELETE),
+                        ChangeOrigin.of(context))
+                .map(row -> row.get(0, Long.class))
+                .one())
                 .flatMap(count -> count > 0 ? Mono.just(true)
                         : explainMissedWrite(tenantId, id, expectedVersion).map(r -> true).defaultIfEmpty(false))
                 .onErrorMap(StorageErrors::translate);

@@ -30,6 +30,21 @@ final class UserColumns implements ResourceColumns {
     }
 
     @Override
+    public String resourceType() {
+        return "User";
+    }
+
+    @Override
+    public String label() {
+        return "user_name";
+    }
+
+    @Override
+    public String active() {
+        return "active";
+    }
+
+    @Override
     public List<String> names() {
         return NAMES;
     }

@@ -1,5 +1,6 @@
 package dev.scimgateway.storage;
 
+import dev.scimgateway.events.ChangeOrigin;
 import dev.scimgateway.scim.protocol.ResourceRecord;
 import dev.scimgateway.scim.protocol.ScimException;
 import io.micrometer.core.instrument.Counter;
@@ -18,25 +19,43 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * User creates, written many per INSERT by the {@link WriteCoalescer}. A userName that is taken
- * (in any case) fails only its own create with 409: the statement skips it instead of failing.
+ * User creates, written many per INSERT by the {@link WriteCoalescer}, each with its row in the
+ * activity log ({@link ActivityRows}) in the same statement. A userName that is taken (in any case)
+ * fails only its own create with 409: the statement skips it instead of failing.
  */
 final class UserInsertStatement implements WriteCoalescer.Statement<UserInsertStatement.NewUser, ResourceRecord> {
 
-    /** @param key the Idempotency-Key claim the create marks ({@link CreationMarks}), or null */
-    record NewUser(String tenantId, ResourceRecord user, @Nullable String key) {}
+    /**
+     * @param key the Idempotency-Key claim the create marks ({@link CreationMarks}), or null
+     * @param origin who made it, for its row in the activity log
+     */
+    record NewUser(String tenantId, ResourceRecord user, @Nullable String key, ChangeOrigin origin) {}
 
     private static final String INSERT = "INSERT INTO scim_user (tenant_id, id, user_name, external_id, display_name,"
             + " active, doc, created_at, last_modified, version)"
             + " SELECT t, i, u, e, d, a, doc::jsonb, c, m, v FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[],"
             + " $5::text[], $6::boolean[], $7::text[], $8::timestamptz[], $9::timestamptz[], $10::bigint[])"
             + " AS x(t, i, u, e, d, a, doc, c, m, v)"
-            + " ON CONFLICT DO NOTHING";
-    private static final String INSERT_MANY = INSERT + " RETURNING id";
+            + " ON CONFLICT DO NOTHING RETURNING tenant_id, id, external_id, user_name AS label";
+    /** Bound after the rows (and their keys), one value per create: who made it. */
+    private static final int ORIGIN_ARRAYS = 5;
+    private static final String INSERT_MANY = statement(false);
     /** The same, when some of the creates run on claimed keys: they mark them in the same statement. */
-    private static final String INSERT_MANY_MARKING = "WITH created AS (" + INSERT + " RETURNING tenant_id, id),"
-            + " claimed AS (SELECT t, i, k FROM unnest($1::text[], $2::uuid[], $11::text[]) AS y(t, i, k)"
-            + " WHERE k IS NOT NULL), marked AS (" + CreationMarks.MARK + ") SELECT id FROM created";
+    private static final String INSERT_MANY_MARKING = statement(true);
+
+    private static String statement(boolean marking) {
+        int origin = marking ? 12 : 11;
+        String marks = marking ? ", claimed AS (SELECT t, i, k FROM unnest($1::text[], $2::uuid[], $11::text[])"
+                + " AS y(t, i, k) WHERE k IS NOT NULL), marked AS (" + CreationMarks.MARK + ")" : "";
+        return "WITH created AS (" + INSERT + ")" + marks + ", changes AS (SELECT c.tenant_id,"
+                + " 'User'::text AS resource_type, c.id AS resource_id, 'create'::text AS action, c.external_id, c.label,"
+                + " NULL::bigint AS members_added, NULL::bigint AS members_removed, NULL::uuid[] AS member_ids,"
+                + " o.tk AS token_id, o.tn AS token_name, o.rq AS request_id, o.bk AS bulk_id, o.ix AS op_index, o.ord"
+                + " FROM created c JOIN unnest($2::uuid[], $" + origin + "::uuid[], $" + (origin + 1) + "::text[], $"
+                + (origin + 2) + "::text[], $" + (origin + 3) + "::text[], $" + (origin + 4) + "::integer[])"
+                + " WITH ORDINALITY AS o(i, tk, tn, rq, bk, ix, ord) ON o.i = c.id)" + ActivityRows.LOGGED
+                + " SELECT id FROM created";
+    }
 
     private final DatabaseClient db;
     private final JsonMapper json;
@@ -66,6 +85,11 @@ final class UserInsertStatement implements WriteCoalescer.Statement<UserInsertSt
         OffsetDateTime[] modified = new OffsetDateTime[n];
         Long[] versions = new Long[n];
         String[] keys = new String[n];
+        UUID[] tokenIds = new UUID[n];
+        String[] tokenNames = new String[n];
+        String[] requestIds = new String[n];
+        String[] bulkIds = new String[n];
+        Integer[] operations = new Integer[n];
         boolean keyed = false;
         for (int i = 0; i < n; i++) {
             NewUser write = writes.get(i);
@@ -82,11 +106,20 @@ final class UserInsertStatement implements WriteCoalescer.Statement<UserInsertSt
             versions[i] = write.user().version();
             keys[i] = write.key();
             keyed |= write.key() != null;
+            ChangeOrigin origin = write.origin();
+            tokenIds[i] = origin.tokenId();
+            tokenNames[i] = origin.tokenName();
+            requestIds[i] = origin.requestId();
+            bulkIds[i] = origin.bulkId();
+            operations[i] = origin.operationIndex();
         }
         var insert = db.sql(keyed ? INSERT_MANY_MARKING : INSERT_MANY)
                 .bind(0, tenants).bind(1, ids).bind(2, userNames).bind(3, externalIds).bind(4, displayNames)
                 .bind(5, active).bind(6, docs).bind(7, created).bind(8, modified).bind(9, versions);
+        int origin = keyed ? 11 : 10;
         return (keyed ? insert.bind(10, keys) : insert)
+                .bind(origin, tokenIds).bind(origin + 1, tokenNames).bind(origin + 2, requestIds)
+                .bind(origin + 3, bulkIds).bind(origin + 4, operations)
                 .map(row -> row.get(0, UUID.class))
                 .all()
                 .collect(HashSet<UUID>::new, Set::add)
