@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  * {@code refused}, with the status, scimType and detail its client was given).
  */
 public record ActivityEntry(long id, Instant at, @Nullable Long seq, String action, @Nullable String resourceType,
-        @Nullable UUID resourceId, @Nullable String externalId, @Nullable String label, @Nullable Integer membersAdded,
-        @Nullable Integer membersRemoved, List<UUID> memberIds, @Nullable Integer status, @Nullable String scimType,
+        @Nullable UUID resourceId, @Nullable String externalId, @Nullable String label, @Nullable Long membersAdded,
+        @Nullable Long membersRemoved, List<UUID> memberIds, @Nullable Integer status, @Nullable String scimType,
         @Nullable String detail, @Nullable String method, @Nullable String path, @Nullable UUID tokenId,
         @Nullable String tokenName, @Nullable String requestId, @Nullable String bulkId,
         @Nullable Integer operationIndex) {
