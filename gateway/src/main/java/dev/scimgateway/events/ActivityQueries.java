@@ -150,7 +150,8 @@ public final class ActivityQueries {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            // An unencoded '+' of an offset arrives as a space (form decoding of the query); it can mean nothing else.
+            return OffsetDateTime.parse(value.replace(' ', '+')).toInstant();
         } catch (DateTimeParseException notRfc3339) {
             throw ScimException.badRequest("'" + name + "' must be an RFC 3339 time with its offset, such as"
                     + " 2026-12-05T08:30:00Z");
