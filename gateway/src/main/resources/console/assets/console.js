@@ -20,3 +20,67 @@ document.addEventListener('click', function (event) {
     field.select();
   }
 });
+
+// The tokens table refreshes each token's "Last used" while the page is open, so that an admin sees
+// the IdP's connector test arrive. It polls only while the tab is visible, and stops when the
+// session has ended (the answer is then not JSON) rather than retrying for ever.
+(function () {
+  var table = document.querySelector('table[data-last-used]');
+  if (!table || !window.fetch) {
+    return;
+  }
+  var announce = document.getElementById('token-activity');
+  var everySeconds = 3;
+  var timer;
+  var render = function (cell, lastUsed) {
+    cell.textContent = '';
+    if (!lastUsed) {
+      cell.textContent = 'never';
+      return;
+    }
+    var time = document.createElement('time');
+    time.setAttribute('datetime', lastUsed.iso);
+    time.textContent = lastUsed.relative;
+    var exact = document.createElement('small');
+    exact.textContent = lastUsed.exact;
+    cell.appendChild(time);
+    cell.appendChild(document.createElement('br'));
+    cell.appendChild(exact);
+  };
+  var refresh = function () {
+    if (document.visibilityState !== 'visible') {
+      timer = window.setTimeout(refresh, everySeconds * 1000);
+      return;
+    }
+    fetch(table.getAttribute('data-last-used'), { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then(function (response) {
+        var json = (response.headers.get('Content-Type') || '').indexOf('application/json') === 0;
+        if (!response.ok || !json) {
+          throw new Error('stopped');
+        }
+        return response.json();
+      })
+      .then(function (body) {
+        body.tokens.forEach(function (token) {
+          var row = table.querySelector('tr[data-token-id="' + token.id + '"]');
+          var cell = row && row.querySelector('.last-used');
+          if (!cell) {
+            return;
+          }
+          var shown = cell.querySelector('time');
+          var before = shown ? shown.getAttribute('datetime') : null;
+          var now = token.lastUsed ? token.lastUsed.iso : null;
+          render(cell, token.lastUsed);
+          if (now && now !== before) {
+            row.classList.add('fresh');
+            if (announce) {
+              announce.textContent = 'Token ' + token.name + ' was used ' + token.lastUsed.relative + '.';
+            }
+          }
+        });
+        timer = window.setTimeout(refresh, everySeconds * 1000);
+      })
+      .catch(function () { window.clearTimeout(timer); });
+  };
+  timer = window.setTimeout(refresh, everySeconds * 1000);
+})();

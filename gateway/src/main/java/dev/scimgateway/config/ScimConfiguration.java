@@ -49,8 +49,8 @@ class ScimConfiguration {
     }
 
     @Bean
-    ResourceStore groupStore(DatabaseClient db, TransactionalOperator tx, JsonMapper json) {
-        return R2dbcStores.groups(db, tx, json);
+    ResourceStore groupStore(DatabaseClient db, TransactionalOperator tx, JsonMapper json, MeterRegistry meters) {
+        return R2dbcStores.groups(db, tx, json, meters);
     }
 
     @Bean

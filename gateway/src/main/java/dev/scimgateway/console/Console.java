@@ -27,6 +27,7 @@ public final class Console {
     private final ConsoleHandler handler;
     private final DirectoryPages directory;
     private final ActivityPages activity;
+    private final OperatorPages operator;
     private final ConsoleSecurity security;
 
     public Console(ConsoleSessionStore store, TenantDirectory directory, AdminKeys keys, TenantTokens tokens, TenantStore tenants, ScimResponses scim,
@@ -38,11 +39,12 @@ public final class Console {
                 new SignInThrottle(settings.signInFailures(), settings.signInWindow(), clock), pages, scim, clock);
         this.directory = new DirectoryPages(directory, pages, clock);
         this.activity = new ActivityPages(activity, activityQueries, pages, clock);
+        this.operator = new OperatorPages(tenants, keys, pages, clock);
         this.security = new ConsoleSecurity(sessions, pages, random, settings.httpsOrigin());
     }
 
     public RouterFunction<ServerResponse> routes() {
-        return handler.routes().and(directory.routes()).and(activity.routes());
+        return handler.routes().and(directory.routes()).and(activity.routes()).and(operator.routes());
     }
 
     public EdgeStep security() {

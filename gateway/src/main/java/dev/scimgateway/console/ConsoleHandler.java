@@ -57,13 +57,13 @@ public final class ConsoleHandler {
 
     public RouterFunction<ServerResponse> routes() {
         return RouterFunctions.route()
-                .GET(dev.scimgateway.edge.BasePaths.CONSOLE, request -> redirect(ConsolePaths.HOME))
+                .GET(dev.scimgateway.edge.BasePaths.CONSOLE, request -> ConsolePages.redirect(ConsolePaths.HOME))
                 .GET(ConsolePaths.HOME, this::home)
                 .POST(ConsolePaths.SIGN_IN, this::signIn)
                 .POST(ConsolePaths.SIGN_OUT, this::signOut)
                 .GET(ConsolePaths.ASSETS + "/{file}", assets::serve)
-                .GET(ConsolePaths.TENANTS, this::tenantList)
                 .GET(ConsolePaths.TOKENS, this::dashboard)
+                .GET(ConsolePaths.LAST_USED, this::lastUsed)
                 .POST(ConsolePaths.TOKENS, this::generate)
                 .GET(ConsolePaths.REVOKE, this::confirmRevoke)
                 .POST(ConsolePaths.REVOKE, this::revoke)
@@ -73,7 +73,7 @@ public final class ConsoleHandler {
     /** The sign-in form for a visitor; a signed-in admin goes to where they work. */
     private Mono<ServerResponse> home(ServerRequest request) {
         return ConsolePages.principal(request)
-                .flatMap(principal -> redirect(principal.isOperator() ? ConsolePaths.TENANTS
+                .flatMap(principal -> ConsolePages.redirect(principal.isOperator() ? ConsolePaths.TENANTS
                         : ConsolePaths.tokens(java.util.Objects.requireNonNull(principal.tenantId()))))
                 .switchIfEmpty(Mono.defer(() -> signInForm(request, HttpStatus.OK, null)));
     }
@@ -91,11 +91,11 @@ public final class ConsoleHandler {
                     + " again in " + wait + " seconds.");
         }
         return request.formData()
-                .map(form -> text(form, "key").strip())
+                .map(form -> ConsolePages.text(form, "key").strip())
                 .flatMap(key -> key.isEmpty() ? Mono.empty() : keys.authenticate(key))
                 .flatMap(principal -> {
                     throttle.succeeded(address);
-                    return sessions.start(request.exchange(), principal).then(redirect(ConsolePaths.HOME));
+                    return sessions.start(request.exchange(), principal).then(ConsolePages.redirect(ConsolePaths.HOME));
                 })
                 .switchIfEmpty(Mono.defer(() -> {
                     throttle.failed(address);
@@ -104,17 +104,7 @@ public final class ConsoleHandler {
     }
 
     private Mono<ServerResponse> signOut(ServerRequest request) {
-        return sessions.end(request.exchange()).then(redirect(ConsolePaths.HOME));
-    }
-
-    private Mono<ServerResponse> tenantList(ServerRequest request) {
-        return tenants.listTenants()
-                .map(tenant -> Map.of("id", tenant.id(), "displayName", tenant.displayName(),
-                        "href", ConsolePaths.tokens(tenant.id())))
-                .collectList()
-                .flatMap(list -> pages.render(request, HttpStatus.OK, "tenants", "Tenants", List.of(),
-                        ConsolePages.values("tenants", list)))
-                .onErrorResume(error -> pages.failure(request, error));
+        return sessions.end(request.exchange()).then(ConsolePages.redirect(ConsolePaths.HOME));
     }
 
     private Mono<ServerResponse> dashboard(ServerRequest request) {
@@ -133,18 +123,37 @@ public final class ConsoleHandler {
                                 "baseUrl", scim.baseUrl(request),
                                 "tokens", rows,
                                 "generateAction", ConsolePaths.tokens(tenantId),
+                                "lastUsedHref", ConsolePaths.lastUsed(tenantId),
                                 "expiries", expiryChoices(),
                                 "scopes", scopeChoices(),
                                 "error", error)))
                 .onErrorResume(failure -> pages.failure(request, failure));
     }
 
+    /**
+     * Each token's last use, which the dashboard polls so that an admin sees the connector test of
+     * the IdP arrive without reloading. A token's first use is in the database at once (see
+     * {@code LastUseTracker}); later ones within its flush interval.
+     */
+    private Mono<ServerResponse> lastUsed(ServerRequest request) {
+        String tenantId = request.pathVariable("tenantId");
+        Instant now = clock.instant();
+        return tokens.list(tenantId)
+                .map(token -> Views.LastUse.of(token, now))
+                .collectList()
+                .flatMap(uses -> ServerResponse.ok()
+                        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                        .bodyValue(Map.of("tokens", uses)))
+                .onErrorResume(failure -> pages.failure(request, failure));
+    }
+
     private Mono<ServerResponse> generate(ServerRequest request) {
         String tenantId = request.pathVariable("tenantId");
         return request.formData()
-                .flatMap(form -> Mono.fromCallable(() -> expiry(text(form, "expiresInDays")))
-                        .flatMap(expiry -> tokens.issue(tenantId, text(form, "name").strip(),
-                                scopes(text(form, "scope")), expiry.orElse(null))))
+                .flatMap(form -> Mono.fromCallable(() -> expiry(ConsolePages.text(form, "expiresInDays")))
+                        .flatMap(expiry -> tokens.issue(tenantId, ConsolePages.text(form, "name").strip(),
+                                scopes(ConsolePages.text(form, "scope")), expiry.orElse(null))))
                 .flatMap(issued -> pages.render(request, HttpStatus.CREATED, "token-created", "Token created",
                         Views.tenantNav(tenantId, "tokens"), ConsolePages.values(
                                 "tenant", tenantId,
@@ -162,9 +171,13 @@ public final class ConsoleHandler {
     private Mono<ServerResponse> confirmRevoke(ServerRequest request) {
         String tenantId = request.pathVariable("tenantId");
         return activeToken(request)
-                .flatMap(token -> pages.render(request, HttpStatus.OK, "revoke-token", "Revoke token",
+                .flatMap(token -> pages.render(request, HttpStatus.OK, "revoke", "Revoke token",
                         Views.tenantNav(tenantId, "tokens"), ConsolePages.values(
+                                "what", "token",
                                 "name", token.name(),
+                                "consequence", "Every request that uses it gets 401 from then on (within a second), so"
+                                        + " the IdP that holds it stops provisioning until it gets a new token. This"
+                                        + " cannot be undone.",
                                 "action", ConsolePaths.revoke(tenantId, token.id().toString()),
                                 "back", ConsolePaths.tokens(tenantId))))
                 .onErrorResume(error -> pages.failure(request, error));
@@ -174,7 +187,7 @@ public final class ConsoleHandler {
         String tenantId = request.pathVariable("tenantId");
         return activeToken(request)
                 .flatMap(token -> tokens.revoke(tenantId, token.id()))
-                .then(redirect(ConsolePaths.tokens(tenantId)))
+                .then(ConsolePages.redirect(ConsolePaths.tokens(tenantId)))
                 .onErrorResume(error -> pages.failure(request, error));
     }
 
@@ -221,11 +234,6 @@ public final class ConsoleHandler {
                 new Views.Choice(TokenScopes.SCIM_READ, "Read only (scim.read): checks, reports", false));
     }
 
-    private static String text(MultiValueMap<String, String> form, String field) {
-        String value = form.getFirst(field);
-        return value == null ? "" : value;
-    }
-
     /** Where the request came from; behind a proxy, the proxy, unless forwarded headers are trusted. */
     private static String clientAddress(ServerRequest request) {
         InetSocketAddress remote = request.exchange().getRequest().getRemoteAddress();
@@ -236,7 +244,4 @@ public final class ConsoleHandler {
     }
 
     /** 303: after a POST the browser GETs the target, so a reload never repeats the POST. */
-    private static Mono<ServerResponse> redirect(String path) {
-        return ServerResponse.seeOther(URI.create(path)).build();
-    }
 }

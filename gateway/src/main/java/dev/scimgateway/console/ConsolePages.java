@@ -33,11 +33,14 @@ final class ConsolePages {
     /** Renders {@code page} with {@code values}, under the frame for the signed-in admin (if any). */
     Mono<ServerResponse> render(ServerRequest request, HttpStatus status, String page, String title, List<Views.NavItem> nav,
             Map<String, ?> values) {
-        return principal(request).map(Views::who).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+        return principal(request).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
                 .zipWith(csrf(request.exchange()))
                 .map(both -> {
+                    boolean operator = both.getT1().map(AdminPrincipal::isOperator).orElse(false);
+                    List<Views.NavItem> menu = nav.stream().filter(item -> operator || !item.operatorOnly()).toList();
                     Map<String, Object> model = new HashMap<>(values);
-                    model.put("frame", new Views.Frame(title, both.getT1().orElse(null), nav, both.getT2()));
+                    model.put("frame", new Views.Frame(title, both.getT1().map(Views::who).orElse(null), menu,
+                            both.getT2()));
                     return templates.render(page, model);
                 })
                 .flatMap(html -> ServerResponse.status(status).contentType(HTML).bodyValue(html));
@@ -73,6 +76,16 @@ final class ConsolePages {
         Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
         return token == null ? Mono.just(new Views.Csrf("_csrf", ""))
                 : token.map(t -> new Views.Csrf(t.getParameterName(), t.getToken()));
+    }
+
+    static Mono<ServerResponse> redirect(String path) {
+        return ServerResponse.seeOther(java.net.URI.create(path)).build();
+    }
+
+    /** A form field, or "" when it was not sent. */
+    static String text(org.springframework.util.MultiValueMap<String, String> form, String field) {
+        String value = form.getFirst(field);
+        return value == null ? "" : value;
     }
 
     static Map<String, Object> values(Object... pairs) {

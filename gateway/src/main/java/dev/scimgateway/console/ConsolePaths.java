@@ -18,6 +18,9 @@ final class ConsolePaths {
     static final String TENANT = TENANTS + "/{tenantId}";
     static final String TOKENS = TENANT + "/tokens";
     static final String REVOKE = TOKENS + "/{tokenId}/revoke";
+    static final String LAST_USED = TOKENS + "/last-used";
+    static final String ADMIN_KEYS = TENANT + "/admin-keys";
+    static final String REVOKE_KEY = ADMIN_KEYS + "/{keyId}/revoke";
     static final String USERS = TENANT + "/users";
     static final String USER = USERS + "/{userId}";
     static final String GROUPS = TENANT + "/groups";
@@ -29,6 +32,18 @@ final class ConsolePaths {
 
     static String tokens(String tenantId) {
         return TENANTS + "/" + segment(tenantId) + "/tokens";
+    }
+
+    static String adminKeys(String tenantId) {
+        return TENANTS + "/" + segment(tenantId) + "/admin-keys";
+    }
+
+    static String revokeKey(String tenantId, String keyId) {
+        return adminKeys(tenantId) + "/" + segment(keyId) + "/revoke";
+    }
+
+    static String lastUsed(String tenantId) {
+        return tokens(tenantId) + "/last-used";
     }
 
     static String revoke(String tenantId, String tokenId) {

@@ -64,6 +64,9 @@ public final class ConsoleSecurity implements EdgeStep {
                         .pathMatchers(HttpMethod.GET, BasePaths.CONSOLE, ConsolePaths.HOME, ConsolePaths.ASSETS + "/**")
                         .permitAll()
                         .pathMatchers(HttpMethod.POST, ConsolePaths.SIGN_IN).permitAll()
+                        // Admin keys are the operator's to issue: a tenant admin does not mint more of them.
+                        .pathMatchers(ConsolePaths.ADMIN_KEYS, ConsolePaths.ADMIN_KEYS + "/**")
+                        .hasAuthority(ConsoleAuthentication.OPERATOR)
                         .pathMatchers(ConsolePaths.TENANT, ConsolePaths.TENANT + "/**").access(ConsoleSecurity::ownTenant)
                         .pathMatchers(ConsolePaths.TENANTS).hasAuthority(ConsoleAuthentication.OPERATOR)
                         // Deny by default: a page added later needs a session at least.

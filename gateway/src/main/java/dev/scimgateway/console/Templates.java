@@ -22,8 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Templates {
 
     private static final String ROOT = "console/templates/";
-    static final List<String> PAGES = List.of("sign-in", "tenants", "tokens", "token-created", "revoke-token", "error",
-            "users", "user", "groups", "group", "activity");
+    static final List<String> PAGES = List.of("sign-in", "tenants", "tokens", "token-created", "revoke", "error",
+            "users", "user", "groups", "group", "admin-keys", "key-created", "activity");
     private static final List<String> PARTIALS = List.of("header", "footer", "pager");
 
     private final Map<String, Template> compiled = new ConcurrentHashMap<>();

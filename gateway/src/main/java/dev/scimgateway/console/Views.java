@@ -3,6 +3,7 @@ package dev.scimgateway.console;
 import dev.scimgateway.events.ActivityEntry;
 import dev.scimgateway.events.ActivityKind;
 import dev.scimgateway.tenancy.AdminPrincipal;
+import dev.scimgateway.tenancy.AdminKey;
 import dev.scimgateway.tenancy.TenantToken;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +25,23 @@ public final class Views {
 
     public record Who(String name, String role) {}
 
-    public record NavItem(String label, String href, boolean current) {}
+    /** A menu entry; an operator's own pages are left out of a tenant admin's menu. */
+    public record NavItem(String label, String href, boolean current, boolean operatorOnly) {
+
+        NavItem(String label, String href, boolean current) {
+            this(label, href, current, false);
+        }
+    }
+
+    /** One admin key of a tenant, for the operator. */
+    public record KeyRow(String id, String name, Times created, @Nullable Times revoked, boolean active,
+            String revokeHref) {
+
+        static KeyRow of(AdminKey key, Instant now, String revokeHref) {
+            return new KeyRow(key.id().toString(), key.name(), Times.of(key.createdAt(), now),
+                    Times.of(key.revokedAt(), now), key.revokedAt() == null, revokeHref);
+        }
+    }
 
     public record Csrf(String parameter, String token) {}
 
@@ -39,6 +56,14 @@ public final class Views {
             return new TokenRow(token.id().toString(), token.name(), String.join(" ", token.scopes()),
                     Times.of(token.createdAt(), now), Times.of(token.lastUsedAt(), now), Times.of(token.expiresAt(), now),
                     status, status.equals("active"), revokeHref);
+        }
+    }
+
+    /** A token's last use as the dashboard refreshes it without a reload. */
+    public record LastUse(String id, String name, @Nullable Times lastUsed) {
+
+        static LastUse of(TenantToken token, Instant now) {
+            return new LastUse(token.id().toString(), token.name(), Times.of(token.lastUsedAt(), now));
         }
     }
 
@@ -121,6 +146,7 @@ public final class Views {
         return List.of(new NavItem("SCIM Integration", ConsolePaths.tokens(tenantId), current.equals("tokens")),
                 new NavItem("Users", ConsolePaths.users(tenantId), current.equals("users")),
                 new NavItem("Groups", ConsolePaths.groups(tenantId), current.equals("groups")),
-                new NavItem("Activity", ConsolePaths.activity(tenantId), current.equals("activity")));
+                new NavItem("Activity", ConsolePaths.activity(tenantId), current.equals("activity")),
+                new NavItem("Admin keys", ConsolePaths.adminKeys(tenantId), current.equals("admin-keys"), true));
     }
 }

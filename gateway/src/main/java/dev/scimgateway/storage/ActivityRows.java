@@ -60,7 +60,11 @@ final class ActivityRows {
             + " + row_number() OVER (PARTITION BY c.tenant_id ORDER BY c.ord), c.action, c.resource_type,"
             + " c.resource_id, c.external_id, c.label, c.members_added, c.members_removed, c.member_ids,"
             + " c.token_id, c.token_name, c.request_id, c.bulk_id, c.op_index FROM changes c"
-            + " JOIN counted ON counted.tenant_id = c.tenant_id JOIN numbered ON numbered.tenant_id = c.tenant_id)";
+            + " JOIN counted ON counted.tenant_id = c.tenant_id JOIN numbered ON numbered.tenant_id = c.tenant_id"
+            + " RETURNING 1)";
+
+    /** A column for the answer of a statement that ends with {@link #LOGGED}: how many rows it logged. */
+    static final String LOGGED_COUNT = "(SELECT count(*) FROM logged) AS logged";
 
     /** How many parameters {@link #oneRow} binds. */
     static final int ONE_ROW_PARAMETERS = 9;

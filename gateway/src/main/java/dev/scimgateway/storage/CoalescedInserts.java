@@ -3,6 +3,7 @@ package dev.scimgateway.storage;
 import dev.scimgateway.events.ChangeOrigin;
 import dev.scimgateway.idempotency.ClaimedKey;
 import dev.scimgateway.scim.protocol.ResourceRecord;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
@@ -16,12 +17,13 @@ final class CoalescedInserts implements AutoCloseable {
 
     private final WriteCoalescer<UserInsertStatement.NewUser, ResourceRecord> inserts;
 
+    /** @param logged the rows the creates write into the activity log, one each */
     CoalescedInserts(DatabaseClient db, ResourceTable table, WriteCoalescer.Settings batching, JsonMapper json,
-            MeterRegistry meters) {
+            MeterRegistry meters, Counter logged) {
         this.inserts = new WriteCoalescer<>("user_insert", FailingTogether.onOutage(new UserInsertStatement(db, json,
                 write -> table.insertRow(write.tenantId(), write.user(), write.key(), write.origin()).thenReturn(write.user())
                         .onErrorMap(e -> StorageErrors.translate(e, UserColumns.userNameTaken(write.user().attributes()))),
-                meters)), batching, meters);
+                meters, logged)), batching, meters);
     }
 
     /**

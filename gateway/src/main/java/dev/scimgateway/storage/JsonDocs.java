@@ -2,6 +2,7 @@ package dev.scimgateway.storage;
 
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -17,6 +18,12 @@ final class JsonDocs {
 
     Json toJsonb(ObjectNode doc) {
         return Json.of(json.writeValueAsBytes(doc));
+    }
+
+    /** Any JSON value of a column; null when the column is SQL NULL. */
+    @Nullable JsonNode readValue(Readable row, String column) {
+        Json value = row.get(column, Json.class);
+        return value == null ? null : json.readTree(value.asArray());
     }
 
     ObjectNode read(Readable row, String column) {

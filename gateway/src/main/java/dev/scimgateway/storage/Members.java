@@ -5,6 +5,7 @@ import dev.scimgateway.resources.ResourceView;
 import dev.scimgateway.resources.StoredWrite;
 import dev.scimgateway.scim.protocol.ResourceRecord;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
@@ -50,6 +51,20 @@ interface Members {
 
     /** Records already read, as views, with their membership (one query for all) when asked for. */
     Mono<List<ResourceView>> views(String tenantId, List<ResourceRecord> records, boolean withMembers);
+
+    /**
+     * A column (aliased {@code carried}) that brings each row's membership along with the read of
+     * the rows, so that a read with membership costs no statement more; null when the membership
+     * needs a query of its own ({@link #views}).
+     */
+    default @Nullable String carried() {
+        return null;
+    }
+
+    /** Rows read with the {@link #carried} column, as views with their membership. */
+    default Mono<List<ResourceView>> views(String tenantId, List<ResourceTable.Fetched> rows) {
+        return views(tenantId, rows.stream().map(ResourceTable.Fetched::record).toList(), true);
+    }
 
     /** A write of the row and its members, made one unit. */
     <T> Mono<T> transactional(Mono<T> write, TransactionalOperator tx);

@@ -13,8 +13,10 @@ import dev.scimgateway.scim.protocol.SortedRecord;
 import dev.scimgateway.scim.schema.SchemaRegistry;
 import dev.scimgateway.storage.ActivityRows.Action;
 import dev.scimgateway.storage.ActivityRows.Note;
+import io.micrometer.core.instrument.Counter;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -34,9 +36,12 @@ final class R2dbcResourceStore implements ResourceStore, AutoCloseable {
     private final Members members;
     private final TransactionalOperator tx;
     private final @Nullable CoalescedInserts coalesced;
+    private final Counter logged;
 
+    /** @param logged the rows this store's changes wrote into the activity log, counted once they commit */
     R2dbcResourceStore(ResourceTable table, Members members, TransactionalOperator tx,
-            @Nullable CoalescedInserts coalesced) {
+            @Nullable CoalescedInserts coalesced, Counter logged) {
+        this.logged = logged;
         this.table = table;
         this.columns = table.columns();
         this.members = members;
@@ -47,6 +52,7 @@ final class R2dbcResourceStore implements ResourceStore, AutoCloseable {
     @Override
     public Mono<StoredWrite> insert(String tenantId, ResourceRecord resource, MembershipChange change) {
         if (coalesced != null && change.isEmpty()) {
+            // The coalesced statement counts its own rows: it commits them itself.
             return coalesced.insert(tenantId, resource).map(StoredWrite::of);
         }
         // A keyed create marks its claim in its row's INSERT, in the transaction that adds its members.
@@ -59,6 +65,7 @@ final class R2dbcResourceStore implements ResourceStore, AutoCloseable {
                                     : table.logCreated(tenantId, resource.id(), ActivityRows.Note.members(Action.CREATE,
                                             written.membersAdded(), 0, change)).thenReturn(written)), tx);
                 })
+                .doOnSuccess(created -> logged.increment())
                 .onErrorMap(e -> StorageErrors.translate(e, columns.taken(resource.attributes())));
     }
 
@@ -71,10 +78,14 @@ final class R2dbcResourceStore implements ResourceStore, AutoCloseable {
 
     @Override
     public Mono<ResourceView> find(String tenantId, UUID id, boolean withMembers) {
-        Mono<ResourceRecord> found = table.find(tenantId, id);
-        return (withMembers ? found.flatMap(record -> members.views(tenantId, List.of(record), true).map(views -> views.get(0)))
-                : found.map(ResourceView::of))
-                .onErrorMap(StorageErrors::translate);
+        String carried = withMembers ? members.carried() : null;
+        Mono<ResourceView> view = carried != null
+                ? table.find(tenantId, id, carried).flatMap(row -> members.views(tenantId, List.of(row)))
+                        .map(views -> views.get(0))
+                : withMembers ? table.find(tenantId, id).flatMap(record -> members.views(tenantId, List.of(record), true))
+                        .map(views -> views.get(0))
+                : table.find(tenantId, id).map(ResourceView::of);
+        return view.onErrorMap(StorageErrors::translate);
     }
 
     /**
@@ -85,28 +96,33 @@ final class R2dbcResourceStore implements ResourceStore, AutoCloseable {
     @Override
     public Mono<StoredWrite> update(String tenantId, UUID id, @Nullable ObjectNode attributes, MembershipChange change,
             @Nullable Long expectedVersion) {
-        Mono<StoredWrite> write = change.isEmpty()
-                ? (attributes == null ? table.current(tenantId, id, expectedVersion)
-                        : table.update(tenantId, id, attributes, expectedVersion, Note.of(Action.REPLACE)))
-                        .map(StoredWrite::of)
-                : table.lock(tenantId, id, expectedVersion).flatMap(locked -> write(tenantId, locked, attributes, change,
-                        attributes == null ? Action.PATCH : Action.REPLACE));
-        return members.transactional(write, tx)
-                .onErrorMap(e -> StorageErrors.translate(e, attributes == null
-                        ? "The " + columns.kind() + " changed concurrently" : columns.taken(attributes)));
+        return Mono.defer(() -> {
+            AtomicLong rows = new AtomicLong();
+            Mono<StoredWrite> write = change.isEmpty()
+                    ? (attributes == null ? table.current(tenantId, id, expectedVersion)
+                            : table.update(tenantId, id, attributes, expectedVersion, Note.of(Action.REPLACE),
+                                    rows::addAndGet)).map(StoredWrite::of)
+                    : table.lock(tenantId, id, expectedVersion).flatMap(locked -> write(tenantId, locked, attributes,
+                            change, attributes == null ? Action.PATCH : Action.REPLACE, rows));
+            return members.transactional(write, tx).doOnSuccess(done -> logged.increment(rows.get()));
+        }).onErrorMap(e -> StorageErrors.translate(e, attributes == null
+                ? "The " + columns.kind() + " changed concurrently" : columns.taken(attributes)));
     }
 
     /** A PATCH whose result equals the stored document writes no row (RFC 7644 §3.5.2.1, §3.5.2.3). */
     @Override
     public Mono<StoredWrite> modify(String tenantId, UUID id, Function<ResourceRecord, ObjectNode> change,
             MembershipChange memberChange) {
-        return table.findForUpdate(tenantId, id)
-                .flatMap(current -> Mono.fromCallable(() -> change.apply(current))
-                        .flatMap(patched -> write(tenantId, current, patched.equals(current.attributes()) ? null : patched,
-                                        memberChange, Action.PATCH)
-                                .onErrorMap(e -> translatePatch(e, patched))))
-                .as(tx::transactional)
-                .onErrorMap(StorageErrors::translate);
+        return Mono.defer(() -> {
+            AtomicLong rows = new AtomicLong();
+            return table.findForUpdate(tenantId, id)
+                    .flatMap(current -> Mono.fromCallable(() -> change.apply(current))
+                            .flatMap(patched -> write(tenantId, current, patched.equals(current.attributes()) ? null
+                                            : patched, memberChange, Action.PATCH, rows)
+                                    .onErrorMap(e -> translatePatch(e, patched))))
+                    .as(tx::transactional)
+                    .doOnSuccess(done -> logged.increment(rows.get()));
+        }).onErrorMap(StorageErrors::translate);
     }
 
     private Throwable translatePatch(Throwable failure, ObjectNode patched) {
@@ -120,27 +136,35 @@ final class R2dbcResourceStore implements ResourceStore, AutoCloseable {
      * statement logs the change as {@code action}, with the member counts.
      */
     private Mono<StoredWrite> write(String tenantId, ResourceRecord locked, @Nullable ObjectNode attributes,
-            MembershipChange change, Action action) {
+            MembershipChange change, Action action, AtomicLong rows) {
         UUID id = locked.id();
         return members.updated(tenantId, locked, change).flatMap(written -> {
             Note note = change.isEmpty() ? Note.of(action)
                     : Note.members(action, written.membersAdded(), written.membersRemoved(), change);
-            Mono<ResourceRecord> row = attributes == null ? Mono.just(locked) : table.update(tenantId, id, attributes, null, note);
+            Mono<ResourceRecord> row = attributes == null ? Mono.just(locked)
+                    : table.update(tenantId, id, attributes, null, note, rows::addAndGet);
             return row.flatMap(record -> record.version() == locked.version() && written.changedMembers()
-                            ? table.touch(tenantId, id, note) : Mono.just(record))
+                            ? table.touch(tenantId, id, note, rows::addAndGet) : Mono.just(record))
                     .map(written::withRecord);
         });
     }
 
     @Override
     public Mono<Boolean> delete(String tenantId, UUID id, @Nullable Long expectedVersion) {
-        return table.delete(tenantId, id, expectedVersion);
+        return table.delete(tenantId, id, expectedVersion).doOnNext(deleted -> {
+            if (deleted) {
+                logged.increment();
+            }
+        });
     }
 
     @Override
     public Mono<ListPage<ResourceView>> list(String tenantId, ListQuery query, SchemaRegistry schemas, boolean withMembers) {
-        return table.list(tenantId, query, schemas)
-                .flatMap(page -> members.views(tenantId, page.resources(), withMembers)
+        String carried = withMembers ? members.carried() : null;
+        return table.list(tenantId, query, schemas, carried)
+                .flatMap(page -> (carried != null ? members.views(tenantId, page.resources())
+                                : members.views(tenantId, page.resources().stream().map(ResourceTable.Fetched::record).toList(),
+                                        withMembers))
                         .map(views -> new ListPage<>(views, page.totalResults(), page.startIndex(), page.hasMore())))
                 .onErrorMap(StorageErrors::translate);
     }

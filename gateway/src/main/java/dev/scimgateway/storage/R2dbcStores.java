@@ -8,6 +8,7 @@ import dev.scimgateway.ratelimit.RateLimitStore;
 import dev.scimgateway.resources.ResourceStore;
 import dev.scimgateway.tenancy.TenantSchemaStore;
 import dev.scimgateway.tenancy.TenantStore;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -57,8 +58,9 @@ public final class R2dbcStores {
     public static ResourceStore users(DatabaseClient db, TransactionalOperator tx, JsonMapper json, Duration batchWindow,
             int maxBatch, MeterRegistry meters) {
         ResourceTable table = new ResourceTable(db, new JsonDocs(json), UserColumns.INSTANCE);
+        Counter logged = changesLogged(meters);
         return new R2dbcResourceStore(table, new GroupsOfUsers(db), tx,
-                new CoalescedInserts(db, table, coalescing(batchWindow, maxBatch), json, meters));
+                new CoalescedInserts(db, table, coalescing(batchWindow, maxBatch), json, meters, logged), logged);
     }
 
     /**
@@ -69,8 +71,16 @@ public final class R2dbcStores {
         return new WriteCoalescer.Settings(maxBatch, window, 4, 10_000);
     }
 
-    public static ResourceStore groups(DatabaseClient db, TransactionalOperator tx, JsonMapper json) {
+    public static ResourceStore groups(DatabaseClient db, TransactionalOperator tx, JsonMapper json,
+            MeterRegistry meters) {
         return new R2dbcResourceStore(new ResourceTable(db, new JsonDocs(json), GroupColumns.INSTANCE),
-                new MemberRows(db), tx, null);
+                new MemberRows(db), tx, null, changesLogged(meters));
+    }
+
+    /** One meter for every store: the same name and tags register once and are shared. */
+    private static Counter changesLogged(MeterRegistry meters) {
+        return Counter.builder("scim.events.written")
+                .description("Changes written into the activity log (the change feed's events), counted once committed")
+                .register(meters);
     }
 }

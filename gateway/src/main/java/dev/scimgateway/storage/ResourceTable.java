@@ -12,10 +12,12 @@ import io.r2dbc.spi.Readable;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -27,6 +29,12 @@ import tools.jackson.databind.node.ObjectNode;
 final class ResourceTable {
 
     static final String COLUMNS = "r.id, r.doc, r.created_at, r.last_modified, r.version";
+
+    /**
+     * A row read with a column that its type's {@link Members} carries along (named {@code carried},
+     * JSON), so that a read with membership costs no statement more than the read alone.
+     */
+    record Fetched(ResourceRecord record, @Nullable JsonNode carried) {}
 
     private final DatabaseClient db;
     private final JsonDocs docs;
@@ -75,7 +83,7 @@ final class ResourceTable {
         }
         set.append(", doc = $").append(n + 4);
         String returned = " RETURNING " + COLUMNS + ", r.tenant_id, r.external_id, r." + columns.label() + " AS label";
-        String answer = " SELECT id, doc, created_at, last_modified, version FROM updated";
+        String answer = " SELECT id, doc, created_at, last_modified, version, " + ActivityRows.LOGGED_COUNT + " FROM updated";
         // The active value before the write comes from a locking read in the same statement: the
         // UPDATE then writes the very version that read saw, so a flip is never missed or invented.
         String active = columns.active();
@@ -133,15 +141,16 @@ final class ResourceTable {
      * Writes a new document and bumps the version, unless the document equals the stored one: then
      * nothing is written and the stored record is the answer (RFC 7644 §3.5.2.1: a change that
      * changes nothing leaves the modify timestamp alone). A write is logged as {@code note} says,
-     * and as an activation or deactivation too when it flips {@code active}. Empty when the
-     * resource does not exist, 412 when {@code expectedVersion} is set and stale.
+     * and as an activation or deactivation too when it flips {@code active}; {@code logged} hears
+     * how many rows that made. Empty when the resource does not exist, 412 when
+     * {@code expectedVersion} is set and stale.
      */
     Mono<ResourceRecord> update(String tenantId, UUID id, ObjectNode doc, @Nullable Long expectedVersion,
-            ActivityRows.Note note) {
+            ActivityRows.Note note, LongConsumer logged) {
         return Mono.deferContextual(context -> ActivityRows.bind(bindDoc(db.sql(update).bind(0, tenantId).bind(1, id)
                                 .bind(2, nullable(expectedVersion)), 3, doc), columns.names().size() + 4, note,
                         ChangeOrigin.of(context))
-                .map(this::record)
+                .map(row -> logged(row, logged))
                 .one())
                 .switchIfEmpty(Mono.defer(() -> current(tenantId, id, expectedVersion)));
     }
@@ -150,11 +159,18 @@ final class ResourceTable {
      * Bumps the version of a row this transaction locked, for a change to its members: ETags stay
      * truthful although the document is untouched.
      */
-    Mono<ResourceRecord> touch(String tenantId, UUID id, ActivityRows.Note note) {
+    Mono<ResourceRecord> touch(String tenantId, UUID id, ActivityRows.Note note, LongConsumer logged) {
         return Mono.deferContextual(context -> ActivityRows.bind(db.sql(touch).bind(0, tenantId).bind(1, id)
                         .bind(2, nullable((Long) null)), 3, note, ChangeOrigin.of(context))
-                .map(this::record)
+                .map(row -> logged(row, logged))
                 .one());
+    }
+
+    /** The record of an answer row, after telling {@code logged} how many activity rows its statement wrote. */
+    private ResourceRecord logged(Readable row, LongConsumer logged) {
+        Long count = row.get("logged", Long.class);
+        logged.accept(count == null ? 0 : count);
+        return record(row);
     }
 
     /**
@@ -185,12 +201,25 @@ final class ResourceTable {
     }
 
     Mono<ResourceRecord> find(String tenantId, UUID id) {
-        return db.sql("SELECT " + COLUMNS + " FROM " + table + " r WHERE r.tenant_id = $1 AND r.id = $2")
+        return find(tenantId, id, null).map(Fetched::record);
+    }
+
+    /** The row with the column {@code carried} (see {@link Fetched}), or with none when it is null. */
+    Mono<Fetched> find(String tenantId, UUID id, @Nullable String carried) {
+        return db.sql("SELECT " + COLUMNS + also(carried) + " FROM " + table + " r WHERE r.tenant_id = $1 AND r.id = $2")
                 .bind(0, tenantId)
                 .bind(1, id)
-                .map(this::record)
+                .map(row -> fetched(row, carried))
                 .one()
                 .onErrorMap(StorageErrors::translate);
+    }
+
+    private static String also(@Nullable String carried) {
+        return carried == null ? "" : ", " + carried;
+    }
+
+    private Fetched fetched(Readable row, @Nullable String carried) {
+        return new Fetched(record(row), carried == null ? null : docs.readValue(row, "carried"));
     }
 
     /**
@@ -236,8 +265,9 @@ final class ResourceTable {
      * requested sort, then creation order with the id as tie-breaker, so they are stable. Cursor
      * pages start after a (created, id) position on the listing index instead of an offset, and
      * take the total their cursor carries, so a page deep in a million costs what the first does.
+     * The page's rows bring the column {@code carried} along when it is not null ({@link Fetched}).
      */
-    Mono<ListPage<ResourceRecord>> list(String tenantId, ListQuery query, SchemaRegistry schemas) {
+    Mono<ListPage<Fetched>> list(String tenantId, ListQuery query, SchemaRegistry schemas, @Nullable String carried) {
         return Mono.defer(() -> {
             SqlParams params = new SqlParams(tenantId);
             FilterSql sql = columns.filter(params, schemas);
@@ -248,7 +278,7 @@ final class ResourceTable {
                             .map(row -> row.get(0, Long.class))
                             .one();
             if (query.count() == 0) {
-                return total.map(n -> new ListPage<ResourceRecord>(List.of(), n, query.startIndex(), false));
+                return total.map(n -> new ListPage<Fetched>(List.of(), n, query.startIndex(), false));
             }
             String order = sql.orderBy(query.sort()) + "r.created_at, r.id";
             if (after != null) {
@@ -258,9 +288,9 @@ final class ResourceTable {
             int fetch = query.cursorPaging() ? query.count() + 1 : query.count();
             String limit = params.add(fetch);
             String offset = params.add(query.offset());
-            Mono<List<ResourceRecord>> page = params.bindAll(db.sql("SELECT " + COLUMNS + " FROM " + table + " r WHERE "
-                            + where + " ORDER BY " + order + " LIMIT " + limit + " OFFSET " + offset))
-                    .map(this::record)
+            Mono<List<Fetched>> page = params.bindAll(db.sql("SELECT " + COLUMNS + also(carried) + " FROM " + table
+                            + " r WHERE " + where + " ORDER BY " + order + " LIMIT " + limit + " OFFSET " + offset))
+                    .map(row -> fetched(row, carried))
                     .all()
                     .collectList();
             return Mono.zip(page, total, (rows, n) -> query.cursorPaging()

@@ -61,9 +61,11 @@ final class UserInsertStatement implements WriteCoalescer.Statement<UserInsertSt
     private final JsonMapper json;
     private final Function<NewUser, Mono<ResourceRecord>> insertOne;
     private final Counter rowsWritten;
+    private final Counter logged;
 
     UserInsertStatement(DatabaseClient db, JsonMapper json, Function<NewUser, Mono<ResourceRecord>> insertOne,
-            MeterRegistry meters) {
+            MeterRegistry meters, Counter logged) {
+        this.logged = logged;
         this.db = db;
         this.json = json;
         this.insertOne = insertOne;
@@ -128,6 +130,7 @@ final class UserInsertStatement implements WriteCoalescer.Statement<UserInsertSt
 
     private List<WriteCoalescer.Outcome<ResourceRecord>> outcomes(List<NewUser> writes, Set<UUID> inserted) {
         rowsWritten.increment(inserted.size());
+        logged.increment(inserted.size());
         return writes.stream().map(write -> inserted.contains(write.user().id())
                 ? WriteCoalescer.Outcome.of(write.user())
                 : WriteCoalescer.Outcome.<ResourceRecord>failed(ScimException.uniqueness(
@@ -136,6 +139,9 @@ final class UserInsertStatement implements WriteCoalescer.Statement<UserInsertSt
 
     @Override
     public Mono<ResourceRecord> one(NewUser write) {
-        return insertOne.apply(write).doOnNext(user -> rowsWritten.increment());
+        return insertOne.apply(write).doOnNext(user -> {
+            rowsWritten.increment();
+            logged.increment();
+        });
     }
 }

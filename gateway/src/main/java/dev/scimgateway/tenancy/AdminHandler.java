@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -27,7 +26,6 @@ import tools.jackson.databind.node.ObjectNode;
 /** The admin API: tenants and their named tokens. */
 public final class AdminHandler {
 
-    private static final Pattern TENANT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     private final TenantStore store;
     private final TenantTokens tokens;
@@ -107,15 +105,9 @@ public final class AdminHandler {
 
     private record TokenRequest(String name, List<String> scopes, @Nullable Instant expiresAt) {}
 
-    /** The tenant a creation body asks for; its id must be a DNS-label-like slug. */
+    /** The tenant a creation body asks for. */
     private static Tenant newTenant(JsonNode body) {
-        String id = requiredText(body, "id");
-        if (!TENANT_ID.matcher(id).matches()) {
-            throw ScimException.invalidValue("Tenant id '" + id
-                    + "' is invalid: use 1 to 63 lower-case letters, digits and '-', starting with a letter or digit");
-        }
-        String displayName = optionalText(body, "displayName");
-        return new Tenant(id, displayName == null ? id : displayName, Instant.EPOCH);
+        return Tenant.requested(requiredText(body, "id"), optionalText(body, "displayName"));
     }
 
     static UUID parseId(String what, String raw) {

@@ -78,6 +78,10 @@ class ConsoleBrowserTest extends GatewayTest {
         ScimClient idp = new ScimClient(http, tenant, token);
         idp.get("/Users").expectStatus().isOk();
 
+        // No reload: the dashboard shows the IdP's first request arrive, as Okta's connector test would.
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(d ->
+                row("okta-prod").findElement(By.className("last-used")).getText().startsWith("just now"));
+        assertThat(browser.findElement(By.id("token-activity")).getText()).contains("okta-prod").contains("just now");
         browser.navigate().refresh();
         WebElement lastUsed = row("okta-prod").findElement(By.className("last-used"));
         assertThat(lastUsed.getText()).startsWith("just now").contains("UTC");

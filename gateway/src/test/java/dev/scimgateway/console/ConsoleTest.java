@@ -28,6 +28,7 @@ import tools.jackson.databind.JsonNode;
 class ConsoleTest extends GatewayTest {
 
     private static final Pattern TOKEN_FIELD = Pattern.compile("id=\"token\" value=\"([^\"]+)\"");
+    private static final Pattern KEY_FIELD = Pattern.compile("id=\"admin-key\" value=\"([^\"]+)\"");
 
     @LocalServerPort
     private int port;
@@ -93,6 +94,44 @@ class ConsoleTest extends GatewayTest {
     }
 
     @Test
+    void theOperatorCreatesATenantAndIssuesAndRevokesItsAdminsKey() {
+        ConsoleVisitor operator = new ConsoleVisitor(port, "127.0.0.1");
+        operator.signIn(ADMIN_TOKEN);
+        String id = "made-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        EntityExchangeResult<String> created = operator.post("/console/tenants", "id", id, "displayName", "Made here");
+        String keysPage = "/console/tenants/" + id + "/admin-keys";
+        assertThat(created.getResponseHeaders().getLocation()).hasToString(keysPage);
+        assertThat(operator.get("/console/tenants").getResponseBody()).contains("Made here").contains(keysPage);
+        assertThat(operator.post("/console/tenants", "id", id).getStatus().value()).isEqualTo(409);
+        EntityExchangeResult<String> invalid = operator.post("/console/tenants", "id", "Not A Slug");
+        assertThat(invalid.getStatus().value()).isEqualTo(400);
+        assertThat(invalid.getResponseBody()).contains("lower-case letters");
+
+        assertThat(operator.get(keysPage).getResponseBody()).contains("No admin key yet").contains(">Admin keys<");
+        EntityExchangeResult<String> issued = operator.post(keysPage, "name", "alice");
+        assertThat(issued.getStatus().value()).isEqualTo(201);
+        assertThat(issued.getResponseHeaders().getFirst(HttpHeaders.CACHE_CONTROL)).contains("no-store");
+        Matcher key = KEY_FIELD.matcher(issued.getResponseBody());
+        assertThat(key.find()).isTrue();
+        assertThat(operator.get(keysPage).getResponseBody()).doesNotContain(key.group(1)).contains("alice");
+
+        ConsoleVisitor alice = new ConsoleVisitor(port, "127.0.0.1");
+        assertThat(alice.signIn(key.group(1)).getStatus().value()).isEqualTo(303);
+        String tokens = alice.get("/console/tenants/" + id + "/tokens").getResponseBody();
+        assertThat(tokens).contains("SCIM Integration").doesNotContain(">Admin keys<");
+        assertThat(alice.get(keysPage).getStatus().value()).isEqualTo(403);
+        assertThat(alice.post(keysPage, "name", "mallory").getStatus().value()).isEqualTo(403);
+
+        JsonNode listed = admin(http.get().uri("/admin/v1/tenants/{t}/admin-keys", id)).exchange()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        String revoke = keysPage + "/" + listed.get(0).get("id").stringValue() + "/revoke";
+        assertThat(operator.get(revoke).getResponseBody()).contains("Revoke the admin key").contains("alice");
+        assertThat(operator.post(revoke).getResponseHeaders().getLocation()).hasToString(keysPage);
+        assertThat(new ConsoleVisitor(port, "127.0.0.1").signIn(key.group(1)).getStatus().value()).isEqualTo(401);
+        assertThat(operator.get(revoke).getStatus().value()).isEqualTo(404);
+    }
+
+    @Test
     void aFormWithoutItsCsrfTokenIsRefused() {
         String tenant = newTenant("csrf");
         String key = newAdminKey(tenant, "alice").get("key").stringValue();
@@ -117,6 +156,8 @@ class ConsoleTest extends GatewayTest {
 
         assertThat(browser.get("/console/tenants/" + own + "/tokens").getStatus().value()).isEqualTo(200);
         assertThat(browser.get("/console/tenants/" + other + "/tokens").getStatus().value()).isEqualTo(403);
+        assertThat(browser.get("/console/tenants/" + own + "/tokens/last-used").getResponseBody()).contains("\"tokens\"");
+        assertThat(browser.get("/console/tenants/" + other + "/tokens/last-used").getStatus().value()).isEqualTo(403);
         assertThat(browser.get("/console/tenants").getStatus().value()).isEqualTo(403);
         String theirs = otherToken.get("id").stringValue();
         assertThat(browser.get("/console/tenants/" + other + "/tokens/" + theirs + "/revoke").getStatus().value()).isEqualTo(403);

@@ -38,6 +38,7 @@ class ChangeLogTest extends GatewayTest {
     @Test
     void aUsersLifeIsLoggedInOrderWithItsTokenAndRequest() {
         ScimClient scim = newScimClient("log-life");
+        double written = meter("scim_events_written_total");
         var created = scim.post("/Users", user("ada@example.com", true)).expectStatus().isCreated();
         String requestId = created.returnResult(JsonNode.class).getResponseHeaders().getFirst("X-Request-Id");
         String id = ScimClient.body(created).get("id").stringValue();
@@ -61,6 +62,7 @@ class ChangeLogTest extends GatewayTest {
             assertThat(row.requestId()).isNotBlank();
         });
         assertThat(rows.get(0).requestId()).isEqualTo(requestId);
+        assertThat(meter("scim_events_written_total") - written).isEqualTo(6);
     }
 
     @Test
