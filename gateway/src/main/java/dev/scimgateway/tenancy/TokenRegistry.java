@@ -2,6 +2,7 @@ package dev.scimgateway.tenancy;
 
 import dev.scimgateway.edge.TenantPrincipal;
 import dev.scimgateway.scim.protocol.ScimException;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -29,6 +30,8 @@ public final class TokenRegistry implements SmartLifecycle {
     private final TenantStore store;
     private final LastUseTracker lastUse;
     private final Map<UUID, TokenState> tokens = new ConcurrentHashMap<>();
+    /** Every known token's id by the hash of its text (a ByteBuffer compares its contents). */
+    private final Map<ByteBuffer, UUID> idsByHash = new ConcurrentHashMap<>();
     private volatile Instant watermark = Instant.EPOCH;
     private final PeriodicTask polling;
     private volatile boolean running;
@@ -44,28 +47,35 @@ public final class TokenRegistry implements SmartLifecycle {
 
     /**
      * Emits the principal; an empty Mono when the token is not one of this gateway's live tokens; a
-     * 401 that says so when it expired, and a 403 when a read-only token asks to write. A token
-     * refused that way still proves its caller, who is handed to {@code refused} first.
+     * 401 that says so when it expired, and a 403 when a read-only token asks to write. A token this
+     * replica knows is recognised by the SHA-256 of its text alone (the hash the database keeps):
+     * parsing and verifying the JWT is for tokens made elsewhere since the last refresh. A token
+     * refused as expired or read-only still proves its caller, who is handed to {@code refused} first.
      */
     public Mono<TenantPrincipal> authenticate(String token, boolean write, Consumer<TenantPrincipal> refused) {
-        return Mono.justOrEmpty(codec.verify(token)).flatMap(principal -> stateOf(principal.tokenId())
-                .filter(state -> accepts(state, principal, token))
-                .flatMap(state -> {
-                    Instant expiresAt = state.expiresAt();
-                    boolean expired = expiresAt != null && !clock.instant().isBefore(expiresAt);
-                    if (expired || (write && state.readOnly())) {
-                        refused.accept(principal.named(state.name()));
-                    }
-                    if (expired) {
-                        return Mono.error(ScimException.unauthorized("The token expired at " + expiresAt
-                                + "; create a new one in the console or the admin API"));
-                    }
-                    if (write && state.readOnly()) {
-                        return Mono.error(ScimException.forbidden("The token's scope is 'scim.read': it may read (GET,"
-                                + " searches) but not write; use a token with the scope 'scim'"));
-                    }
-                    return lastUse.record(principal.tokenId()).thenReturn(principal.named(state.name()));
-                }));
+        byte[] hash = TokenCodec.hash(token);
+        UUID known = idsByHash.get(ByteBuffer.wrap(hash));
+        Mono<TokenState> state = known != null ? Mono.justOrEmpty(tokens.get(known))
+                : Mono.justOrEmpty(codec.verify(token)).flatMap(principal -> stateOf(principal.tokenId())
+                        .filter(found -> found.tenantId().equals(principal.tenantId())
+                                && MessageDigest.isEqual(found.tokenHash(), hash)));
+        return state.filter(found -> !found.revoked()).flatMap(found -> {
+            Instant expiresAt = found.expiresAt();
+            boolean expired = expiresAt != null && !clock.instant().isBefore(expiresAt);
+            TenantPrincipal caller = new TenantPrincipal(found.tenantId(), found.id(), found.name());
+            if (expired || (write && found.readOnly())) {
+                refused.accept(caller);
+            }
+            if (expired) {
+                return Mono.error(ScimException.unauthorized("The token expired at " + expiresAt
+                        + "; create a new one in the console or the admin API"));
+            }
+            if (write && found.readOnly()) {
+                return Mono.error(ScimException.forbidden("The token's scope is 'scim.read': it may read (GET,"
+                        + " searches) but not write; use a token with the scope 'scim'"));
+            }
+            return lastUse.record(found.id()).thenReturn(caller);
+        });
     }
 
     private Mono<TokenState> stateOf(UUID tokenId) {
@@ -74,14 +84,13 @@ public final class TokenRegistry implements SmartLifecycle {
         return known != null ? Mono.just(known) : store.findToken(tokenId).doOnNext(this::remember);
     }
 
-    private static boolean accepts(TokenState state, TenantPrincipal principal, String token) {
-        boolean hashMatches = MessageDigest.isEqual(state.tokenHash(), TokenCodec.hash(token));
-        return hashMatches && !state.revoked() && state.tenantId().equals(principal.tenantId());
-    }
-
     /** Called for changes made on this replica, so they apply here at once. */
     public void remember(TokenState state) {
         tokens.merge(state.id(), state, (old, fresh) -> fresh.changedAt().isBefore(old.changedAt()) ? old : fresh);
+        // A revocation made here carries no hash; the old entry then leads to the revoked state.
+        if (state.tokenHash().length > 0) {
+            idsByHash.put(ByteBuffer.wrap(state.tokenHash()), state.id());
+        }
         if (state.changedAt().isAfter(watermark)) {
             watermark = state.changedAt();
         }
