@@ -53,6 +53,7 @@ import org.springframework.validation.annotation.Validated;
  * @param shutdown what a stopping gateway does with requests that still arrive
  * @param console the tenant admin console at {@code /console/}
  * @param events the RFC 9967 change feed over Shared Signals streams
+ * @param activity the per-tenant activity log: its retention and the writer of refused requests
  */
 @Validated
 @ConfigurationProperties("scim-gateway")
@@ -79,7 +80,8 @@ public record GatewayProperties(
         @DefaultValue @Valid Tracing tracing,
         @DefaultValue @Valid Shutdown shutdown,
         @DefaultValue @Valid Console console,
-        @DefaultValue @Valid Events events) {
+        @DefaultValue @Valid Events events,
+        @DefaultValue @Valid Activity activity) {
 
     /**
      * @param signingKey the EC P-256 private key, as a JWK (JSON), that signs the feed's SETs
@@ -116,6 +118,29 @@ public record GatewayProperties(
             @DefaultValue("10") @Min(1) int pushPauseAfter,
             @DefaultValue("10s") @NotNull @DurationMin(millis = 100) Duration pushTimeout,
             @DefaultValue("15s") @NotNull @DurationMin(millis = 100) Duration lagInterval) {}
+
+    /**
+     * @param retention rows older than this are deleted ({@code SCIM_GATEWAY_ACTIVITY_RETENTION})
+     * @param cleanupInterval how often expired rows are deleted
+     *     ({@code SCIM_GATEWAY_ACTIVITY_CLEANUP_INTERVAL})
+     * @param cleanupBatch rows one DELETE removes at most; a run repeats it until nothing expired is left
+     * @param refusalQueue refused requests waiting to be written, at most; past that they are left out
+     *     of the log and counted, and their answer carries {@code Activity-Log: sampled-out}
+     *     ({@code SCIM_GATEWAY_ACTIVITY_REFUSAL_QUEUE})
+     * @param refusalBatch refused requests written by one INSERT, at most
+     * @param refusalWindow how long a refused request waits for others to share its INSERT
+     * @param defaultCount rows of a page of {@code GET /admin/v1/tenants/{id}/activity} without {@code count}
+     * @param maxCount the largest {@code count} a page may ask for
+     */
+    public record Activity(
+            @DefaultValue("30d") @NotNull @DurationMin(minutes = 1) Duration retention,
+            @DefaultValue("10m") @NotNull @DurationMin(seconds = 1) Duration cleanupInterval,
+            @DefaultValue("5000") @Min(1) @Max(100000) int cleanupBatch,
+            @DefaultValue("10000") @Min(1) int refusalQueue,
+            @DefaultValue("500") @Min(1) @Max(5000) int refusalBatch,
+            @DefaultValue("20ms") @NotNull Duration refusalWindow,
+            @DefaultValue("50") @Min(1) int defaultCount,
+            @DefaultValue("1000") @Min(1) @Max(10000) int maxCount) {}
 
     /**
      * Sessions live in the database, so any replica serves them and a sign-out or a revoked admin

@@ -3,6 +3,7 @@ package dev.scimgateway.config;
 import dev.scimgateway.edge.BasePaths;
 import dev.scimgateway.observability.LogFields;
 import dev.scimgateway.scim.web.DecoderFailureBodies;
+import dev.scimgateway.scim.web.ErrorAnswers;
 import dev.scimgateway.scim.web.HeadAsGetFilter;
 import dev.scimgateway.scim.web.InvalidUriRoute;
 import dev.scimgateway.scim.web.JsonBodies;
@@ -11,6 +12,7 @@ import dev.scimgateway.scim.web.ScimErrorHandler;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
@@ -33,8 +35,8 @@ class WebConfiguration {
     private static final Logger log = LoggerFactory.getLogger(WebConfiguration.class);
 
     @Bean
-    ScimErrorHandler scimErrorHandler(JsonMapper json) {
-        return new ScimErrorHandler(json);
+    ScimErrorHandler scimErrorHandler(JsonMapper json, ObjectProvider<ErrorAnswers> answers) {
+        return new ScimErrorHandler(json, answers.getIfAvailable(() -> ErrorAnswers.NONE));
     }
 
     /** Rejected before WebFlux: see the classes for why these are not ordinary routes or filters. */

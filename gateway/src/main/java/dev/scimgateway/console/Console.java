@@ -2,6 +2,8 @@ package dev.scimgateway.console;
 
 import dev.scimgateway.crypto.RandomSecrets;
 import dev.scimgateway.edge.EdgeStep;
+import dev.scimgateway.events.ActivityQueries;
+import dev.scimgateway.events.ActivityReader;
 import dev.scimgateway.scim.web.ScimResponses;
 import dev.scimgateway.tenancy.AdminKeys;
 import dev.scimgateway.tenancy.TenantStore;
@@ -24,23 +26,25 @@ public final class Console {
 
     private final ConsoleHandler handler;
     private final DirectoryPages directory;
+    private final ActivityPages activity;
     private final OperatorPages operator;
     private final ConsoleSecurity security;
 
     public Console(ConsoleSessionStore store, TenantDirectory directory, AdminKeys keys, TenantTokens tokens, TenantStore tenants, ScimResponses scim,
-            RandomSecrets random, Clock clock, Settings settings) {
+            ActivityReader activity, ActivityQueries activityQueries, RandomSecrets random, Clock clock, Settings settings) {
         ConsoleSessions sessions = new ConsoleSessions(store, random, clock, settings.idle(), settings.absolute(),
                 settings.httpsOrigin());
         ConsolePages pages = new ConsolePages(new Templates());
         this.handler = new ConsoleHandler(keys, tokens, tenants, sessions,
                 new SignInThrottle(settings.signInFailures(), settings.signInWindow(), clock), pages, scim, clock);
         this.directory = new DirectoryPages(directory, pages, clock);
+        this.activity = new ActivityPages(activity, activityQueries, pages, clock);
         this.operator = new OperatorPages(tenants, keys, pages, clock);
         this.security = new ConsoleSecurity(sessions, pages, random, settings.httpsOrigin());
     }
 
     public RouterFunction<ServerResponse> routes() {
-        return handler.routes().and(directory.routes()).and(operator.routes());
+        return handler.routes().and(directory.routes()).and(activity.routes()).and(operator.routes());
     }
 
     public EdgeStep security() {

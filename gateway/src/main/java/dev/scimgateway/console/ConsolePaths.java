@@ -25,6 +25,8 @@ final class ConsolePaths {
     static final String USER = USERS + "/{userId}";
     static final String GROUPS = TENANT + "/groups";
     static final String GROUP = GROUPS + "/{groupId}";
+    static final String ACTIVITY = TENANT + "/activity";
+    static final String ACTIVITY_EXPORT = ACTIVITY + "/export";
 
     private ConsolePaths() {}
 
@@ -62,6 +64,14 @@ final class ConsolePaths {
 
     static String group(String tenantId, UUID groupId) {
         return groups(tenantId) + "/" + groupId;
+    }
+
+    static String activity(String tenantId) {
+        return TENANTS + "/" + segment(tenantId) + "/activity";
+    }
+
+    static String activityExport(String tenantId) {
+        return activity(tenantId) + "/export";
     }
 
     /** {@code path} with a query of the given name-value pairs, each value encoded whole (spaces as %20). */

@@ -1,10 +1,13 @@
 package dev.scimgateway.console;
 
+import dev.scimgateway.events.ActivityEntry;
+import dev.scimgateway.events.ActivityKind;
 import dev.scimgateway.tenancy.AdminPrincipal;
 import dev.scimgateway.tenancy.AdminKey;
 import dev.scimgateway.tenancy.TenantToken;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** What the templates show, prepared here: the templates only print and repeat, they decide nothing. */
@@ -93,6 +96,35 @@ public final class Views {
         }
     }
 
+    /** One row as the page shows it; text that is absent is "" so that the template needs no null checks. */
+    public record ActivityRow(Times at, String kind, String action, String resource, String status, String scimType, String detail,
+            String token, String request, boolean error) {
+
+        static ActivityRow of(ActivityEntry entry, Instant now) {
+            String resource = entry.label() != null ? entry.label()
+                    : entry.resourceId() != null ? entry.resourceId().toString() : "";
+            String type = entry.resourceType() == null ? "" : entry.resourceType() + " ";
+            boolean error = entry.kind() == ActivityKind.ERROR;
+            String action = error ? Views.orEmpty(entry.method()) + " " + Views.orEmpty(entry.path()) : entry.action()
+                    + members(entry);
+            return new ActivityRow(Objects.requireNonNull(Times.of(entry.at(), now)), entry.kind().wireName(), action,
+                    type + resource, entry.status() == null ? "" : entry.status().toString(),
+                    Views.orEmpty(entry.scimType()), Views.orEmpty(entry.detail()), Views.orEmpty(entry.tokenName()),
+                    Views.orEmpty(entry.requestId()), error);
+        }
+
+        private static String members(ActivityEntry entry) {
+            StringBuilder text = new StringBuilder();
+            if (entry.membersAdded() != null && entry.membersAdded() > 0) {
+                text.append(", +").append(entry.membersAdded()).append(" members");
+            }
+            if (entry.membersRemoved() != null && entry.membersRemoved() > 0) {
+                text.append(", −").append(entry.membersRemoved()).append(" members");
+            }
+            return text.toString();
+        }
+    }
+
     /** A link to the next page of a list, or none on the last page. */
     public record Next(String href) {}
 
@@ -109,11 +141,12 @@ public final class Views {
                 : new Who(principal.name(), "admin of " + principal.tenantId());
     }
 
-    /** The pages of one tenant, in menu order; Overview and Activity take their places here as they come. */
+    /** The pages of one tenant, in menu order; Overview takes its place here when it comes. */
     static List<NavItem> tenantNav(String tenantId, String current) {
         return List.of(new NavItem("SCIM Integration", ConsolePaths.tokens(tenantId), current.equals("tokens")),
                 new NavItem("Users", ConsolePaths.users(tenantId), current.equals("users")),
                 new NavItem("Groups", ConsolePaths.groups(tenantId), current.equals("groups")),
+                new NavItem("Activity", ConsolePaths.activity(tenantId), current.equals("activity")),
                 new NavItem("Admin keys", ConsolePaths.adminKeys(tenantId), current.equals("admin-keys"), true));
     }
 }

@@ -18,6 +18,7 @@ public final class RequestContext {
     private final HttpMethod method;
     private final @Nullable String idempotencyKey;
     private @Nullable TenantPrincipal principal;
+    private @Nullable TenantPrincipal caller;
     private final String requestId;
 
     RequestContext(String requestId, Endpoint endpoint, String resource, HttpMethod method,
@@ -96,6 +97,20 @@ public final class RequestContext {
 
     public void authenticated(TenantPrincipal principal) {
         this.principal = principal;
+        this.caller = principal;
+    }
+
+    /**
+     * The token proved who is calling but is refused (expired, or read-only on a write): the
+     * request is not authenticated, yet its refusal belongs to that tenant's activity log.
+     */
+    public void identified(TenantPrincipal caller) {
+        this.caller = caller;
+    }
+
+    /** Whom the token names, authenticated or refused; null when no valid token named anyone. */
+    public @Nullable TenantPrincipal caller() {
+        return caller;
     }
 
     /** The tenant principal of a request that passed authentication; shorthand for handlers. */

@@ -2,6 +2,7 @@ package dev.scimgateway.storage;
 
 import dev.scimgateway.console.ConsoleSessionStore;
 import dev.scimgateway.console.TenantDirectory;
+import dev.scimgateway.events.ActivityLog;
 import dev.scimgateway.idempotency.IdempotencyStore;
 import dev.scimgateway.ratelimit.RateLimitStore;
 import dev.scimgateway.resources.ResourceStore;
@@ -42,6 +43,11 @@ public final class R2dbcStores {
 
     public static RateLimitStore rateLimits(DatabaseClient db) {
         return new R2dbcRateLimitStore(db);
+    }
+
+    /** What the admin API reads of the activity log, and the writes of refusals and retention. */
+    public static ActivityLog activityLog(DatabaseClient db) {
+        return new R2dbcActivityLog(db);
     }
 
     /**

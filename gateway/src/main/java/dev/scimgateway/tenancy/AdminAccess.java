@@ -9,7 +9,7 @@ import org.springframework.http.server.PathContainer;
 
 /**
  * What a tenant admin may do on the admin API: manage its own tenant's SCIM tokens and extension
- * schemas, and read its rate limits. Everything else is the operator's: listing and creating
+ * schemas, and read its rate limits and its activity log. Everything else is the operator's: listing and creating
  * tenants, another tenant, setting limits (they protect the database every tenant shares), and
  * issuing admin keys (a tenant admin does not mint more of its own kind). Deny by default: a route
  * added later is the operator's until it is named here.
@@ -18,7 +18,7 @@ final class AdminAccess {
 
     private static final List<String> TENANTS = PathSegments.of(BasePaths.ADMIN + "/tenants");
     private static final Set<String> MANAGED = Set.of("tokens", "schemas");
-    private static final String LIMITS = "limits";
+    private static final Set<String> READABLE = Set.of("limits", "activity");
 
     private AdminAccess() {}
 
@@ -34,6 +34,6 @@ final class AdminAccess {
         }
         String area = segments.get(tenantAt + 1);
         return MANAGED.contains(area)
-                || (LIMITS.equals(area) && (HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)));
+                || (READABLE.contains(area) && (HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)));
     }
 }

@@ -34,17 +34,17 @@ public final class ScimAuthenticationFilter implements EdgeStep {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain next) {
-        TokenScopes.Use asked = use.apply(RequestContext.of(exchange));
+        RequestContext request = RequestContext.of(exchange);
+        TokenScopes.Use asked = use.apply(request);
         return BearerTokens.from(exchange.getRequest())
-                .map(token -> tokens.authenticate(token, asked)
+                .map(token -> tokens.authenticate(token, asked, request::identified)
                         .switchIfEmpty(Mono.error(() -> ScimException.unauthorized(
                                 "The token is not valid or has been revoked; create a new one in the admin API"))))
                 .orElseGet(() -> Mono.error(ScimException.unauthorized(
                         "Missing credentials; send the tenant token as 'Authorization: Bearer <token>'")))
                 .flatMap(principal -> {
-                    RequestContext context = RequestContext.of(exchange);
-                    context.authenticated(principal);
-                    return next.filter(exchange).contextWrite(ChangeOrigin.of(principal, context.requestId()).context());
+                    request.authenticated(principal);
+                    return next.filter(exchange).contextWrite(ChangeOrigin.of(principal, request.requestId()).context());
                 });
     }
 }

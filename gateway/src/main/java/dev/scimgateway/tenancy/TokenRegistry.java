@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
 import dev.scimgateway.background.PeriodicTask;
 import org.springframework.context.SmartLifecycle;
@@ -48,9 +49,10 @@ public final class TokenRegistry implements SmartLifecycle {
      * Emits the principal; an empty Mono when the token is not one of this gateway's live tokens; a
      * 401 that says so when it expired, and a 403 when its scopes do not allow {@code use}. A token this
      * replica knows is recognised by the SHA-256 of its text alone (the hash the database keeps):
-     * parsing and verifying the JWT is for tokens made elsewhere since the last refresh.
+     * parsing and verifying the JWT is for tokens made elsewhere since the last refresh. A token
+     * refused as expired or for its scopes still proves its caller, who is handed to {@code refused} first.
      */
-    public Mono<TenantPrincipal> authenticate(String token, TokenScopes.Use use) {
+    public Mono<TenantPrincipal> authenticate(String token, TokenScopes.Use use, Consumer<TenantPrincipal> refused) {
         byte[] hash = TokenCodec.hash(token);
         UUID known = idsByHash.get(ByteBuffer.wrap(hash));
         Mono<TokenState> state = known != null ? Mono.justOrEmpty(tokens.get(known))
@@ -59,15 +61,20 @@ public final class TokenRegistry implements SmartLifecycle {
                                 && MessageDigest.isEqual(found.tokenHash(), hash)));
         return state.filter(found -> !found.revoked()).flatMap(found -> {
             Instant expiresAt = found.expiresAt();
-            if (expiresAt != null && !clock.instant().isBefore(expiresAt)) {
+            boolean expired = expiresAt != null && !clock.instant().isBefore(expiresAt);
+            TenantPrincipal caller = new TenantPrincipal(found.tenantId(), found.id(), found.name());
+            String refusal = TokenScopes.refusal(found.scopes(), use);
+            if (expired || refusal != null) {
+                refused.accept(caller);
+            }
+            if (expired) {
                 return Mono.error(ScimException.unauthorized("The token expired at " + expiresAt
                         + "; create a new one in the console or the admin API"));
             }
-            String refusal = TokenScopes.refusal(found.scopes(), use);
             if (refusal != null) {
                 return Mono.error(ScimException.forbidden(refusal));
             }
-            return lastUse.record(found.id()).thenReturn(new TenantPrincipal(found.tenantId(), found.id(), found.name()));
+            return lastUse.record(found.id()).thenReturn(caller);
         });
     }
 

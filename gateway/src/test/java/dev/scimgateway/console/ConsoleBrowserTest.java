@@ -163,6 +163,45 @@ class ConsoleBrowserTest extends GatewayTest {
     }
 
     @Test
+    void theActivityPageShowsARefusedRequestWithItsDetail() throws IOException {
+        String tenant = newTenant("browser-activity");
+        ScimClient idp = new ScimClient(http, tenant, newToken(tenant, "okta").get("token").stringValue());
+        idp.createUser("ada@example.com");
+        idp.post("/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"ada@example.com\"}")
+                .expectStatus().isEqualTo(409);
+        idp.get("/Users?filter=" + java.net.URLEncoder.encode(XSS, StandardCharsets.UTF_8).replace("+", "%20"))
+                .expectStatus().isBadRequest();
+        signIn(newAdminKey(tenant, "alice").get("key").stringValue());
+
+        browser.findElement(By.linkText("Activity")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> {
+            d.navigate().refresh();
+            return d.findElements(By.cssSelector("#activity tr.activity-error")).size() >= 2;
+        });
+        WebElement taken = browser.findElements(By.cssSelector("#activity tr.activity-error")).stream()
+                .filter(r -> r.getText().contains("409")).findFirst().orElseThrow();
+        assertThat(taken.findElement(By.className("activity-detail")).getText())
+                .contains("userName 'ada@example.com' is already taken");
+        assertThat(taken.findElement(By.className("activity-token")).getText()).isEqualTo("okta");
+        assertThat(browser.findElements(By.cssSelector("#activity td img"))).isEmpty();
+        Chromium.screenshot(browser, "activity");
+        // With the keyboard: choose errors and 4xx in the labelled selects and submit.
+        new Select(browser.findElement(By.id("activity-kind"))).selectByValue("error");
+        new Select(browser.findElement(By.id("activity-outcome"))).selectByValue("4xx");
+        browser.findElement(By.id("activity-token")).sendKeys("okta", Keys.ENTER);
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("kind=error"));
+        assertThat(browser.findElements(By.cssSelector("#activity tbody tr")))
+                .allSatisfy(r -> assertThat(r.getDomAttribute("class")).isEqualTo("activity-error"));
+        assertThat(browser.findElement(By.id("export-csv")).getDomAttribute("href")).contains("format=csv")
+                .contains("kind=error");
+        Chromium.phone(browser);
+        Chromium.screenshot(browser, "activity-phone");
+        Chromium.desktop(browser);
+        assertNoAlert();
+        assertNoConsoleErrors();
+    }
+
+    @Test
     void textShowsAsTextNeverAsMarkup() throws IOException {
         String tenant = newTenant("browser-xss");
         signIn(newAdminKey(tenant, "alice").get("key").stringValue());

@@ -36,17 +36,17 @@ class TokenRegistryTest extends GatewayTest {
         // Another replica: it starts empty and has not refreshed since the token was made.
         TokenRegistry elsewhere = new TokenRegistry(codec, store, lastUse, Duration.ofHours(1), Clock.systemUTC());
 
-        TenantPrincipal first = elsewhere.authenticate(token, TokenScopes.Use.SCIM_WRITE).block(Duration.ofSeconds(10));
+        TenantPrincipal first = elsewhere.authenticate(token, TokenScopes.Use.SCIM_WRITE, refused -> {}).block(Duration.ofSeconds(10));
         assertThat(first).isEqualTo(new TenantPrincipal(tenant, id, "okta"));
-        assertThat(elsewhere.authenticate(token, TokenScopes.Use.SCIM_WRITE).block(Duration.ofSeconds(10))).isEqualTo(first);
-        assertThat(elsewhere.authenticate(token + "x", TokenScopes.Use.SCIM_WRITE).blockOptional(Duration.ofSeconds(10))).isEmpty();
+        assertThat(elsewhere.authenticate(token, TokenScopes.Use.SCIM_WRITE, refused -> {}).block(Duration.ofSeconds(10))).isEqualTo(first);
+        assertThat(elsewhere.authenticate(token + "x", TokenScopes.Use.SCIM_WRITE, refused -> {}).blockOptional(Duration.ofSeconds(10))).isEmpty();
         String forged = token.substring(0, token.lastIndexOf('.') + 1) + "AAAA";
-        assertThat(elsewhere.authenticate(forged, TokenScopes.Use.SCIM_WRITE).blockOptional(Duration.ofSeconds(10))).isEmpty();
+        assertThat(elsewhere.authenticate(forged, TokenScopes.Use.SCIM_WRITE, refused -> {}).blockOptional(Duration.ofSeconds(10))).isEmpty();
 
         admin(http.delete().uri("/admin/v1/tenants/{t}/tokens/{id}", tenant, id)).exchange().expectStatus().isNoContent();
-        assertThat(elsewhere.authenticate(token, TokenScopes.Use.SCIM_WRITE).blockOptional(Duration.ofSeconds(10)))
+        assertThat(elsewhere.authenticate(token, TokenScopes.Use.SCIM_WRITE, refused -> {}).blockOptional(Duration.ofSeconds(10)))
                 .as("known until the next refresh").isPresent();
         elsewhere.refresh().block(Duration.ofSeconds(10));
-        assertThat(elsewhere.authenticate(token, TokenScopes.Use.SCIM_WRITE).blockOptional(Duration.ofSeconds(10))).isEmpty();
+        assertThat(elsewhere.authenticate(token, TokenScopes.Use.SCIM_WRITE, refused -> {}).blockOptional(Duration.ofSeconds(10))).isEmpty();
     }
 }

@@ -40,9 +40,15 @@ public final class ScimErrorHandler implements WebExceptionHandler {
     public static final String ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
 
     private final JsonMapper json;
+    private final ErrorAnswers answers;
 
     public ScimErrorHandler(JsonMapper json) {
+        this(json, ErrorAnswers.NONE);
+    }
+
+    public ScimErrorHandler(JsonMapper json, ErrorAnswers answers) {
         this.json = json;
+        this.answers = answers;
     }
 
     @Override
@@ -77,6 +83,7 @@ public final class ScimErrorHandler implements WebExceptionHandler {
             // What the status needs said alongside it, such as the Allow header of a 405.
             response.getHeaders().addAll(status.getHeaders());
         }
+        answers.answering(exchange, error, detail);
         return LogFields.logged(() -> logOutcome(exchange, error, detail, failure))
                 .then(response.writeWith(Mono.just(response.bufferFactory().wrap(json.writeValueAsBytes(body(error, detail))))));
     }

@@ -1,0 +1,136 @@
+package dev.scimgateway.storage;
+
+import dev.scimgateway.events.ActivityEntry;
+import dev.scimgateway.events.ActivityKind;
+import dev.scimgateway.events.ActivityLog;
+import dev.scimgateway.events.ActivityQuery;
+import dev.scimgateway.events.Outcome;
+import dev.scimgateway.events.Refusal;
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The activity table, as the admin API reads it and the refusal writer and the retention write it.
+ * Pages are keyset pages on the row id, newest first, over the index (tenant_id, id): a page costs
+ * the same at the end of a tenant's history as at its start.
+ */
+final class R2dbcActivityLog implements ActivityLog {
+
+    private static final String COLUMNS = "id, at, seq, action, resource_type, resource_id, external_id, label,"
+            + " members_added, members_removed, member_ids, status, scim_type, detail, method, path, token_id,"
+            + " token_name, request_id, bulk_id, op_index";
+
+    private static final String INSERT_REFUSALS = "INSERT INTO activity (tenant_id, at, action, status, scim_type, detail,"
+            + " method, path, token_id, token_name, request_id, resource_type, resource_id)"
+            + " SELECT t, a, '" + ActivityEntry.REFUSED + "', s, st, d, m, p, ti, tn, r, rt, ri"
+            + " FROM unnest($1::text[], $2::timestamptz[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[],"
+            + " $8::uuid[], $9::text[], $10::text[], $11::text[], $12::uuid[])"
+            + " AS x(t, a, s, st, d, m, p, ti, tn, r, rt, ri)";
+
+    /**
+     * Takes the oldest rows by the primary key and deletes those among them that have expired. Rows
+     * are written in time order but for the few seconds a refusal waits for its batch, so a batch
+     * that finds a young row is the last one, and a straggler goes in the next run. SKIP LOCKED lets
+     * two replicas clean at once, each on its own rows, without waiting for the other.
+     */
+    private static final String DELETE_OLDEST = "WITH oldest AS (SELECT id, at FROM activity ORDER BY id LIMIT $2"
+            + " FOR UPDATE SKIP LOCKED) DELETE FROM activity WHERE id IN (SELECT id FROM oldest WHERE at < $1)";
+
+    private final DatabaseClient db;
+
+    R2dbcActivityLog(DatabaseClient db) {
+        this.db = db;
+    }
+
+    @Override
+    public Mono<Void> appendRefusals(List<Refusal> refusals) {
+        if (refusals.isEmpty()) {
+            return Mono.empty();
+        }
+        return db.sql(INSERT_REFUSALS)
+                .bind(0, refusals.stream().map(Refusal::tenantId).toArray(String[]::new))
+                .bind(1, refusals.stream().map(r -> r.at().atOffset(ZoneOffset.UTC)).toArray(OffsetDateTime[]::new))
+                .bind(2, refusals.stream().map(Refusal::status).toArray(Integer[]::new))
+                .bind(3, refusals.stream().map(Refusal::scimType).toArray(String[]::new))
+                .bind(4, refusals.stream().map(Refusal::detail).toArray(String[]::new))
+                .bind(5, refusals.stream().map(Refusal::method).toArray(String[]::new))
+                .bind(6, refusals.stream().map(Refusal::path).toArray(String[]::new))
+                .bind(7, refusals.stream().map(Refusal::tokenId).toArray(UUID[]::new))
+                .bind(8, refusals.stream().map(Refusal::tokenName).toArray(String[]::new))
+                .bind(9, refusals.stream().map(Refusal::requestId).toArray(String[]::new))
+                .bind(10, refusals.stream().map(Refusal::resourceType).toArray(String[]::new))
+                .bind(11, refusals.stream().map(Refusal::resourceId).toArray(UUID[]::new))
+                .then()
+                .onErrorMap(StorageErrors::translate);
+    }
+
+    @Override
+    public Flux<ActivityEntry> newestFirst(ActivityQuery query) {
+        SqlParams params = new SqlParams(query.tenantId());
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM activity WHERE tenant_id = ")
+                .append(SqlParams.TENANT);
+        if (query.before() != null) {
+            sql.append(" AND id < ").append(params.add(query.before()));
+        }
+        if (query.kind() != null) {
+            sql.append(query.kind() == ActivityKind.ERROR ? " AND action = " : " AND action <> ")
+                    .append(params.add(ActivityEntry.REFUSED));
+        }
+        if (query.resourceType() != null) {
+            sql.append(" AND resource_type = ").append(params.add(query.resourceType()));
+        }
+        if (query.resourceId() != null) {
+            sql.append(" AND resource_id = ").append(params.add(query.resourceId()));
+        }
+        if (query.tokenId() != null) {
+            sql.append(" AND token_id = ").append(params.add(query.tokenId()));
+        }
+        if (query.tokenName() != null) {
+            sql.append(" AND token_name = ").append(params.add(query.tokenName()));
+        }
+        Outcome outcome = query.outcome();
+        if (outcome != null) {
+            sql.append(outcome.success() ? " AND status IS NULL"
+                    : " AND status BETWEEN " + params.add(outcome.lowest()) + " AND " + params.add(outcome.highest()));
+        }
+        if (query.since() != null) {
+            sql.append(" AND at >= ").append(params.add(query.since().atOffset(ZoneOffset.UTC)));
+        }
+        if (query.until() != null) {
+            sql.append(" AND at < ").append(params.add(query.until().atOffset(ZoneOffset.UTC)));
+        }
+        sql.append(" ORDER BY id DESC LIMIT ").append(params.add(query.count()));
+        return params.bindAll(db.sql(sql.toString())).map(R2dbcActivityLog::entry).all()
+                .onErrorMap(StorageErrors::translate);
+    }
+
+    @Override
+    public Mono<Long> deleteOldest(Instant cutoff, int batch) {
+        return db.sql(DELETE_OLDEST)
+                .bind(0, cutoff.atOffset(ZoneOffset.UTC))
+                .bind(1, batch)
+                .fetch()
+                .rowsUpdated()
+                .onErrorMap(StorageErrors::translate);
+    }
+
+    private static ActivityEntry entry(Readable row) {
+        UUID[] members = row.get("member_ids", UUID[].class);
+        return new ActivityEntry(row.get("id", Long.class), row.get("at", OffsetDateTime.class).toInstant(),
+                row.get("seq", Long.class), row.get("action", String.class), row.get("resource_type", String.class),
+                row.get("resource_id", UUID.class), row.get("external_id", String.class),
+                row.get("label", String.class), row.get("members_added", Long.class),
+                row.get("members_removed", Long.class), members == null ? List.of() : List.of(members),
+                row.get("status", Integer.class), row.get("scim_type", String.class), row.get("detail", String.class),
+                row.get("method", String.class), row.get("path", String.class), row.get("token_id", UUID.class),
+                row.get("token_name", String.class), row.get("request_id", String.class),
+                row.get("bulk_id", String.class), row.get("op_index", Integer.class));
+    }
+}
