@@ -40,7 +40,7 @@ class MonitoringTest {
         assertThat(alerts).containsExactlyInAnyOrder("ScimGatewayDown", "ScimGatewayHighErrorRatio",
                 "ScimGatewayHighLatency", "ScimGatewayRateLimiting", "ScimGatewayTenantRateLimited",
                 "ScimGatewayOverloaded", "ScimGatewayCircuitBreakerOpen", "ScimGatewayDatabasePoolSaturated",
-                "ScimGatewayBulkFailures");
+                "ScimGatewayBulkFailures", "ScimGatewayChangeFeedLagGrowing");
         String runbook = Files.readString(HelmChart.REPO.resolve("src/site/runbook.md"));
         for (var r : rules) {
             assertThat(r).containsKeys("alert", "expr", "for", "labels", "annotations");

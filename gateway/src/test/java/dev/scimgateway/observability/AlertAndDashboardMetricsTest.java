@@ -87,7 +87,7 @@ class AlertAndDashboardMetricsTest extends GatewayTest {
     }
 
     /** Traffic that registers every meter: writes, bulk, errors, replays, 429s, discovery. */
-    private void exerciseEverythingTheAlertsWatch() {
+    private void exerciseEverythingTheAlertsWatch() throws InterruptedException {
         ScimClient c = newScimClient("chart-metrics");
         String user = c.createUser("chart-metrics-1@example.com");
         c.get("/Users/" + UUID.randomUUID()).expectStatus().isNotFound();
@@ -117,6 +117,23 @@ class AlertAndDashboardMetricsTest extends GatewayTest {
             limited = limitedTenant.get("/Users?count=1").returnResult(String.class).getStatus().value() == 429;
         }
         assertThat(limited).as("a read over the tenant's budget is answered 429").isTrue();
+        aChangeFeedStreamWithItsLag(c);
+    }
+
+    /** A stream of the change feed: its lag is read on a timer, so the series appears shortly after. */
+    private void aChangeFeedStreamWithItsLag(ScimClient c) throws InterruptedException {
+        String events = admin(http.post().uri("/admin/v1/tenants/{t}/tokens", c.tenantId())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "receiver", "scopes", List.of("events"))))
+                .exchange().expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody()
+                .get("token").stringValue();
+        http.post().uri("/events/v1/streams").header("Authorization", "Bearer " + events)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("events_requested", List.of("urn:ietf:params:scim:event:prov:create:notice")))
+                .exchange().expectStatus().isCreated();
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!scrape().contains("scim_events_feed_lag{") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
     }
 
     /** jvm_gc_pause appears with the first collection; a young JVM may not have had one yet. */
