@@ -22,6 +22,9 @@ final class GatewayMetrics {
             "scim_rate_limited_total", "scim_overload_rejected_total", "scim_idempotent_replays_total",
             "scim_onboarding_users_total", "scim_onboarding_groups_total", "scim_onboarding_memberships_total",
             "scim_group_members_skipped_total", "scim_bulk_operations_total",
+            // The activity log and the change feed.
+            "scim_events_written_total", "scim_events_feed_lag", "scim_events_push_failures_total",
+            "scim_events_streams_paused_total", "scim_activity_refusals_total",
             // resilience4j-micrometer TaggedBulkheadMetrics / TaggedCircuitBreakerMetrics, name="database".
             "resilience4j_bulkhead_available_concurrent_calls", "resilience4j_bulkhead_max_allowed_concurrent_calls",
             "resilience4j_circuitbreaker_state", "resilience4j_circuitbreaker_calls_seconds_count",

@@ -103,6 +103,39 @@ class ConsoleBrowserTest extends GatewayTest {
         assertNoConsoleErrors();
     }
 
+    /** The operator's walk: a tenant and an admin key made in the console, then that admin signs in. */
+    @Test
+    void theOperatorCreatesATenantAndAKeyItsAdminSignsInWith() throws IOException {
+        signIn(ADMIN_TOKEN);
+        assertThat(browser.getCurrentUrl()).endsWith("/console/tenants");
+        String id = "walk-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        browser.findElement(By.id("tenant-id")).sendKeys(id);
+        browser.findElement(By.id("tenant-name")).sendKeys("Walk " + XSS);
+        browser.findElement(By.id("create-tenant")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/" + id + "/admin-keys"));
+        Chromium.screenshot(browser, "admin-keys-empty");
+
+        browser.findElement(By.id("key-name")).sendKeys("alice");
+        browser.findElement(By.id("issue-key")).click();
+        assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText()).contains("will not be shown again");
+        String key = browser.findElement(By.id("admin-key")).getDomProperty("value");
+        Chromium.screenshot(browser, "admin-key-created");
+        browser.findElement(By.id("back")).click();
+        assertThat(browser.findElement(By.id("admin-keys")).getText()).contains("alice").contains("active")
+                .doesNotContain(key);
+        open("/console/tenants");
+        assertThat(browser.findElement(By.id("tenants")).getText()).contains("Walk " + XSS);
+        Chromium.screenshot(browser, "tenants");
+        assertNoAlert();
+        browser.findElement(By.id("sign-out")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("key")).isEmpty());
+
+        signIn(key);
+        assertThat(browser.getCurrentUrl()).endsWith("/console/tenants/" + id + "/tokens");
+        assertThat(browser.findElement(By.tagName("nav")).getText()).doesNotContain("Admin keys");
+        assertNoConsoleErrors();
+    }
+
     @Test
     void usersAndGroupsPushedThroughScimShowWithTheirMembers() throws IOException {
         String tenant = newTenant("browser-dir");
