@@ -3,7 +3,6 @@ package dev.scimgateway.console;
 import dev.scimgateway.scim.web.ScimResponses;
 import dev.scimgateway.tenancy.AdminKeys;
 import dev.scimgateway.tenancy.TenantStore;
-import dev.scimgateway.tenancy.TenantToken;
 import dev.scimgateway.tenancy.TenantTokens;
 import dev.scimgateway.tenancy.TokenScopes;
 import java.net.InetSocketAddress;
@@ -41,6 +40,7 @@ public final class ConsoleHandler {
     private final Assets assets;
     private final ScimResponses scim;
     private final Clock clock;
+    private final Revocation revocation;
 
     ConsoleHandler(AdminKeys keys, TenantTokens tokens, TenantStore tenants, ConsoleSessions sessions,
             SignInThrottle throttle, ConsolePages pages, ScimResponses scim, Clock clock) {
@@ -53,6 +53,16 @@ public final class ConsoleHandler {
         this.assets = new Assets();
         this.scim = scim;
         this.clock = clock;
+        this.revocation = new Revocation(pages, new Revocation.Kind("token",
+                "Every request that uses it gets 401 from then on (within a second), so the IdP that holds it stops"
+                        + " provisioning until it gets a new token. This cannot be undone.",
+                "tokenId", "tokens",
+                tenantId -> {
+                    Instant now = clock.instant();
+                    return tokens.list(tenantId).filter(token -> token.status(now).equals("active"))
+                            .map(token -> new Revocation.Revocable(token.id(), token.name()));
+                },
+                tokens::revoke, ConsolePaths::tokens, ConsolePaths::revoke));
     }
 
     public RouterFunction<ServerResponse> routes() {
@@ -65,8 +75,8 @@ public final class ConsoleHandler {
                 .GET(ConsolePaths.TOKENS, this::dashboard)
                 .GET(ConsolePaths.LAST_USED, this::lastUsed)
                 .POST(ConsolePaths.TOKENS, this::generate)
-                .GET(ConsolePaths.REVOKE, this::confirmRevoke)
-                .POST(ConsolePaths.REVOKE, this::revoke)
+                .GET(ConsolePaths.REVOKE, revocation::confirm)
+                .POST(ConsolePaths.REVOKE, revocation::revoke)
                 .build();
     }
 
@@ -166,41 +176,6 @@ public final class ConsoleHandler {
                         e -> e.status() == 400 || e.status() == 409
                                 ? dashboard(request, HttpStatus.valueOf(e.status()), e.detail())
                                 : pages.failure(request, e));
-    }
-
-    private Mono<ServerResponse> confirmRevoke(ServerRequest request) {
-        String tenantId = request.pathVariable("tenantId");
-        return activeToken(request)
-                .flatMap(token -> pages.render(request, HttpStatus.OK, "revoke", "Revoke token",
-                        Views.tenantNav(tenantId, "tokens"), ConsolePages.values(
-                                "what", "token",
-                                "name", token.name(),
-                                "consequence", "Every request that uses it gets 401 from then on (within a second), so"
-                                        + " the IdP that holds it stops provisioning until it gets a new token. This"
-                                        + " cannot be undone.",
-                                "action", ConsolePaths.revoke(tenantId, token.id().toString()),
-                                "back", ConsolePaths.tokens(tenantId))))
-                .onErrorResume(error -> pages.failure(request, error));
-    }
-
-    private Mono<ServerResponse> revoke(ServerRequest request) {
-        String tenantId = request.pathVariable("tenantId");
-        return activeToken(request)
-                .flatMap(token -> tokens.revoke(tenantId, token.id()))
-                .then(ConsolePages.redirect(ConsolePaths.tokens(tenantId)))
-                .onErrorResume(error -> pages.failure(request, error));
-    }
-
-    /** The tenant's active token that the path names; 404 for any other, another tenant's included. */
-    private Mono<TenantToken> activeToken(ServerRequest request) {
-        String tenantId = request.pathVariable("tenantId");
-        String raw = request.pathVariable("tokenId");
-        Instant now = clock.instant();
-        return tokens.list(tenantId)
-                .filter(token -> token.id().toString().equals(raw) && token.status(now).equals("active"))
-                .next()
-                .switchIfEmpty(Mono.error(() -> dev.scimgateway.scim.protocol.ScimException.notFound(
-                        "Tenant '" + tenantId + "' has no active token " + raw)));
     }
 
     private static List<String> scopes(String chosen) {

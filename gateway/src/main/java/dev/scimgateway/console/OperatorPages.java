@@ -1,7 +1,6 @@
 package dev.scimgateway.console;
 
 import dev.scimgateway.scim.protocol.ScimException;
-import dev.scimgateway.tenancy.AdminKey;
 import dev.scimgateway.tenancy.AdminKeys;
 import dev.scimgateway.tenancy.Tenant;
 import dev.scimgateway.tenancy.TenantStore;
@@ -28,12 +27,19 @@ final class OperatorPages {
     private final AdminKeys keys;
     private final ConsolePages pages;
     private final Clock clock;
+    private final Revocation revocation;
 
     OperatorPages(TenantStore tenants, AdminKeys keys, ConsolePages pages, Clock clock) {
         this.tenants = tenants;
         this.keys = keys;
         this.pages = pages;
         this.clock = clock;
+        this.revocation = new Revocation(pages, new Revocation.Kind("admin key",
+                "Its console sessions end and the admin API refuses it, within a second. This cannot be undone.",
+                "keyId", "admin-keys",
+                tenantId -> keys.list(tenantId).filter(key -> key.revokedAt() == null)
+                        .map(key -> new Revocation.Revocable(key.id(), key.name())),
+                keys::revoke, ConsolePaths::adminKeys, ConsolePaths::revokeKey));
     }
 
     RouterFunction<ServerResponse> routes() {
@@ -42,8 +48,8 @@ final class OperatorPages {
                 .POST(ConsolePaths.TENANTS, this::createTenant)
                 .GET(ConsolePaths.ADMIN_KEYS, request -> keyList(request, HttpStatus.OK, null))
                 .POST(ConsolePaths.ADMIN_KEYS, this::issueKey)
-                .GET(ConsolePaths.REVOKE_KEY, this::confirmRevoke)
-                .POST(ConsolePaths.REVOKE_KEY, this::revoke)
+                .GET(ConsolePaths.REVOKE_KEY, revocation::confirm)
+                .POST(ConsolePaths.REVOKE_KEY, revocation::revoke)
                 .build();
     }
 
@@ -97,38 +103,5 @@ final class OperatorPages {
                 .onErrorResume(ScimException.class, e -> e.status() == 400 || e.status() == 409
                         ? keyList(request, HttpStatus.valueOf(e.status()), e.detail())
                         : pages.failure(request, e));
-    }
-
-    private Mono<ServerResponse> confirmRevoke(ServerRequest request) {
-        String tenantId = request.pathVariable("tenantId");
-        return activeKey(request)
-                .flatMap(key -> pages.render(request, HttpStatus.OK, "revoke", "Revoke admin key",
-                        Views.tenantNav(tenantId, "admin-keys"), ConsolePages.values(
-                                "what", "admin key",
-                                "name", key.name(),
-                                "consequence", "Its console sessions end and the admin API refuses it, within a"
-                                        + " second. This cannot be undone.",
-                                "action", ConsolePaths.revokeKey(tenantId, key.id().toString()),
-                                "back", ConsolePaths.adminKeys(tenantId))))
-                .onErrorResume(failure -> pages.failure(request, failure));
-    }
-
-    private Mono<ServerResponse> revoke(ServerRequest request) {
-        String tenantId = request.pathVariable("tenantId");
-        return activeKey(request)
-                .flatMap(key -> keys.revoke(tenantId, key.id()))
-                .then(ConsolePages.redirect(ConsolePaths.adminKeys(tenantId)))
-                .onErrorResume(failure -> pages.failure(request, failure));
-    }
-
-    /** The tenant's active key that the path names; 404 for any other. */
-    private Mono<AdminKey> activeKey(ServerRequest request) {
-        String tenantId = request.pathVariable("tenantId");
-        String raw = request.pathVariable("keyId");
-        return keys.list(tenantId)
-                .filter(key -> key.id().toString().equals(raw) && key.revokedAt() == null)
-                .next()
-                .switchIfEmpty(Mono.error(() -> ScimException.notFound("Tenant '" + tenantId + "' has no active admin key "
-                        + raw)));
     }
 }
