@@ -6,10 +6,4 @@ import java.util.UUID;
  * Who is calling the SCIM API: the tenant and the token, as proven by the token, and the token's
  * name, which the activity log records beside its id.
  */
-public record TenantPrincipal(String tenantId, UUID tokenId, String tokenName) {
-
-    /** The same caller, with the name its token has now. */
-    public TenantPrincipal named(String name) {
-        return new TenantPrincipal(tenantId, tokenId, name);
-    }
-}
+public record TenantPrincipal(String tenantId, UUID tokenId, String tokenName) {}

@@ -76,9 +76,6 @@ final class ActivityRows {
     /** A column for the answer of a statement that ends with {@link #LOGGED}: how many rows it logged. */
     static final String LOGGED_COUNT = "(SELECT count(*) FROM logged) AS logged";
 
-    /** How many parameters {@link #oneRow} binds. */
-    static final int ONE_ROW_PARAMETERS = 9;
-
     private ActivityRows() {}
 
     /**

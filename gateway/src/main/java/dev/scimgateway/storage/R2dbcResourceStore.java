@@ -78,14 +78,14 @@ final class R2dbcResourceStore implements ResourceStore, AutoCloseable {
 
     @Override
     public Mono<ResourceView> find(String tenantId, UUID id, boolean withMembers) {
-        String carried = withMembers ? members.carried() : null;
-        Mono<ResourceView> view = carried != null
+        if (!withMembers) {
+            return table.find(tenantId, id).map(ResourceView::of).onErrorMap(StorageErrors::translate);
+        }
+        String carried = members.carried();
+        Mono<List<ResourceView>> views = carried != null
                 ? table.find(tenantId, id, carried).flatMap(row -> members.views(tenantId, List.of(row)))
-                        .map(views -> views.get(0))
-                : withMembers ? table.find(tenantId, id).flatMap(record -> members.views(tenantId, List.of(record), true))
-                        .map(views -> views.get(0))
-                : table.find(tenantId, id).map(ResourceView::of);
-        return view.onErrorMap(StorageErrors::translate);
+                : table.find(tenantId, id).flatMap(record -> members.views(tenantId, List.of(record), true));
+        return views.map(found -> found.get(0)).onErrorMap(StorageErrors::translate);
     }
 
     /**
