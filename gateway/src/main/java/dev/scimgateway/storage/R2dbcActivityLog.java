@@ -44,9 +44,11 @@ final class R2dbcActivityLog implements ActivityLog {
             + " FOR UPDATE SKIP LOCKED) DELETE FROM activity WHERE id IN (SELECT id FROM oldest WHERE at < $1)";
 
     private final DatabaseClient db;
+    private final ChangeNumbering numbering;
 
-    R2dbcActivityLog(DatabaseClient db) {
+    R2dbcActivityLog(DatabaseClient db, ChangeNumbering numbering) {
         this.db = db;
+        this.numbering = numbering;
     }
 
     @Override
@@ -107,7 +109,9 @@ final class R2dbcActivityLog implements ActivityLog {
             sql.append(" AND at < ").append(params.add(query.until().atOffset(ZoneOffset.UTC)));
         }
         sql.append(" ORDER BY id DESC LIMIT ").append(params.add(query.count()));
-        return params.bindAll(db.sql(sql.toString())).map(R2dbcActivityLog::entry).all()
+        // Numbered first, so a change listed here carries its number in the tenant's sequence.
+        return numbering.number(query.tenantId())
+                .thenMany(params.bindAll(db.sql(sql.toString())).map(R2dbcActivityLog::entry).all())
                 .onErrorMap(StorageErrors::translate);
     }
 
