@@ -194,6 +194,7 @@ public final class BenchmarkHarness {
                     ratio(postClosed.perSecond(), bareClosed.perSecond()) + " bare; "
                             + ratio(postClosed.perSecond(), floorClosed.perSecond()) + " floor (goal ≥ 0.7×); "
                             + ratio(postClosed.perSecond(), copy) + " COPY"));
+            rows.addAll(measurePeer(postClosed, tenant));
         }
 
         log("gateway GET /Users?filter=userName eq");
@@ -411,6 +412,25 @@ public final class BenchmarkHarness {
     }
 
     /** A warm-up, then the measured closed loop, one numbering across both. */
+    /**
+     * The peer, closed loop at the same concurrency as the gateway's POST /Users just before it:
+     * both rows give the latency under full load, which is where the issue compares p99.
+     */
+    private List<ResultRow> measurePeer(LoadDriver.Throughput gateway, GatewayTenant tenant) {
+        try (var peer = ScimSdkPeerServer.start(); var driver = new LoadDriver(peer.baseUrl(), null)) {
+            log("SCIM-SDK in memory (the peer), POST /Users, closed loop");
+            var closed = closed(driver, settings.concurrency(), i -> tenant.createUser("peer-closed", i));
+            return List.of(
+                    ResultRow.closedLoop("SCIM-SDK 1.30.0 server, users in memory, no authentication (peer), POST /Users,"
+                                    + " closed loop", String.format("%,.0f req/s", closed.perSecond()), closed.latency(),
+                            closed.errors(), "reference"),
+                    ResultRow.closedLoop("gateway POST /Users, closed loop (the row above its POST /Users, against the peer)",
+                            String.format("%,.0f req/s", gateway.perSecond()), gateway.latency(), gateway.errors(),
+                            "goodput " + ratio(gateway.perSecond(), closed.perSecond()) + " peer (goal ≥ 1.0×); p99 "
+                                    + ratio(gateway.latency().p99(), closed.latency().p99()) + " peer's (goal ≤ 1×)"));
+        }
+    }
+
     private LoadDriver.Throughput closed(LoadDriver driver, int concurrency, LongFunction<HttpCall> calls) {
         var numbered = sequence(calls);
         driver.closed(concurrency, WARM_UP, numbered);
