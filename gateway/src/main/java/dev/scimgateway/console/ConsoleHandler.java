@@ -97,12 +97,12 @@ public final class ConsoleHandler {
      */
     private Mono<ServerResponse> signInForm(ServerRequest request, HttpStatus status, @Nullable String error) {
         String tenant = request.queryParam("tenant").map(String::strip).filter(id -> !id.isEmpty()).orElse(null);
-        Mono<Map<String, Object>> sso = tenant == null ? Mono.just(Map.of())
-                : this.sso.providerName(tenant)
+        Mono<Map<String, Object>> offer = tenant == null ? Mono.just(Map.of())
+                : sso.providerName(tenant)
                         .<Map<String, Object>>map(provider -> Map.of("ssoProvider", Map.of("name", provider,
                                 "href", dev.scimgateway.sso.SsoPaths.start(tenant))))
                         .defaultIfEmpty(Map.of("ssoMissing", tenant));
-        return sso.flatMap(values -> {
+        return offer.flatMap(values -> {
             Map<String, Object> model = new java.util.HashMap<>(values);
             model.putAll(ConsolePages.values("error", error, "tenant", tenant == null ? "" : tenant));
             return pages.render(request, status, "sign-in", "Sign in", List.of(), model);

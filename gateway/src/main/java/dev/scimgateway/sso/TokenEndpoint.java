@@ -20,7 +20,6 @@ import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -50,7 +49,8 @@ final class TokenEndpoint {
         SsoSettings settings = credentials.settings();
         HTTPRequest request = new TokenRequest(metadata.getTokenEndpointURI(),
                 authentication(metadata, new ClientID(settings.clientId()), new Secret(credentials.clientSecret())),
-                new AuthorizationCodeGrant(new AuthorizationCode(code), redirectUri, new CodeVerifier(verifier)))
+                new AuthorizationCodeGrant(new AuthorizationCode(code), redirectUri, new CodeVerifier(verifier)),
+                (com.nimbusds.oauth2.sdk.Scope) null)
                 .toHTTPRequest();
         WebClient.RequestBodySpec post = web.post().uri(request.getURI())
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
@@ -75,7 +75,7 @@ final class TokenEndpoint {
     private static JWT idToken(SsoSettings settings, Reply reply) {
         String provider = settings.displayName();
         try {
-            Map<String, Object> json = JSONObjectUtils.parse(reply.body());
+            var json = JSONObjectUtils.parse(reply.body());
             if (reply.status() / 100 == 2) {
                 JWT idToken = OIDCTokenResponse.parse(json).getOIDCTokens().getIDToken();
                 if (idToken == null) {

@@ -132,6 +132,7 @@ public final class AdminHandler {
         }
     }
 
+    /** An optional array of strings; empty when absent. */
     public static List<String> stringList(JsonNode body, String field) {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {

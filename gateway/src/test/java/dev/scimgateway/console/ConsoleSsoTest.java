@@ -187,13 +187,12 @@ class ConsoleSsoTest extends GatewayTest {
     void theAdminApiNeverShowsTheSecretAndKeepsItSealed() {
         String tenant = newTenant("sso-api");
         admin(http.get().uri("/admin/v1/tenants/{t}/oidc", tenant)).exchange().expectStatus().isNotFound();
-        put(tenant, Map.of("issuer", provider.issuer(), "clientId", FakeOpenIdProvider.CLIENT_ID,
-                "allowedDomains", List.of("example.com"))).expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.detail").value(detail -> assertThat(detail.toString()).contains("clientSecret"));
+        assertThat(detail(put(tenant, Map.of("issuer", provider.issuer(), "clientId", FakeOpenIdProvider.CLIENT_ID,
+                "allowedDomains", List.of("example.com"))).expectStatus().isBadRequest())).contains("clientSecret");
         put(tenant, Map.of("issuer", "ftp://example.com", "clientId", "c", "clientSecret", "s",
                 "allowedDomains", List.of("example.com"))).expectStatus().isBadRequest();
-        put(tenant, Map.of("issuer", provider.issuer(), "clientId", "c", "clientSecret", "s")).expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.detail").value(detail -> assertThat(detail.toString()).contains("no one"));
+        assertThat(detail(put(tenant, Map.of("issuer", provider.issuer(), "clientId", "c", "clientSecret", "s"))
+                .expectStatus().isBadRequest())).contains("no one");
 
         JsonNode saved = configure(tenant, Map.of("allowedDomains", List.of("@Example.COM")));
         assertThat(saved.has("clientSecret")).isFalse();
@@ -321,6 +320,10 @@ class ConsoleSsoTest extends GatewayTest {
     private WebTestClient.ResponseSpec put(String tenant, Map<String, Object> body) {
         return admin(http.put().uri("/admin/v1/tenants/{t}/oidc", tenant).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body)).exchange();
+    }
+
+    private static String detail(WebTestClient.ResponseSpec refused) {
+        return refused.expectBody(JsonNode.class).returnResult().getResponseBody().get("detail").stringValue();
     }
 
     private long sessionsOf(String tenant) {

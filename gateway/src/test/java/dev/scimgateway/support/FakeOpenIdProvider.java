@@ -57,6 +57,7 @@ public final class FakeOpenIdProvider implements AutoCloseable {
     public record User(String subject, @Nullable String email, @Nullable Boolean emailVerified, List<String> groups) {}
 
     private final WireMockServer server;
+    private final String host;
     private final RSAKey key;
     private final Map<String, Authorization> codes = new ConcurrentHashMap<>();
     private volatile User next = new User("nobody", null, null, List.of());
@@ -64,6 +65,12 @@ public final class FakeOpenIdProvider implements AutoCloseable {
     private volatile @Nullable RSAKey spoilKey;
 
     public FakeOpenIdProvider() {
+        this("localhost");
+    }
+
+    /** @param host how the gateway and the browser name this provider: another host than the gateway's is another site */
+    public FakeOpenIdProvider(String host) {
+        this.host = host;
         try {
             this.key = new RSAKeyGenerator(2048).keyID("key-1").generate();
         } catch (JOSEException e) {
@@ -79,7 +86,7 @@ public final class FakeOpenIdProvider implements AutoCloseable {
     }
 
     public String issuer() {
-        return "http://localhost:" + server.port();
+        return "http://" + host + ":" + server.port();
     }
 
     /** The next sign-in at the provider is this user's. */
