@@ -43,9 +43,10 @@ public final class Console {
         ConsoleSessions sessions = new ConsoleSessions(store, random, clock, settings.idle(), settings.absolute(),
                 settings.httpsOrigin());
         ConsolePages pages = new ConsolePages(new Templates());
-        this.sso = new SsoPages(sso.signIn(), sso.settings(), sso.paths(), sessions, pages);
-        this.handler = new ConsoleHandler(keys, tokens, tenants, sessions,
-                new SignInThrottle(settings.signInFailures(), settings.signInWindow(), clock), pages, scim, this.sso, clock);
+        // One count of failed sign-ins per address, whether a key was wrong or a provider's answer did not hold.
+        SignInThrottle throttle = new SignInThrottle(settings.signInFailures(), settings.signInWindow(), clock);
+        this.sso = new SsoPages(sso.signIn(), sso.settings(), sso.paths(), sessions, throttle, pages);
+        this.handler = new ConsoleHandler(keys, tokens, tenants, sessions, throttle, pages, scim, this.sso, clock);
         this.directory = new DirectoryPages(directory, pages, clock);
         this.activity = new ActivityPages(activity, activityQueries, pages, clock);
         this.operator = new OperatorPages(tenants, keys, pages, clock);

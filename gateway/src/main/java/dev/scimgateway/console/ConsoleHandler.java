@@ -227,7 +227,7 @@ public final class ConsoleHandler {
     }
 
     /** Where the request came from; behind a proxy, the proxy, unless forwarded headers are trusted. */
-    private static String clientAddress(ServerRequest request) {
+    static String clientAddress(ServerRequest request) {
         InetSocketAddress remote = request.exchange().getRequest().getRemoteAddress();
         if (remote == null) {
             return "unknown";

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpCookie;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseCookie;
 import org.springframework.util.MultiValueMap;
@@ -42,13 +43,16 @@ final class SsoPages {
     private final TenantSso sso;
     private final SsoPaths paths;
     private final ConsoleSessions sessions;
+    private final SignInThrottle throttle;
     private final ConsolePages pages;
 
-    SsoPages(OidcSignIn signIn, TenantSso sso, SsoPaths paths, ConsoleSessions sessions, ConsolePages pages) {
+    SsoPages(OidcSignIn signIn, TenantSso sso, SsoPaths paths, ConsoleSessions sessions, SignInThrottle throttle,
+            ConsolePages pages) {
         this.signIn = signIn;
         this.sso = sso;
         this.paths = paths;
         this.sessions = sessions;
+        this.throttle = throttle;
         this.pages = pages;
     }
 
@@ -78,23 +82,45 @@ final class SsoPages {
                 .onErrorResume(SsoRefusal.class, refusal -> refused(request, refusal));
     }
 
+    /**
+     * The provider's answer. Refused answers count as failed sign-ins of the client's address, like
+     * a wrong key: whoever started a sign-in knows its state, and each answer with a made-up code
+     * would otherwise cost a request to the provider.
+     */
     private Mono<ServerResponse> callback(ServerRequest request) {
         String tenantId = request.pathVariable("tenantId");
         HttpCookie pending = request.exchange().getRequest().getCookies().getFirst(PENDING_COOKIE);
         // Used once, whatever comes of it.
         request.exchange().getResponse().addCookie(pendingCookie(request.exchange(), "", Duration.ZERO));
+        String address = ConsoleHandler.clientAddress(request);
+        long wait = throttle.retryAfterSeconds(address);
+        if (wait > 0) {
+            request.exchange().getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(wait));
+            return pages.render(request, HttpStatus.TOO_MANY_REQUESTS, "error", "Sign-in refused", List.of(),
+                    ConsolePages.values("status", 429, "detail", "Too many failed sign-ins from your address; try again in "
+                            + wait + " seconds."));
+        }
         OidcSignIn.Answer answer = new OidcSignIn.Answer(query(request, "state"), query(request, "code"),
                 query(request, "error"), query(request, "error_description"));
         return signIn.finish(tenantId, URI.create(paths.redirectUri(request, tenantId)),
                         pending == null || pending.getValue().isEmpty() ? null : pending.getValue(), answer)
-                .flatMap(signedIn -> sessions.start(request.exchange(),
-                                new AdminPrincipal(signedIn.tenantId(), null, signedIn.user().name()))
-                        .then(pages.render(request, HttpStatus.OK, "signed-in", "Signed in", List.of(),
-                                ConsolePages.values(
-                                        "who", signedIn.user().name(),
-                                        "tenant", tenantId,
-                                        "refresh", ConsolePaths.tokens(tenantId)))))
-                .onErrorResume(SsoRefusal.class, refusal -> refused(request, refusal));
+                .flatMap(signedIn -> {
+                    throttle.succeeded(address);
+                    return sessions.start(request.exchange(), new AdminPrincipal(signedIn.tenantId(), null,
+                                    signedIn.user().name()))
+                            .then(pages.render(request, HttpStatus.OK, "signed-in", "Signed in", List.of(),
+                                    ConsolePages.values(
+                                            "who", signedIn.user().name(),
+                                            "tenant", tenantId,
+                                            "refresh", ConsolePaths.tokens(tenantId))));
+                })
+                .onErrorResume(SsoRefusal.class, refusal -> {
+                    // A provider that is down is nobody's failed sign-in.
+                    if (refusal.status() < 500) {
+                        throttle.failed(address);
+                    }
+                    return refused(request, refusal);
+                });
     }
 
     private Mono<ServerResponse> settingsPage(ServerRequest request, HttpStatus status, @Nullable String error,

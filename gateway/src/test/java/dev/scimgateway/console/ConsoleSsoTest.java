@@ -29,6 +29,8 @@ import tools.jackson.databind.JsonNode;
 class ConsoleSsoTest extends GatewayTest {
 
     private static FakeOpenIdProvider provider;
+    /** Each browser comes from an address of its own: refused sign-ins are counted per address. */
+    private static final java.util.concurrent.atomic.AtomicInteger ADDRESSES = new java.util.concurrent.atomic.AtomicInteger();
 
     @LocalServerPort
     private int port;
@@ -55,7 +57,7 @@ class ConsoleSsoTest extends GatewayTest {
     void anAdminSignsInThroughTheTenantsProviderAndReachesTheTokensPage() {
         String tenant = tenantWithSso(Map.of("allowedDomains", List.of("example.com")));
         provider.signInAs("alice@Example.com");
-        ConsoleVisitor browser = new ConsoleVisitor(port, "127.0.0.1");
+        ConsoleVisitor browser = visitor();
 
         EntityExchangeResult<String> signedIn = signIn(browser, tenant);
         assertThat(signedIn.getStatus().value()).isEqualTo(200);
@@ -77,7 +79,7 @@ class ConsoleSsoTest extends GatewayTest {
     @Test
     void theSignInPageOffersTheTenantsProvider() {
         String tenant = tenantWithSso(Map.of("allowedDomains", List.of("example.com"), "displayName", "Example <Okta>"));
-        ConsoleVisitor browser = new ConsoleVisitor(port, "127.0.0.1");
+        ConsoleVisitor browser = visitor();
         assertThat(browser.get("/console/").getResponseBody()).contains("name=\"tenant\"");
         String page = browser.get("/console/?tenant=" + tenant).getResponseBody();
         assertThat(page).contains("Sign in with Example &lt;Okta&gt;").contains("href=\"/console/sso/" + tenant + "\"");
@@ -90,7 +92,7 @@ class ConsoleSsoTest extends GatewayTest {
         String tenant = tenantWithSso(Map.of("allowedDomains", List.of("example.com"),
                 "allowedEmails", List.of("bob@partner.org"), "allowedGroups", List.of("scim-admins")));
         provider.signInAs("mallory@other.org", "everyone");
-        ConsoleVisitor browser = new ConsoleVisitor(port, "127.0.0.1");
+        ConsoleVisitor browser = visitor();
 
         EntityExchangeResult<String> refused = signIn(browser, tenant);
         assertThat(refused.getStatus().value()).isEqualTo(403);
@@ -102,14 +104,14 @@ class ConsoleSsoTest extends GatewayTest {
 
         // An address at the domain that the provider says it has not verified proves nothing.
         provider.signInAs(new FakeOpenIdProvider.User("sub-x", "eve@example.com", false, List.of()));
-        assertThat(signIn(new ConsoleVisitor(port, "127.0.0.1"), tenant).getStatus().value()).isEqualTo(403);
+        assertThat(signIn(visitor(), tenant).getStatus().value()).isEqualTo(403);
         assertThat(sessionsOf(tenant)).isZero();
 
         // The same provider's other users are admitted by the list and by the group.
         provider.signInAs("bob@partner.org");
-        assertThat(signIn(new ConsoleVisitor(port, "127.0.0.1"), tenant).getStatus().value()).isEqualTo(200);
+        assertThat(signIn(visitor(), tenant).getStatus().value()).isEqualTo(200);
         provider.signInAs(new FakeOpenIdProvider.User("sub-g", null, null, List.of("staff", "scim-admins")));
-        assertThat(signIn(new ConsoleVisitor(port, "127.0.0.1"), tenant).getStatus().value()).isEqualTo(200);
+        assertThat(signIn(visitor(), tenant).getStatus().value()).isEqualTo(200);
         assertThat(sessionsOf(tenant)).isEqualTo(2);
     }
 
@@ -138,7 +140,7 @@ class ConsoleSsoTest extends GatewayTest {
         String tenant = tenantWithSso(Map.of("allowedDomains", List.of("example.com")));
         provider.signInAs("alice@example.com");
         provider.signWithAnotherKey();
-        ConsoleVisitor browser = new ConsoleVisitor(port, "127.0.0.1");
+        ConsoleVisitor browser = visitor();
         EntityExchangeResult<String> refused = signIn(browser, tenant);
         assertThat(refused.getStatus().value()).isEqualTo(401);
         assertThat(refused.getResponseBody()).contains("did not pass validation");
@@ -150,7 +152,7 @@ class ConsoleSsoTest extends GatewayTest {
     void anAnswerWithAnotherStateOrInAnotherBrowserIsRefused() {
         String tenant = tenantWithSso(Map.of("allowedDomains", List.of("example.com")));
         provider.signInAs("alice@example.com");
-        ConsoleVisitor browser = new ConsoleVisitor(port, "127.0.0.1");
+        ConsoleVisitor browser = visitor();
         URI callback = atProvider(browser, tenant);
         String forged = callback.toString().replaceAll("state=[^&]+", "state=forged");
         EntityExchangeResult<String> refused = browser.get(URI.create(forged));
@@ -159,8 +161,8 @@ class ConsoleSsoTest extends GatewayTest {
         assertThat(browser.cookie(ConsoleSessions.COOKIE)).isNull();
 
         // The real answer, but in a browser that did not start the sign-in (login CSRF): refused too.
-        URI real = atProvider(new ConsoleVisitor(port, "127.0.0.1"), tenant);
-        ConsoleVisitor victim = new ConsoleVisitor(port, "127.0.0.1");
+        URI real = atProvider(visitor(), tenant);
+        ConsoleVisitor victim = visitor();
         assertThat(victim.get(real).getStatus().value()).isEqualTo(401);
         assertThat(victim.cookie(ConsoleSessions.COOKIE)).isNull();
         assertThat(sessionsOf(tenant)).isZero();
@@ -170,9 +172,9 @@ class ConsoleSsoTest extends GatewayTest {
     void removingSingleSignOnEndsTheSessionsItStartedButNotTheKeys() {
         String tenant = tenantWithSso(Map.of("allowedDomains", List.of("example.com")));
         provider.signInAs("alice@example.com");
-        ConsoleVisitor sso = new ConsoleVisitor(port, "127.0.0.1");
+        ConsoleVisitor sso = visitor();
         signIn(sso, tenant);
-        ConsoleVisitor keyed = new ConsoleVisitor(port, "127.0.0.1");
+        ConsoleVisitor keyed = visitor();
         keyed.signIn(newAdminKey(tenant, "break-glass").get("key").stringValue());
         assertThat(sso.get("/console/tenants/" + tenant + "/tokens").getStatus().value()).isEqualTo(200);
 
@@ -216,7 +218,7 @@ class ConsoleSsoTest extends GatewayTest {
         put(tenant, Map.of("issuer", provider.issuer(), "clientId", FakeOpenIdProvider.CLIENT_ID,
                 "allowedEmails", List.of("carol@example.net"))).expectStatus().isOk();
         provider.signInAs("carol@example.net");
-        assertThat(signIn(new ConsoleVisitor(port, "127.0.0.1"), tenant).getStatus().value()).isEqualTo(200);
+        assertThat(signIn(visitor(), tenant).getStatus().value()).isEqualTo(200);
     }
 
     @Test
@@ -230,7 +232,7 @@ class ConsoleSsoTest extends GatewayTest {
         http.put().uri("/admin/v1/tenants/{t}/oidc", other).header("Authorization", "Bearer " + key)
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange().expectStatus().isForbidden();
 
-        ConsoleVisitor browser = new ConsoleVisitor(port, "127.0.0.1");
+        ConsoleVisitor browser = visitor();
         browser.signIn(key);
         String page = browser.get("/console/tenants/" + own + "/sso").getResponseBody();
         assertThat(page).contains("/console/sso/" + own + "/callback").contains("value=\"" + provider.issuer() + "\"")
@@ -251,7 +253,7 @@ class ConsoleSsoTest extends GatewayTest {
         assertThat(browser.get("/console/tenants/" + other + "/sso").getStatus().value()).isEqualTo(403);
 
         provider.signInAs("erin@example.org");
-        assertThat(signIn(new ConsoleVisitor(port, "127.0.0.1"), own).getStatus().value()).isEqualTo(200);
+        assertThat(signIn(visitor(), own).getStatus().value()).isEqualTo(200);
 
         assertThat(browser.post("/console/tenants/" + own + "/sso/remove").getStatus().value()).isEqualTo(303);
         admin(http.get().uri("/admin/v1/tenants/{t}/oidc", own)).exchange().expectStatus().isNotFound();
@@ -262,10 +264,10 @@ class ConsoleSsoTest extends GatewayTest {
         String tenant = newTenant("sso-down");
         put(tenant, Map.of("issuer", "http://127.0.0.1:9", "clientId", "c", "clientSecret", "s",
                 "allowedDomains", List.of("example.com"))).expectStatus().isOk();
-        EntityExchangeResult<String> page = new ConsoleVisitor(port, "127.0.0.1").get("/console/sso/" + tenant);
+        EntityExchangeResult<String> page = visitor().get("/console/sso/" + tenant);
         assertThat(page.getStatus().value()).isEqualTo(502);
         assertThat(page.getResponseBody()).contains("could not complete the sign-in");
-        assertThat(new ConsoleVisitor(port, "127.0.0.1").get("/console/sso/no-such-tenant").getStatus().value())
+        assertThat(visitor().get("/console/sso/no-such-tenant").getStatus().value())
                 .isEqualTo(404);
     }
 
@@ -273,12 +275,33 @@ class ConsoleSsoTest extends GatewayTest {
         String tenant = tenantWithSso(Map.of("allowedDomains", List.of("example.com")));
         provider.signInAs("alice@example.com");
         provider.spoilClaims(spoil);
-        ConsoleVisitor browser = new ConsoleVisitor(port, "127.0.0.1");
+        ConsoleVisitor browser = visitor();
         EntityExchangeResult<String> refused = signIn(browser, tenant);
         assertThat(refused.getStatus().value()).isEqualTo(401);
         assertThat(refused.getResponseBody()).contains("did not pass validation");
         assertThat(browser.cookie(ConsoleSessions.COOKIE)).isNull();
         assertThat(sessionsOf(tenant)).isZero();
+    }
+
+    @Test
+    void refusedAnswersAreCountedAsFailedSignInsOfTheAddress() {
+        String tenant = tenantWithSso(Map.of("allowedDomains", List.of("example.com")));
+        provider.signInAs("alice@example.com");
+        ConsoleVisitor guesser = visitor();
+        for (int i = 0; i < 5; i++) {
+            URI answer = atProvider(guesser, tenant);
+            URI madeUp = URI.create(answer.toString().replaceAll("code=[^&]+", "code=guess" + i));
+            assertThat(guesser.get(madeUp).getStatus().value()).isEqualTo(401);
+        }
+        EntityExchangeResult<String> limited = guesser.get(atProvider(guesser, tenant));
+        assertThat(limited.getStatus().value()).isEqualTo(429);
+        assertThat(limited.getResponseHeaders().getFirst("Retry-After")).isNotBlank();
+        assertThat(guesser.cookie(ConsoleSessions.COOKIE)).isNull();
+        assertThat(signIn(visitor(), tenant).getStatus().value()).as("another address").isEqualTo(200);
+    }
+
+    private ConsoleVisitor visitor() {
+        return new ConsoleVisitor(port, "127.0.1." + (1 + ADDRESSES.getAndIncrement() % 250));
     }
 
     /** The whole dance: start at the gateway, sign in at the provider, come back with its answer. */
