@@ -36,12 +36,12 @@ class ConsoleConfiguration {
 
     @Bean
     Console console(ConsoleSessionStore store, TenantDirectory directory, AdminKeys keys, TenantTokens tokens, TenantStore tenants, ScimResponses scim,
-            ActivityReader activity, ActivityQueries activityQueries, RandomSecrets random, Clock clock,
+            ActivityReader activity, ActivityQueries activityQueries, Console.Sso sso, RandomSecrets random, Clock clock,
             GatewayProperties properties) {
         GatewayProperties.Console settings = properties.console();
         String origin = properties.publicBaseUrl();
         boolean https = origin != null && origin.regionMatches(true, 0, "https:", 0, 6);
-        return new Console(store, directory, keys, tokens, tenants, scim, activity, activityQueries, random, clock, new Console.Settings(settings.idleTimeout(),
+        return new Console(store, directory, keys, tokens, tenants, scim, activity, activityQueries, sso, random, clock, new Console.Settings(settings.idleTimeout(),
                 settings.absoluteTimeout(), settings.signInFailures(), settings.signInWindow(), https));
     }
 

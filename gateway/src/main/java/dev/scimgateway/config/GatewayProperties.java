@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -155,13 +156,17 @@ public record GatewayProperties(
      *     after that its sign-ins get 429 until the window has passed
      *     ({@code SCIM_GATEWAY_CONSOLE_SIGN_IN_FAILURES})
      * @param signInWindow the window of {@code signInFailures} ({@code SCIM_GATEWAY_CONSOLE_SIGN_IN_WINDOW})
+     * @param ssoTimeout longest wait for one answer of a tenant's OpenID provider during a single
+     *     sign-on: its metadata, its keys, its token endpoint, connecting included
+     *     ({@code SCIM_GATEWAY_CONSOLE_SSO_TIMEOUT}); past it the sign-in page says the provider did not answer
      */
     public record Console(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("30m") @NotNull @DurationMin(seconds = 1) Duration idleTimeout,
             @DefaultValue("8h") @NotNull @DurationMin(seconds = 1) Duration absoluteTimeout,
             @DefaultValue("5") @Min(1) int signInFailures,
-            @DefaultValue("1m") @NotNull @DurationMin(seconds = 1) Duration signInWindow) {}
+            @DefaultValue("1m") @NotNull @DurationMin(seconds = 1) Duration signInWindow,
+            @DefaultValue("10s") @NotNull @DurationMin(millis = 100) @DurationMax(minutes = 2) Duration ssoTimeout) {}
 
     /**
      * @param idleTimeout a connection that has no request in progress, and has sent no complete

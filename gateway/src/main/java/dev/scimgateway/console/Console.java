@@ -5,6 +5,9 @@ import dev.scimgateway.edge.EdgeStep;
 import dev.scimgateway.events.ActivityQueries;
 import dev.scimgateway.events.ActivityReader;
 import dev.scimgateway.scim.web.ScimResponses;
+import dev.scimgateway.sso.OidcSignIn;
+import dev.scimgateway.sso.SsoPaths;
+import dev.scimgateway.sso.TenantSso;
 import dev.scimgateway.tenancy.AdminKeys;
 import dev.scimgateway.tenancy.TenantStore;
 import dev.scimgateway.tenancy.TenantTokens;
@@ -28,15 +31,22 @@ public final class Console {
     private final DirectoryPages directory;
     private final ActivityPages activity;
     private final OperatorPages operator;
+    private final SsoPages sso;
     private final ConsoleSecurity security;
 
+    /** Single sign-on as the console uses it: the relying party, the tenants' settings, and where the provider answers. */
+    public record Sso(OidcSignIn signIn, TenantSso settings, SsoPaths paths) {}
+
     public Console(ConsoleSessionStore store, TenantDirectory directory, AdminKeys keys, TenantTokens tokens, TenantStore tenants, ScimResponses scim,
-            ActivityReader activity, ActivityQueries activityQueries, RandomSecrets random, Clock clock, Settings settings) {
+            ActivityReader activity, ActivityQueries activityQueries, Sso sso, RandomSecrets random, Clock clock,
+            Settings settings) {
         ConsoleSessions sessions = new ConsoleSessions(store, random, clock, settings.idle(), settings.absolute(),
                 settings.httpsOrigin());
         ConsolePages pages = new ConsolePages(new Templates());
-        this.handler = new ConsoleHandler(keys, tokens, tenants, sessions,
-                new SignInThrottle(settings.signInFailures(), settings.signInWindow(), clock), pages, scim, clock);
+        // One count of failed sign-ins per address, whether a key was wrong or a provider's answer did not hold.
+        SignInThrottle throttle = new SignInThrottle(settings.signInFailures(), settings.signInWindow(), clock);
+        this.sso = new SsoPages(sso.signIn(), sso.settings(), sso.paths(), sessions, throttle, pages);
+        this.handler = new ConsoleHandler(keys, tokens, tenants, sessions, throttle, pages, scim, this.sso, clock);
         this.directory = new DirectoryPages(directory, pages, clock);
         this.activity = new ActivityPages(activity, activityQueries, pages, clock);
         this.operator = new OperatorPages(tenants, keys, pages, clock);
@@ -44,7 +54,7 @@ public final class Console {
     }
 
     public RouterFunction<ServerResponse> routes() {
-        return handler.routes().and(directory.routes()).and(activity.routes()).and(operator.routes());
+        return handler.routes().and(directory.routes()).and(activity.routes()).and(operator.routes()).and(sso.routes());
     }
 
     public EdgeStep security() {

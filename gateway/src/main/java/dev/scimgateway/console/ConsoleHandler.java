@@ -41,9 +41,11 @@ public final class ConsoleHandler {
     private final ScimResponses scim;
     private final Clock clock;
     private final Revocation revocation;
+    private final SsoPages sso;
 
     ConsoleHandler(AdminKeys keys, TenantTokens tokens, TenantStore tenants, ConsoleSessions sessions,
-            SignInThrottle throttle, ConsolePages pages, ScimResponses scim, Clock clock) {
+            SignInThrottle throttle, ConsolePages pages, ScimResponses scim, SsoPages sso, Clock clock) {
+        this.sso = sso;
         this.keys = keys;
         this.tokens = tokens;
         this.tenants = tenants;
@@ -88,8 +90,23 @@ public final class ConsoleHandler {
                 .switchIfEmpty(Mono.defer(() -> signInForm(request, HttpStatus.OK, null)));
     }
 
+    /**
+     * With {@code ?tenant=}, the form also offers "Sign in with" that tenant's provider, or says it
+     * has none; the button is a link, not a form, since the console's CSP lets forms lead to this
+     * origin only, and the sign-in goes on to the provider's.
+     */
     private Mono<ServerResponse> signInForm(ServerRequest request, HttpStatus status, @Nullable String error) {
-        return pages.render(request, status, "sign-in", "Sign in", List.of(), ConsolePages.values("error", error));
+        String tenant = request.queryParam("tenant").map(String::strip).filter(id -> !id.isEmpty()).orElse(null);
+        Mono<Map<String, Object>> offer = tenant == null ? Mono.just(Map.of())
+                : sso.providerName(tenant)
+                        .<Map<String, Object>>map(provider -> Map.of("ssoProvider", Map.of("name", provider,
+                                "href", dev.scimgateway.sso.SsoPaths.start(tenant))))
+                        .defaultIfEmpty(Map.of("ssoMissing", tenant));
+        return offer.flatMap(values -> {
+            Map<String, Object> model = new java.util.HashMap<>(values);
+            model.putAll(ConsolePages.values("error", error, "tenant", tenant == null ? "" : tenant));
+            return pages.render(request, status, "sign-in", "Sign in", List.of(), model);
+        });
     }
 
     private Mono<ServerResponse> signIn(ServerRequest request) {
@@ -210,7 +227,7 @@ public final class ConsoleHandler {
     }
 
     /** Where the request came from; behind a proxy, the proxy, unless forwarded headers are trusted. */
-    private static String clientAddress(ServerRequest request) {
+    static String clientAddress(ServerRequest request) {
         InetSocketAddress remote = request.exchange().getRequest().getRemoteAddress();
         if (remote == null) {
             return "unknown";

@@ -27,6 +27,8 @@ final class ConsolePaths {
     static final String GROUP = GROUPS + "/{groupId}";
     static final String ACTIVITY = TENANT + "/activity";
     static final String ACTIVITY_EXPORT = ACTIVITY + "/export";
+    static final String SSO = TENANT + "/sso";
+    static final String SSO_REMOVE = SSO + "/remove";
 
     private ConsolePaths() {}
 
@@ -72,6 +74,14 @@ final class ConsolePaths {
 
     static String activityExport(String tenantId) {
         return activity(tenantId) + "/export";
+    }
+
+    static String sso(String tenantId) {
+        return TENANTS + "/" + segment(tenantId) + "/sso";
+    }
+
+    static String ssoRemove(String tenantId) {
+        return sso(tenantId) + "/remove";
     }
 
     /** {@code path} with a query of the given name-value pairs, each value encoded whole (spaces as %20). */

@@ -3,6 +3,7 @@ package dev.scimgateway.console;
 import dev.scimgateway.crypto.RandomSecrets;
 import dev.scimgateway.edge.BasePaths;
 import dev.scimgateway.edge.EdgeStep;
+import dev.scimgateway.sso.SsoPaths;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -64,6 +65,8 @@ public final class ConsoleSecurity implements EdgeStep {
                         .pathMatchers(HttpMethod.GET, BasePaths.CONSOLE, ConsolePaths.HOME, ConsolePaths.ASSETS + "/**")
                         .permitAll()
                         .pathMatchers(HttpMethod.POST, ConsolePaths.SIGN_IN).permitAll()
+                        // Single sign-on: its start and the provider's answer come before there is a session.
+                        .pathMatchers(HttpMethod.GET, SsoPaths.START, SsoPaths.CALLBACK).permitAll()
                         // Admin keys are the operator's to issue: a tenant admin does not mint more of them.
                         .pathMatchers(ConsolePaths.ADMIN_KEYS, ConsolePaths.ADMIN_KEYS + "/**")
                         .hasAuthority(ConsoleAuthentication.OPERATOR)

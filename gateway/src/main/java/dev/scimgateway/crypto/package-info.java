@@ -1,4 +1,7 @@
-/** Hashes the other packages share: one place that names the algorithm and handles its absence. */
+/**
+ * Hashes, random secrets and sealed secrets the other packages share: one place that names each
+ * algorithm and handles its absence.
+ */
 @NullMarked
 package dev.scimgateway.crypto;
 

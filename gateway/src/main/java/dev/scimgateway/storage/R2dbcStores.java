@@ -6,6 +6,7 @@ import dev.scimgateway.events.ActivityLog;
 import dev.scimgateway.idempotency.IdempotencyStore;
 import dev.scimgateway.ratelimit.RateLimitStore;
 import dev.scimgateway.resources.ResourceStore;
+import dev.scimgateway.sso.SsoSettingsStore;
 import dev.scimgateway.tenancy.TenantSchemaStore;
 import dev.scimgateway.tenancy.TenantStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,6 +26,10 @@ public final class R2dbcStores {
 
     public static ConsoleSessionStore consoleSessions(DatabaseClient db) {
         return new R2dbcConsoleSessionStore(db);
+    }
+
+    public static SsoSettingsStore ssoSettings(DatabaseClient db) {
+        return new R2dbcSsoSettingsStore(db);
     }
 
     public static TenantDirectory tenantDirectory(DatabaseClient db) {

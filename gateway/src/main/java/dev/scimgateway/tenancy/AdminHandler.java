@@ -132,7 +132,8 @@ public final class AdminHandler {
         }
     }
 
-    private static List<String> stringList(JsonNode body, String field) {
+    /** An optional array of strings; empty when absent. */
+    public static List<String> stringList(JsonNode body, String field) {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {
             return List.of();
@@ -150,7 +151,7 @@ public final class AdminHandler {
         return values;
     }
 
-    static String requiredText(JsonNode body, String field) {
+    public static String requiredText(JsonNode body, String field) {
         String value = optionalText(body, field);
         if (value == null || value.isBlank()) {
             throw ScimException.invalidValue("'" + field + "' is required and must be a non-empty string");
@@ -158,7 +159,7 @@ public final class AdminHandler {
         return value;
     }
 
-    static @Nullable String optionalText(JsonNode body, String field) {
+    public static @Nullable String optionalText(JsonNode body, String field) {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {
             return null;

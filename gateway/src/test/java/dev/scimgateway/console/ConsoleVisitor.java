@@ -45,6 +45,11 @@ final class ConsoleVisitor {
         return remember(http.get().uri(path).headers(this::sendCookies).exchange().expectBody(String.class).returnResult());
     }
 
+    /** An absolute URL, as it came in a Location header: sent as it is, with this visitor's cookies. */
+    EntityExchangeResult<String> get(java.net.URI uri) {
+        return remember(http.get().uri(uri).headers(this::sendCookies).exchange().expectBody(String.class).returnResult());
+    }
+
     /** Posts the form with the CSRF field of the last page read. */
     EntityExchangeResult<String> post(String path, String... fields) {
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();

@@ -35,6 +35,8 @@ class EveryRouteAuthenticatesTest extends GatewayTest {
     /** Routes anyone may call: the console's sign-in page and its assets (the probes are served by the actuator). */
     private static final Set<String> OPEN = Set.of("GET " + BasePaths.CONSOLE, "GET " + BasePaths.CONSOLE + "/",
             "GET " + BasePaths.CONSOLE + "/assets/{file}",
+            // Single sign-on starts before there is a session, and the provider's answer proves who it is.
+            "GET " + dev.scimgateway.sso.SsoPaths.START, "GET " + dev.scimgateway.sso.SsoPaths.CALLBACK,
             // The change feed's transmitter metadata and public keys: receivers read them before they hold a token.
             "GET " + BasePaths.WELL_KNOWN + "/ssf-configuration", "GET " + BasePaths.WELL_KNOWN + "/ssf-jwks.json");
 
