@@ -19,10 +19,12 @@ import java.util.stream.Collectors;
  * @param streams NDJSON streams that share them, side by side
  * @param cases the cases to run ({@code -Dbench.cases=stream,paging}); COPY, the ceiling of every ratio, always runs.
  *     Only a run of all of them writes its table into benchmarks.md; a partial run writes it beside the run's files.
+ * @param profile whether JFR records the gateway during POST /Users and the filter GET, and the report says
+ *     where its CPU went ({@code -Dbench.profile=true}; the recording costs the profiled run a little throughput)
  */
 record BenchSettings(int users, int seconds, int warmupSeconds, int concurrency, int poolSize, int streamUsers, int streams,
         Set<Case> cases, String gatewayHeap, String gatewayExtraArgs, Path gatewayJar, Path migrations, Path workDir,
-        Path report) {
+        Path report, boolean profile) {
 
     static BenchSettings fromSystemProperties() {
         int users = Integer.getInteger("bench.users", 20_000);
@@ -40,7 +42,8 @@ record BenchSettings(int users, int seconds, int warmupSeconds, int concurrency,
                 Path.of(System.getProperty("bench.gatewayJar", "gateway/target/scim-gateway.jar")),
                 Path.of(System.getProperty("bench.migrations", "gateway/src/main/resources/db/migration")),
                 Path.of(System.getProperty("bench.workDir", "load-tests/target/bench")),
-                Path.of(System.getProperty("bench.report", "src/site/benchmarks.md")));
+                Path.of(System.getProperty("bench.report", "src/site/benchmarks.md")),
+                Boolean.getBoolean("bench.profile"));
     }
 
     String command() {
@@ -51,7 +54,8 @@ record BenchSettings(int users, int seconds, int warmupSeconds, int concurrency,
                 + (streams != 2 ? " -Dbench.streams=" + streams : "")
                 + (poolSize != 16 ? " -Dbench.poolSize=" + poolSize : "")
                 + (gatewayHeap.equals("1g") ? "" : " -Dbench.gatewayHeap=" + gatewayHeap)
-                + (allCases() ? "" : " -Dbench.cases=" + Case.names(cases));
+                + (allCases() ? "" : " -Dbench.cases=" + Case.names(cases))
+                + (profile ? " -Dbench.profile=true" : "");
     }
 
     boolean runs(Case c) {

@@ -1,7 +1,10 @@
 package dev.scimgateway.load.bench;
 
 import dev.scimgateway.load.bench.BenchSettings.Case;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +13,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
 
 /**
@@ -88,7 +92,7 @@ public final class BenchmarkHarness {
                         rows.addAll(CursorWalk.measure(gateway, tenant, notes));
                     }
                     if (http) {
-                        rows.addAll(measureHttpCases(bare, floor, driver, tenant, copy));
+                        rows.addAll(measureHttpCases(bare, floor, gateway, driver, tenant, copy));
                     }
                     if (settings.runs(Case.BULK)) {
                         rows.addAll(measureBulk(driver, tenant, copy));
@@ -165,8 +169,33 @@ public final class BenchmarkHarness {
         }
     }
 
-    private List<ResultRow> measureHttpCases(BareInsertServer bare, BareInsertServer floor, LoadDriver gatewayDriver,
-            GatewayTenant tenant, double copy) {
+    /**
+     * With {@code -Dbench.profile=true}, a JFR recording of the gateway while {@code phase} runs, read
+     * into a note of where its CPU went; without, just the phase.
+     */
+    private <T> T profiled(String phase, GatewayProcess gateway, Supplier<T> measure) {
+        if (!settings.profile()) {
+            return measure.get();
+        }
+        String name = "bench-" + Integer.toHexString(phase.hashCode());
+        Path file = settings.workDir().resolve(name + ".jfr");
+        try {
+            gateway.startRecording(name);
+            T result = measure.get();
+            gateway.stopRecording(name, file);
+            notes.add("CPU of the gateway during " + phase + ", by component (JFR, " + file.getFileName() + "): "
+                    + CpuByComponent.read(file) + ".");
+            return result;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<ResultRow> measureHttpCases(BareInsertServer bare, BareInsertServer floor, GatewayProcess gateway,
+            LoadDriver gatewayDriver, GatewayTenant tenant, double copy) {
         var rows = new ArrayList<ResultRow>();
         int concurrency = settings.concurrency();
         try (var bareDriver = new LoadDriver(bare.baseUrl(), null);
@@ -176,7 +205,8 @@ public final class BenchmarkHarness {
             log("bare Reactor Netty + Jackson + coalesced multi-row INSERT (the floor), closed loop");
             var floorClosed = closed(floorDriver, concurrency, i -> tenant.createUser("floor-closed", i));
             log("gateway POST /Users, closed loop");
-            var postClosed = closed(gatewayDriver, concurrency, i -> tenant.createUser("closed", i));
+            var postClosed = profiled("POST /Users, closed loop", gateway,
+                    () -> closed(gatewayDriver, concurrency, i -> tenant.createUser("closed", i)));
             // Both at the same offered load, set by the slower of the two, so the latencies compare.
             double postRate = OPEN_MODEL_LOAD * Math.min(bareClosed.perSecond(), postClosed.perSecond());
             log("open model at " + Math.round(postRate) + "/s for both");
@@ -199,7 +229,8 @@ public final class BenchmarkHarness {
 
         log("gateway GET /Users?filter=userName eq");
         var random = new Random(7);
-        var filter = measureRaw(gatewayDriver, concurrency, i -> tenant.findByUserName(random));
+        var filter = profiled("GET /Users?filter=userName eq, closed loop and open model", gateway,
+                () -> measureRaw(gatewayDriver, concurrency, i -> tenant.findByUserName(random)));
         rows.add(ResultRow.http("gateway GET /Users?filter=userName eq (N users)", filter.closed(), filter.open(), "no baseline"));
 
         // One group's membership PATCHes come one after another from an IdP; concurrent ones

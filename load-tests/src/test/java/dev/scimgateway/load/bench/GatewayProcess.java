@@ -143,6 +143,27 @@ final class GatewayProcess implements AutoCloseable {
         return value.find() ? (long) Double.parseDouble(value.group(1)) : -1;
     }
 
+    /** Starts a JFR recording with the JDK's profiling settings (execution samples every 10 to 20 ms). */
+    void startRecording(String name) throws IOException, InterruptedException {
+        jcmd("JFR.start", "name=" + name, "settings=profile");
+    }
+
+    /** Stops the recording and writes it to {@code file}. */
+    void stopRecording(String name, Path file) throws IOException, InterruptedException {
+        jcmd("JFR.stop", "name=" + name, "filename=" + file.toAbsolutePath());
+    }
+
+    private void jcmd(String... command) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(process.pid())));
+        line.addAll(List.of(command));
+        var jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes());
+        if (jcmd.waitFor() != 0) {
+            throw new IOException("jcmd " + String.join(" ", command) + " failed: " + output);
+        }
+    }
+
     private static long heapUsed(String metrics) {
         return metrics.lines()
                 .filter(line -> line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\""))
