@@ -4,6 +4,7 @@ import dev.scimgateway.crypto.RandomSecrets;
 import dev.scimgateway.edge.EdgeStep;
 import dev.scimgateway.events.ActivityQueries;
 import dev.scimgateway.events.ActivityReader;
+import dev.scimgateway.oauth.Authorizations;
 import dev.scimgateway.scim.web.ScimResponses;
 import dev.scimgateway.tenancy.AdminKeys;
 import dev.scimgateway.tenancy.TenantStore;
@@ -28,10 +29,12 @@ public final class Console {
     private final DirectoryPages directory;
     private final ActivityPages activity;
     private final OperatorPages operator;
+    private final OAuthConsent consent;
     private final ConsoleSecurity security;
 
     public Console(ConsoleSessionStore store, TenantDirectory directory, AdminKeys keys, TenantTokens tokens, TenantStore tenants, ScimResponses scim,
-            ActivityReader activity, ActivityQueries activityQueries, RandomSecrets random, Clock clock, Settings settings) {
+            ActivityReader activity, ActivityQueries activityQueries, Authorizations authorizations, RandomSecrets random,
+            Clock clock, Settings settings) {
         ConsoleSessions sessions = new ConsoleSessions(store, random, clock, settings.idle(), settings.absolute(),
                 settings.httpsOrigin());
         ConsolePages pages = new ConsolePages(new Templates());
@@ -40,11 +43,12 @@ public final class Console {
         this.directory = new DirectoryPages(directory, pages, clock);
         this.activity = new ActivityPages(activity, activityQueries, pages, clock);
         this.operator = new OperatorPages(tenants, keys, pages, clock);
+        this.consent = new OAuthConsent(authorizations, pages);
         this.security = new ConsoleSecurity(sessions, pages, random, settings.httpsOrigin());
     }
 
     public RouterFunction<ServerResponse> routes() {
-        return handler.routes().and(directory.routes()).and(activity.routes()).and(operator.routes());
+        return handler.routes().and(directory.routes()).and(activity.routes()).and(operator.routes()).and(consent.routes());
     }
 
     public EdgeStep security() {

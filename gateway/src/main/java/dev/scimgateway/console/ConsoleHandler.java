@@ -80,37 +80,52 @@ public final class ConsoleHandler {
                 .build();
     }
 
-    /** The sign-in form for a visitor; a signed-in admin goes to where they work. */
+    /**
+     * The sign-in form for a visitor; a signed-in admin goes to where they work, or back to the page
+     * that sent them to sign in (an OAuth client's authorization, the one such page).
+     */
     private Mono<ServerResponse> home(ServerRequest request) {
+        String back = returnTo(request.queryParam("continue").orElse(""));
         return ConsolePages.principal(request)
-                .flatMap(principal -> ConsolePages.redirect(principal.isOperator() ? ConsolePaths.TENANTS
+                .flatMap(principal -> ConsolePages.redirect(back != null ? back : principal.isOperator() ? ConsolePaths.TENANTS
                         : ConsolePaths.tokens(java.util.Objects.requireNonNull(principal.tenantId()))))
-                .switchIfEmpty(Mono.defer(() -> signInForm(request, HttpStatus.OK, null)));
+                .switchIfEmpty(Mono.defer(() -> signInForm(request, HttpStatus.OK, null, back)));
     }
 
-    private Mono<ServerResponse> signInForm(ServerRequest request, HttpStatus status, @Nullable String error) {
-        return pages.render(request, status, "sign-in", "Sign in", List.of(), ConsolePages.values("error", error));
+    private Mono<ServerResponse> signInForm(ServerRequest request, HttpStatus status, @Nullable String error,
+            @Nullable String back) {
+        return pages.render(request, status, "sign-in", "Sign in", List.of(), ConsolePages.values("error", error,
+                "continue", back));
+    }
+
+    /** Where sign-in may send the admin on: only a page of the console that asked for it; null for anywhere else. */
+    private static @Nullable String returnTo(String asked) {
+        return OAuthConsent.isReturn(asked) ? asked : null;
     }
 
     private Mono<ServerResponse> signIn(ServerRequest request) {
         String address = clientAddress(request);
         long wait = throttle.retryAfterSeconds(address);
-        if (wait > 0) {
-            request.exchange().getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(wait));
-            return signInForm(request, HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins from your address; try"
-                    + " again in " + wait + " seconds.");
-        }
-        return request.formData()
-                .map(form -> ConsolePages.text(form, "key").strip())
-                .flatMap(key -> key.isEmpty() ? Mono.empty() : keys.authenticate(key))
-                .flatMap(principal -> {
-                    throttle.succeeded(address);
-                    return sessions.start(request.exchange(), principal).then(ConsolePages.redirect(ConsolePaths.HOME));
-                })
-                .switchIfEmpty(Mono.defer(() -> {
-                    throttle.failed(address);
-                    return signInForm(request, HttpStatus.UNAUTHORIZED, "That key is not valid, or it has been revoked.");
-                }));
+        return request.formData().flatMap(form -> {
+            String back = returnTo(ConsolePages.text(form, "continue"));
+            if (wait > 0) {
+                request.exchange().getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(wait));
+                return signInForm(request, HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins from your address;"
+                        + " try again in " + wait + " seconds.", back);
+            }
+            String key = ConsolePages.text(form, "key").strip();
+            return (key.isEmpty() ? Mono.<dev.scimgateway.tenancy.AdminPrincipal>empty() : keys.authenticate(key))
+                    .flatMap(principal -> {
+                        throttle.succeeded(address);
+                        return sessions.start(request.exchange(), principal)
+                                .then(ConsolePages.redirect(back != null ? back : ConsolePaths.HOME));
+                    })
+                    .switchIfEmpty(Mono.defer(() -> {
+                        throttle.failed(address);
+                        return signInForm(request, HttpStatus.UNAUTHORIZED, "That key is not valid, or it has been revoked.",
+                                back);
+                    }));
+        });
     }
 
     private Mono<ServerResponse> signOut(ServerRequest request) {

@@ -3,6 +3,7 @@ package dev.scimgateway.console;
 import dev.scimgateway.crypto.RandomSecrets;
 import dev.scimgateway.edge.BasePaths;
 import dev.scimgateway.edge.EdgeStep;
+import dev.scimgateway.oauth.OAuthPaths;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -64,6 +65,8 @@ public final class ConsoleSecurity implements EdgeStep {
                         .pathMatchers(HttpMethod.GET, BasePaths.CONSOLE, ConsolePaths.HOME, ConsolePaths.ASSETS + "/**")
                         .permitAll()
                         .pathMatchers(HttpMethod.POST, ConsolePaths.SIGN_IN).permitAll()
+                        // A visitor is sent on to sign in and back; the answer (a POST) needs a session.
+                        .pathMatchers(HttpMethod.GET, OAuthPaths.AUTHORIZE).permitAll()
                         // Admin keys are the operator's to issue: a tenant admin does not mint more of them.
                         .pathMatchers(ConsolePaths.ADMIN_KEYS, ConsolePaths.ADMIN_KEYS + "/**")
                         .hasAuthority(ConsoleAuthentication.OPERATOR)

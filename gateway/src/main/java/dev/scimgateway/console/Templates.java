@@ -23,7 +23,7 @@ final class Templates {
 
     private static final String ROOT = "console/templates/";
     static final List<String> PAGES = List.of("sign-in", "tenants", "tokens", "token-created", "revoke", "error",
-            "users", "user", "groups", "group", "admin-keys", "key-created", "activity");
+            "users", "user", "groups", "group", "admin-keys", "key-created", "activity", "consent");
     private static final List<String> PARTIALS = List.of("header", "footer", "pager");
 
     private final Map<String, Template> compiled = new ConcurrentHashMap<>();

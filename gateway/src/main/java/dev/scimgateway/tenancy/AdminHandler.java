@@ -110,7 +110,7 @@ public final class AdminHandler {
         return Tenant.requested(requiredText(body, "id"), optionalText(body, "displayName"));
     }
 
-    static UUID parseId(String what, String raw) {
+    public static UUID parseId(String what, String raw) {
         try {
             return UUID.fromString(raw);
         } catch (IllegalArgumentException e) {
@@ -132,7 +132,8 @@ public final class AdminHandler {
         }
     }
 
-    private static List<String> stringList(JsonNode body, String field) {
+    /** An optional array of strings; empty when absent. */
+    public static List<String> stringList(JsonNode body, String field) {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {
             return List.of();
@@ -150,7 +151,7 @@ public final class AdminHandler {
         return values;
     }
 
-    static String requiredText(JsonNode body, String field) {
+    public static String requiredText(JsonNode body, String field) {
         String value = optionalText(body, field);
         if (value == null || value.isBlank()) {
             throw ScimException.invalidValue("'" + field + "' is required and must be a non-empty string");
@@ -158,7 +159,7 @@ public final class AdminHandler {
         return value;
     }
 
-    static @Nullable String optionalText(JsonNode body, String field) {
+    public static @Nullable String optionalText(JsonNode body, String field) {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {
             return null;
@@ -191,10 +192,13 @@ public final class AdminHandler {
         ArrayNode scopes = node.putArray("scopes");
         token.scopes().forEach(scopes::add);
         node.put("status", token.status(clock.instant()));
+        if (token.oauthClientId() != null) {
+            node.put("oauthClientId", token.oauthClientId());
+        }
         return node;
     }
 
-    static void putInstant(ObjectNode node, String field, @Nullable Instant value) {
+    public static void putInstant(ObjectNode node, String field, @Nullable Instant value) {
         if (value == null) {
             node.putNull(field);
         } else {
