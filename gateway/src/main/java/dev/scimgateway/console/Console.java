@@ -5,6 +5,7 @@ import dev.scimgateway.edge.EdgeStep;
 import dev.scimgateway.events.ActivityQueries;
 import dev.scimgateway.events.ActivityReader;
 import dev.scimgateway.oauth.Authorizations;
+import dev.scimgateway.oauth.OAuthClients;
 import dev.scimgateway.scim.web.ScimResponses;
 import dev.scimgateway.tenancy.AdminKeys;
 import dev.scimgateway.tenancy.TenantStore;
@@ -30,10 +31,12 @@ public final class Console {
     private final ActivityPages activity;
     private final OperatorPages operator;
     private final OAuthConsent consent;
+    private final OAuthClientPages oauthClientPages;
     private final ConsoleSecurity security;
 
     public Console(ConsoleSessionStore store, TenantDirectory directory, AdminKeys keys, TenantTokens tokens, TenantStore tenants, ScimResponses scim,
-            ActivityReader activity, ActivityQueries activityQueries, Authorizations authorizations, RandomSecrets random,
+            ActivityReader activity, ActivityQueries activityQueries, Authorizations authorizations, OAuthClients oauthClients,
+            RandomSecrets random,
             Clock clock, Settings settings) {
         ConsoleSessions sessions = new ConsoleSessions(store, random, clock, settings.idle(), settings.absolute(),
                 settings.httpsOrigin());
@@ -44,11 +47,13 @@ public final class Console {
         this.activity = new ActivityPages(activity, activityQueries, pages, clock);
         this.operator = new OperatorPages(tenants, keys, pages, clock);
         this.consent = new OAuthConsent(authorizations, pages);
+        this.oauthClientPages = new OAuthClientPages(oauthClients, pages, scim);
         this.security = new ConsoleSecurity(sessions, pages, random, settings.httpsOrigin());
     }
 
     public RouterFunction<ServerResponse> routes() {
-        return handler.routes().and(directory.routes()).and(activity.routes()).and(operator.routes()).and(consent.routes());
+        return handler.routes().and(directory.routes()).and(activity.routes()).and(operator.routes()).and(consent.routes())
+                .and(oauthClientPages.routes());
     }
 
     public EdgeStep security() {

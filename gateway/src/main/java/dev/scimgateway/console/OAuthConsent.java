@@ -58,7 +58,8 @@ final class OAuthConsent {
                     .flatMap(this::tenantOf)
                     .flatMap(tenantId -> approved ? authorizations.approve(query, tenantId)
                             : authorizations.deny(query, tenantId))
-                    .flatMap(decision -> show(request, decision, query));
+                    .flatMap(decision -> show(request, decision, query))
+                    .switchIfEmpty(Mono.error(() -> ScimException.forbidden("Sign in to answer an authorization request")));
         }).onErrorResume(error -> pages.failure(request, error));
     }
 

@@ -147,6 +147,7 @@ public final class Views {
                 new NavItem("Users", ConsolePaths.users(tenantId), current.equals("users")),
                 new NavItem("Groups", ConsolePaths.groups(tenantId), current.equals("groups")),
                 new NavItem("Activity", ConsolePaths.activity(tenantId), current.equals("activity")),
+                new NavItem("OAuth clients", ConsolePaths.oauthClients(tenantId), current.equals("oauth-clients")),
                 new NavItem("Admin keys", ConsolePaths.adminKeys(tenantId), current.equals("admin-keys"), true));
     }
 }

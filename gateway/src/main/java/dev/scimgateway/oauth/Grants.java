@@ -43,7 +43,7 @@ final class Grants {
         return store.insertGrant(code.tenantId(), code.grantId(), client.clientId(), client.name(), scopes)
                 .then(Mono.fromRunnable(() -> registry.remember(new TokenState(code.grantId(), code.tenantId(), client.name(),
                         new byte[0], false, Instant.EPOCH, null, scopes))))
-                .then(issue(issuer, client, code.tenantId(), code.grantId(), scopes, code.offline()));
+                .then(Mono.defer(() -> issue(issuer, client, code.tenantId(), code.grantId(), scopes, code.offline())));
     }
 
     /** Rotates the refresh token: the next one and a new access token, or {@code invalid_grant}. */
@@ -51,8 +51,8 @@ final class Grants {
         return Mono.justOrEmpty(TenantSecrets.REFRESH_TOKENS.parse(refreshToken))
                 .flatMap(parsed -> store.useRefreshToken(parsed.tenantId(), parsed.hash(), client.clientId())
                         .flatMap(use -> use.firstUse()
-                                ? active(parsed.tenantId(), use.grantId()).then(issue(issuer, client, parsed.tenantId(),
-                                        use.grantId(), OAuthScopes.GRANTED, true))
+                                ? active(parsed.tenantId(), use.grantId()).then(Mono.defer(() -> issue(issuer, client,
+                                        parsed.tenantId(), use.grantId(), OAuthScopes.GRANTED, true)))
                                 : revoke(parsed.tenantId(), use.grantId()).then(Mono.error(OAuthRefusal.invalidGrant(
                                         "The refresh token was used before, so its grant has been revoked; authorize"
                                                 + " the client again")))))
@@ -66,7 +66,8 @@ final class Grants {
         if (grantId == null || tenantId == null) {
             return Mono.error(OAuthRefusal.unauthorizedClient("The client is not registered for client_credentials"));
         }
-        return active(tenantId, grantId).then(issue(issuer, client, tenantId, grantId, OAuthScopes.GRANTED, false));
+        return active(tenantId, grantId).then(Mono.defer(() -> issue(issuer, client, tenantId, grantId, OAuthScopes.GRANTED,
+                false)));
     }
 
     /** Revokes the grant, here at once and on every replica within the token refresh interval; nothing when it is gone already. */

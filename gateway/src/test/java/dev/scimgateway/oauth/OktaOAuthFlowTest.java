@@ -123,6 +123,30 @@ class OktaOAuthFlowTest extends OAuthTestSupport {
         scim.get("/Users").expectStatus().isUnauthorized();
     }
 
+    @Test
+    void anAdminRegistersAndDeletesAClientInTheConsole() {
+        String tenant = newTenant("console-clients");
+        ConsoleVisitor browser = signedIn(tenant, "127.0.0.23");
+        String page = "/console/tenants/" + tenant + "/oauth-clients";
+        assertThat(browser.get(page).getResponseBody()).contains("No OAuth client yet");
+        assertThat(browser.post(page, "name", "Okta", "grant", "code", "oktaApp", "bad/app", "redirectUris", "")
+                .getStatus().value()).isEqualTo(400);
+        EntityExchangeResult<String> created = browser.post(page, "name", "Okta", "grant", "code", "oktaApp", "scimgw",
+                "redirectUris", CALLBACK);
+        assertThat(created.getStatus().value()).isEqualTo(201);
+        assertThat(created.getResponseBody()).contains("sgcs_").contains("/console/oauth/authorize")
+                .contains("/oauth2/token");
+        JsonNode listed = http.get().uri("/admin/v1/tenants/{t}/oauth-clients", tenant)
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).exchange().expectBody(JsonNode.class).returnResult()
+                .getResponseBody();
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).get("redirectUris")).hasSize(5);
+        String clientId = listed.get(0).get("clientId").stringValue();
+        assertThat(browser.get(page).getResponseBody()).contains(clientId).doesNotContain("sgcs_");
+        assertThat(browser.post(page + "/" + clientId + "/delete").getStatus().value()).isEqualTo(303);
+        assertThat(browser.get(page).getResponseBody()).doesNotContain(clientId);
+    }
+
     private JsonNode grantOf(String tenant, String name) {
         for (JsonNode token : tokens(tenant)) {
             if (token.get("name").stringValue().equals(name) && token.has("oauthClientId")) {
