@@ -5,8 +5,8 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
-import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
@@ -20,8 +20,8 @@ import java.security.SecureRandom;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The gateway's ES256 (P-256) keys: the change feed's SETs and the OAuth access tokens are signed
@@ -64,7 +64,7 @@ public final class SigningKeys {
         }
     }
 
-    /** A new P-256 key for signing SETs. */
+    /** A new P-256 key for signing. */
     public static ECKey generate() {
         try {
             return withThumbprint(new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).generate());
