@@ -26,6 +26,7 @@ public final class AuthorizationServer {
     public AuthorizationServer(OAuthClients clients, OAuthStore store, AccessTokens accessTokens, TenantTokens tenantTokens,
             TokenRegistry registry, SigningKeys keys, RandomSecrets random, Function<ServerRequest, String> issuers,
             Clock clock) {
+        OAuthHttp.loadOnStartUp();
         Grants grants = new Grants(store, tenantTokens, registry, accessTokens, random);
         this.metadata = new MetadataEndpoint(keys, issuers);
         this.token = new TokenEndpoint(clients, store, grants, issuers, clock);

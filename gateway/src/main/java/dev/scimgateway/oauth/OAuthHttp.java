@@ -34,6 +34,15 @@ final class OAuthHttp {
 
     private OAuthHttp() {}
 
+    /**
+     * Nimbus's {@code HTTPRequest} builds the JVM's default SSL context in its static initializer,
+     * which reads the trust store from disk: a blocking read that must happen at start-up, here,
+     * and never on the event loop that first parses a token request.
+     */
+    static void loadOnStartUp() {
+        HTTPRequest.getDefaultSSLSocketFactory();
+    }
+
     /** The request as Nimbus reads it: method, URI, headers that matter and the form body (at most {@link #MAX_BODY_BYTES}). */
     static Mono<HTTPRequest> read(ServerRequest request) {
         return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), MAX_BODY_BYTES)
