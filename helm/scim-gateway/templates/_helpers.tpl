@@ -124,6 +124,10 @@ existingSecret supplies.
 {{- if .Values.auth.existingSecret }}{{ .Values.auth.existingSecretSigningKeyKey }}{{ else }}token-signing-key{{ end }}
 {{- end }}
 
+{{- define "scim-gateway.eventsSigningKeyKey" -}}
+{{- if .Values.auth.existingSecret }}{{ .Values.auth.existingSecretEventsSigningKeyKey }}{{ else }}events-signing-key{{ end }}
+{{- end }}
+
 {{/*
 True when the chart must render its own Secret.
 */}}

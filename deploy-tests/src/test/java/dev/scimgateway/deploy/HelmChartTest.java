@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -198,7 +199,32 @@ class HelmChartTest {
             }
         }
         assertThat(gateway.getEnv()).extracting(EnvVar::getName)
-                .contains("SCIM_GATEWAY_ADMIN_TOKEN", "SCIM_GATEWAY_TOKEN_SIGNING_KEY");
+                .contains("SCIM_GATEWAY_ADMIN_TOKEN", "SCIM_GATEWAY_TOKEN_SIGNING_KEY", "SCIM_GATEWAY_EVENTS_SIGNING_KEY");
+    }
+
+    /**
+     * The change feed's SET key is generated once for every replica: a P-256 key in SEC 1 PEM (a
+     * SEQUENCE of 119 bytes naming prime256v1), which the gateway reads.
+     */
+    @Test
+    void generatedEventsSigningKeyIsOneP256KeyForEveryReplica() {
+        Secret secret = parse(one(render("default"), "Secret"), Secret.class);
+        String pem = decode(secret.getData().get("events-signing-key"));
+        assertThat(pem).startsWith("-----BEGIN EC PRIVATE KEY-----").contains("-----END EC PRIVATE KEY-----");
+        byte[] der = Base64.getMimeDecoder().decode(pem.replace("-----BEGIN EC PRIVATE KEY-----", "")
+                .replace("-----END EC PRIVATE KEY-----", "").strip());
+        assertThat(der[0]).isEqualTo((byte) 0x30);
+        assertThat(der[1]).isEqualTo((byte) 119);
+        assertThat(HexFormat.of().formatHex(der)).contains("06082a8648ce3d030107");
+    }
+
+    @Test
+    void anExistingSecretMayLackTheEventsSigningKey() {
+        EnvVar events = gatewayContainer(render("prod")).getEnv().stream()
+                .filter(env -> env.getName().equals("SCIM_GATEWAY_EVENTS_SIGNING_KEY")).findFirst().orElseThrow();
+        assertThat(events.getValueFrom().getSecretKeyRef().getName()).isEqualTo("scim-gateway-auth");
+        assertThat(events.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("events-signing-key");
+        assertThat(events.getValueFrom().getSecretKeyRef().getOptional()).isTrue();
     }
 
     @Test
@@ -214,12 +240,15 @@ class HelmChartTest {
     void generatedSecretsSurviveAnUpgrade() {
         String admin = Base64.getEncoder().encodeToString("admin-token-from-the-first-install".getBytes(StandardCharsets.UTF_8));
         String key = Base64.getEncoder().encodeToString("a2V5LWZyb20tdGhlLWZpcnN0LWluc3RhbGwtMDEyMzQ1Njc4OQ==".getBytes(StandardCharsets.UTF_8));
+        String events = Base64.getEncoder().encodeToString("events-key-from-the-first-install".getBytes(StandardCharsets.UTF_8));
         FakeKubernetesApi.putSecret(HelmChart.NAMESPACE, HelmChart.RELEASE, """
                 {"apiVersion":"v1","kind":"Secret","metadata":{"name":"%s","namespace":"%s"},
-                 "data":{"admin-token":"%s","token-signing-key":"%s"}}""".formatted(HelmChart.RELEASE, HelmChart.NAMESPACE, admin, key));
+                 "data":{"admin-token":"%s","token-signing-key":"%s","events-signing-key":"%s"}}"""
+                .formatted(HelmChart.RELEASE, HelmChart.NAMESPACE, admin, key, events));
         try {
             Secret secret = parse(one(render("default"), "Secret"), Secret.class);
-            assertThat(secret.getData()).containsEntry("admin-token", admin).containsEntry("token-signing-key", key);
+            assertThat(secret.getData()).containsEntry("admin-token", admin).containsEntry("token-signing-key", key)
+                    .containsEntry("events-signing-key", events);
         } finally {
             FakeKubernetesApi.clear();
         }

@@ -133,9 +133,11 @@ class KubernetesManifestsTest {
         for (var patch : (List<Map<String, Object>>) kustomization.getOrDefault("patches", List.of())) {
             assertThat(dir.resolve((String) patch.get("path"))).exists();
         }
-        for (var generator : (List<Map<String, Object>>) kustomization.getOrDefault("configMapGenerator", List.of())) {
-            for (String file : (List<String>) generator.getOrDefault("files", List.of())) {
-                assertThat(dir.resolve(file)).exists();
+        for (String kind : List.of("configMapGenerator", "secretGenerator")) {
+            for (var generator : (List<Map<String, Object>>) kustomization.getOrDefault(kind, List.of())) {
+                for (String file : (List<String>) generator.getOrDefault("files", List.of())) {
+                    assertThat(dir.resolve(file.substring(file.indexOf('=') + 1))).exists();
+                }
             }
         }
     }

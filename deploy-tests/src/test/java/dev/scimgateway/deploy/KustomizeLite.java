@@ -84,8 +84,11 @@ final class KustomizeLite {
             int eq = literal.indexOf('=');
             data.put(literal.substring(0, eq), literal.substring(eq + 1));
         }
+        // A file entry is "path" (its key is the file name) or "key=path", as kustomize reads them.
         for (String file : list(generator, "files")) {
-            data.put(Path.of(file).getFileName().toString(), read(dir.resolve(file)));
+            int eq = file.indexOf('=');
+            String path = file.substring(eq + 1);
+            data.put(eq < 0 ? Path.of(path).getFileName().toString() : file.substring(0, eq), read(dir.resolve(path)));
         }
         if (kind.equals("Secret")) {
             data.replaceAll((key, value) -> Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)));

@@ -1,6 +1,7 @@
 package dev.scimgateway.bulk;
 
 import dev.scimgateway.events.ChangeOrigin;
+import dev.scimgateway.events.RefusedOperations;
 import dev.scimgateway.observability.MetersByTag;
 import dev.scimgateway.resources.ResourceKind;
 import dev.scimgateway.resources.ResourceKinds;
@@ -38,10 +39,12 @@ public final class BulkExecutor {
     private final JsonMapper json;
     private final MetersByTag<Outcome, Counter> outcomes;
     private final OperationPace pace;
+    private final RefusedOperations refusals;
 
     public BulkExecutor(ResourceService resources, ResourceKinds kinds, ScimErrorHandler errors, JsonMapper json,
-            MeterRegistry meters, OperationPace pace) {
+            MeterRegistry meters, OperationPace pace, RefusedOperations refusals) {
         this.pace = pace;
+        this.refusals = refusals;
         this.resources = resources;
         this.kinds = kinds;
         List<String> endpoints = kinds.all().stream().map(kind -> kind.definition().endpoint()).toList();
@@ -59,7 +62,7 @@ public final class BulkExecutor {
 
     /**
      * Resolves the operation's bulkId references against {@code ids}, runs it, and answers its
-     * result; its change is logged as this operation of the request.
+     * result; its change, or its failure, is logged as this operation of the request.
      */
     Mono<BulkResult> run(String tenantId, TenantCatalog catalog, String baseUrl, BulkOperation operation,
             Map<String, String> ids) {
@@ -69,7 +72,12 @@ public final class BulkExecutor {
                         .contextWrite(ChangeOrigin.atOperation(operation.bulkId(), operation.index()))
                         .map(record -> success(resolved, record, baseUrl))
                         .switchIfEmpty(Mono.fromSupplier(() -> deleted(resolved, baseUrl))))
-                .onErrorResume(e -> Mono.just(failure(operation, e)))
+                .onErrorResume(e -> Mono.deferContextual(context -> {
+                    ScimException error = ScimErrorHandler.translate(e);
+                    refusals.refused(tenantId, ChangeOrigin.of(context).operation(operation.bulkId(), operation.index()),
+                            operation.method(), operation.path(), error);
+                    return Mono.just(failure(operation, error));
+                }))
                 .doOnNext(result -> count(operation.method(), result.failed()));
     }
 

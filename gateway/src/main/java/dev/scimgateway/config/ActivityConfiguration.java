@@ -15,6 +15,7 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,8 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 class ActivityConfiguration {
 
     @Bean
-    ActivityLog activityLog(DatabaseClient db) {
-        return R2dbcStores.activityLog(db);
+    ActivityLog activityLog(DatabaseClient db, TransactionalOperator tx) {
+        return R2dbcStores.activityLog(db, tx);
     }
 
     /** Also the ErrorAnswers that ScimErrorHandler tells of every error it answers. */

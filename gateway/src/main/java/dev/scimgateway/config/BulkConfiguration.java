@@ -1,6 +1,7 @@
 package dev.scimgateway.config;
 
 import dev.scimgateway.bulk.BulkExecutor;
+import dev.scimgateway.events.RefusalLog;
 import dev.scimgateway.bulk.BulkHandler;
 import dev.scimgateway.bulk.BulkRequestReader;
 import dev.scimgateway.bulk.BulkService;
@@ -29,9 +30,9 @@ class BulkConfiguration {
 
     @Bean
     BulkExecutor bulkExecutor(ResourceService resources, ResourceKinds kinds, ScimErrorHandler errors, JsonMapper json,
-            MeterRegistry meters, TenantRateLimiter limiter) {
+            MeterRegistry meters, TenantRateLimiter limiter, RefusalLog refusals) {
         OperationPace pace = tenantId -> limiter.pace(tenantId, TenantLimits.Kind.WRITE);
-        return new BulkExecutor(resources, kinds, errors, json, meters, pace);
+        return new BulkExecutor(resources, kinds, errors, json, meters, pace, refusals);
     }
 
     @Bean

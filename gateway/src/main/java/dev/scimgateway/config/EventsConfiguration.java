@@ -112,8 +112,8 @@ class EventsConfiguration {
     }
 
     @Bean
-    ChangeFeed changeFeed(DatabaseClient db) {
-        return EventStores.feed(db);
+    ChangeFeed changeFeed(DatabaseClient db, TransactionalOperator tx) {
+        return EventStores.feed(db, tx);
     }
 
     @Bean

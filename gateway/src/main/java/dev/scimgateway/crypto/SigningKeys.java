@@ -15,6 +15,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.util.Base64URL;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.text.ParseException;
@@ -73,8 +74,14 @@ public final class SigningKeys {
         }
     }
 
-    /** A key given as a JWK (JSON); its kid becomes its thumbprint when it has none. */
+    /**
+     * A key given as a JWK (JSON), or as PEM (what a Helm chart can generate into a Secret that
+     * every replica shares); its kid becomes its thumbprint when it has none.
+     */
     public static ECKey parse(String jwk, String what) {
+        if (P256PrivateKeyPem.isPem(jwk)) {
+            return fromPem(P256PrivateKeyPem.read(jwk, what), what);
+        }
         try {
             JWK key = JWK.parse(jwk.strip());
             if (!(key instanceof ECKey ec) || !Curve.P_256.equals(ec.getCurve())) {
@@ -83,6 +90,22 @@ public final class SigningKeys {
             return ec.getKeyID() == null ? withThumbprint(ec) : ec;
         } catch (ParseException | JOSEException e) {
             throw new IllegalArgumentException(what + " is not a JWK: " + e.getMessage(), e);
+        }
+    }
+
+    /** Nimbus refuses a point off the curve; a probe signature shows that the point is the key's own. */
+    private static ECKey fromPem(P256PrivateKeyPem pem, String what) {
+        try {
+            ECKey key = new ECKey.Builder(Curve.P_256, Base64URL.encode(pem.x()), Base64URL.encode(pem.y()))
+                    .d(Base64URL.encode(pem.d())).build();
+            JWSObject probe = new JWSObject(new JWSHeader(JWSAlgorithm.ES256), new Payload("probe"));
+            probe.sign(new ECDSASigner(key));
+            if (!probe.verify(new ECDSAVerifier(key.toPublicJWK()))) {
+                throw new IllegalArgumentException(what + ": the private key does not belong to its public point");
+            }
+            return withThumbprint(key);
+        } catch (JOSEException | IllegalStateException e) {
+            throw new IllegalArgumentException(what + " is not a usable P-256 key: " + e.getMessage(), e);
         }
     }
 

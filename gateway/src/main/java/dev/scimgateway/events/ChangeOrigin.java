@@ -37,7 +37,8 @@ public record ChangeOrigin(@Nullable UUID tokenId, @Nullable String tokenName, @
         return context -> context.put(ChangeOrigin.class, of(context).operation(bulkId, index));
     }
 
-    private ChangeOrigin operation(@Nullable String bulkId, int index) {
+    /** The same request's origin, marked as the operation at {@code index} of a bulk request or stream. */
+    public ChangeOrigin operation(@Nullable String bulkId, int index) {
         return new ChangeOrigin(tokenId, tokenName, requestId, bulkId, index);
     }
 }

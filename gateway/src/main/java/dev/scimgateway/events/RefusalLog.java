@@ -32,7 +32,7 @@ import reactor.core.publisher.Sinks;
  * counted, and their answer says so in {@value #HEADER}: a flood of refusals (an IdP retrying a bad
  * request in a loop, a tenant over its rate limit) must not cost the database a write each.
  */
-public final class RefusalLog implements ErrorAnswers, SmartLifecycle {
+public final class RefusalLog implements ErrorAnswers, RefusedOperations, SmartLifecycle {
 
     /** Answered on a refusal that the log left out: {@code Activity-Log: sampled-out}. */
     public static final String HEADER = "Activity-Log";
@@ -104,7 +104,28 @@ public final class RefusalLog implements ErrorAnswers, SmartLifecycle {
         String path = exchange.getRequest().getPath().value();
         return new Refusal(caller.tenantId(), clock.instant(), error.status(), type == null ? null : type.wireName(),
                 bounded(detail), context.method().name(), bounded(path), caller.tokenId(), caller.tokenName(),
-                context.requestId(), resourceTypes.apply(context.resource()), resourceId(path, context.resource()));
+                context.requestId(), resourceTypes.apply(context.resource()), resourceId(path, context.resource()),
+                null, null);
+    }
+
+    /**
+     * A failed operation has no answer of its own to say that it was left out; the bulk answer is
+     * already streaming. It is counted as sampled out like any other.
+     */
+    @Override
+    public void refused(String tenantId, ChangeOrigin origin, String method, String path, ScimException error) {
+        UUID tokenId = origin.tokenId();
+        String tokenName = origin.tokenName();
+        String requestId = origin.requestId();
+        if (tokenId == null || tokenName == null || requestId == null) {
+            return;
+        }
+        ScimType type = error.scimType();
+        String clean = path.split("\\?", 2)[0];
+        String resource = clean.startsWith("/") ? clean.substring(1).split("/", 2)[0] : "";
+        offer(new Refusal(tenantId, clock.instant(), error.status(), type == null ? null : type.wireName(),
+                bounded(error.detail()), method, bounded(clean), tokenId, tokenName, requestId,
+                resourceTypes.apply(resource), resourceId(clean, resource), origin.bulkId(), origin.operationIndex()));
     }
 
     /** The id in {@code /Users/{id}}, when there is one and it can be a resource's. */

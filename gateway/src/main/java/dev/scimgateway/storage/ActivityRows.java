@@ -1,5 +1,6 @@
 package dev.scimgateway.storage;
 
+import dev.scimgateway.events.ActivityEntry;
 import dev.scimgateway.events.ChangeOrigin;
 import dev.scimgateway.resources.MembershipChange;
 import io.micrometer.core.instrument.Counter;
@@ -15,10 +16,8 @@ import org.springframework.r2dbc.core.Parameter;
  * The activity log rows a change writes, in the statement of the change itself (or, for a write
  * with members, as the last statement of its transaction): a 2xx always has its row, and a change
  * that rolled back never has one. A statement defines a CTE named {@code changes} and appends
- * {@link #LOGGED}, which numbers the changes per tenant and writes them. The tenant's sequence row
- * is taken after the change's own rows and stays locked until the change commits, so a tenant's
- * changes become visible in the order of their numbers: whoever has read number n has seen every
- * change below it. Tenants are locked in id order, so two statements never wait on each other.
+ * {@link #LOGGED}, which writes them; their numbers in the tenant's sequence come after they commit
+ * (see {@link ChangeNumbering}), so the write takes no lock beyond its own rows.
  */
 final class ActivityRows {
 
@@ -58,20 +57,19 @@ final class ActivityRows {
     /** Beyond this many ids a membership change is logged by its counts alone, so a row stays small. */
     static final int FEW_MEMBERS = 20;
 
-    /** Appended to a statement whose {@code changes} CTE yields these columns in this order. */
-    static final String LOGGED = ", counted AS (SELECT tenant_id, count(*) AS n FROM changes GROUP BY tenant_id),"
-            + " numbered AS (INSERT INTO activity_sequence AS s (tenant_id, last_seq)"
-            + " SELECT tenant_id, n FROM counted ORDER BY tenant_id"
-            + " ON CONFLICT (tenant_id) DO UPDATE SET last_seq = s.last_seq + excluded.last_seq"
-            + " RETURNING s.tenant_id, s.last_seq),"
-            + " logged AS (INSERT INTO activity (tenant_id, seq, action, resource_type, resource_id, external_id, label,"
-            + " members_added, members_removed, member_ids, token_id, token_name, request_id, bulk_id, op_index)"
-            + " SELECT c.tenant_id, numbered.last_seq - counted.n"
-            + " + row_number() OVER (PARTITION BY c.tenant_id ORDER BY c.ord), c.action, c.resource_type,"
-            + " c.resource_id, c.external_id, c.label, c.members_added, c.members_removed, c.member_ids,"
-            + " c.token_id, c.token_name, c.request_id, c.bulk_id, c.op_index FROM changes c"
-            + " JOIN counted ON counted.tenant_id = c.tenant_id JOIN numbered ON numbered.tenant_id = c.tenant_id"
-            + " RETURNING 1)";
+    /**
+     * Appended to a statement whose {@code changes} CTE yields these columns in this order. The rows
+     * take their ids in the order of {@code ord} and no number: {@link ChangeNumbering} numbers them
+     * once they have committed.
+     */
+    static final String LOGGED = ", logged AS (INSERT INTO activity (tenant_id, action, resource_type, resource_id,"
+            + " external_id, label, members_added, members_removed, member_ids, token_id, token_name, request_id,"
+            + " bulk_id, op_index) SELECT c.tenant_id, c.action, c.resource_type, c.resource_id, c.external_id, c.label,"
+            + " c.members_added, c.members_removed, c.member_ids, c.token_id, c.token_name, c.request_id, c.bulk_id,"
+            + " c.op_index FROM changes c ORDER BY c.ord RETURNING 1)";
+
+    /** The rows of changes still waiting for their number (the predicate of their partial index). */
+    static final String UNNUMBERED = "seq IS NULL AND action <> '" + ActivityEntry.REFUSED + "'";
 
     /** A column for the answer of a statement that ends with {@link #LOGGED}: how many rows it logged. */
     static final String LOGGED_COUNT = "(SELECT count(*) FROM logged) AS logged";

@@ -11,10 +11,10 @@ public final class EventStores {
     private EventStores() {}
 
     public static StreamStore streams(DatabaseClient db, TransactionalOperator tx) {
-        return new R2dbcEventStreams(db, tx);
+        return new R2dbcEventStreams(db, tx, new ChangeNumbering(db, tx));
     }
 
-    public static ChangeFeed feed(DatabaseClient db) {
-        return new R2dbcChangeFeed(db);
+    public static ChangeFeed feed(DatabaseClient db, TransactionalOperator tx) {
+        return new R2dbcChangeFeed(db, new ChangeNumbering(db, tx));
     }
 }

@@ -28,11 +28,11 @@ final class R2dbcActivityLog implements ActivityLog {
             + " token_name, request_id, bulk_id, op_index";
 
     private static final String INSERT_REFUSALS = "INSERT INTO activity (tenant_id, at, action, status, scim_type, detail,"
-            + " method, path, token_id, token_name, request_id, resource_type, resource_id)"
-            + " SELECT t, a, '" + ActivityEntry.REFUSED + "', s, st, d, m, p, ti, tn, r, rt, ri"
+            + " method, path, token_id, token_name, request_id, resource_type, resource_id, bulk_id, op_index)"
+            + " SELECT t, a, '" + ActivityEntry.REFUSED + "', s, st, d, m, p, ti, tn, r, rt, ri, bk, ix"
             + " FROM unnest($1::text[], $2::timestamptz[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[],"
-            + " $8::uuid[], $9::text[], $10::text[], $11::text[], $12::uuid[])"
-            + " AS x(t, a, s, st, d, m, p, ti, tn, r, rt, ri)";
+            + " $8::uuid[], $9::text[], $10::text[], $11::text[], $12::uuid[], $13::text[], $14::int[])"
+            + " AS x(t, a, s, st, d, m, p, ti, tn, r, rt, ri, bk, ix)";
 
     /**
      * Takes the oldest rows by the primary key and deletes those among them that have expired. Rows
@@ -44,9 +44,11 @@ final class R2dbcActivityLog implements ActivityLog {
             + " FOR UPDATE SKIP LOCKED) DELETE FROM activity WHERE id IN (SELECT id FROM oldest WHERE at < $1)";
 
     private final DatabaseClient db;
+    private final ChangeNumbering numbering;
 
-    R2dbcActivityLog(DatabaseClient db) {
+    R2dbcActivityLog(DatabaseClient db, ChangeNumbering numbering) {
         this.db = db;
+        this.numbering = numbering;
     }
 
     @Override
@@ -67,6 +69,8 @@ final class R2dbcActivityLog implements ActivityLog {
                 .bind(9, refusals.stream().map(Refusal::requestId).toArray(String[]::new))
                 .bind(10, refusals.stream().map(Refusal::resourceType).toArray(String[]::new))
                 .bind(11, refusals.stream().map(Refusal::resourceId).toArray(UUID[]::new))
+                .bind(12, refusals.stream().map(Refusal::bulkId).toArray(String[]::new))
+                .bind(13, refusals.stream().map(Refusal::operationIndex).toArray(Integer[]::new))
                 .then()
                 .onErrorMap(StorageErrors::translate);
     }
@@ -107,7 +111,9 @@ final class R2dbcActivityLog implements ActivityLog {
             sql.append(" AND at < ").append(params.add(query.until().atOffset(ZoneOffset.UTC)));
         }
         sql.append(" ORDER BY id DESC LIMIT ").append(params.add(query.count()));
-        return params.bindAll(db.sql(sql.toString())).map(R2dbcActivityLog::entry).all()
+        // Numbered first, so a change listed here carries its number in the tenant's sequence.
+        return numbering.number(query.tenantId())
+                .thenMany(params.bindAll(db.sql(sql.toString())).map(R2dbcActivityLog::entry).all())
                 .onErrorMap(StorageErrors::translate);
     }
 

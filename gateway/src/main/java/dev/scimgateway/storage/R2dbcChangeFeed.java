@@ -24,15 +24,17 @@ final class R2dbcChangeFeed implements ChangeFeed {
             LIMIT $6""";
 
     private final DatabaseClient db;
+    private final ChangeNumbering numbering;
 
-    R2dbcChangeFeed(DatabaseClient db) {
+    R2dbcChangeFeed(DatabaseClient db, ChangeNumbering numbering) {
         this.db = db;
+        this.numbering = numbering;
     }
 
     @Override
     public Flux<Change> pending(String tenantId, long position, long below, Collection<Long> skip, List<String> actions,
             int limit) {
-        return db.sql(PENDING)
+        return numbering.number(tenantId).thenMany(db.sql(PENDING)
                 .bind(0, tenantId)
                 .bind(1, position)
                 .bind(2, below)
@@ -40,16 +42,17 @@ final class R2dbcChangeFeed implements ChangeFeed {
                 .bind(4, skip.toArray(Long[]::new))
                 .bind(5, limit)
                 .map(R2dbcChangeFeed::change)
-                .all()
+                .all())
                 .onErrorMap(StorageErrors::translate);
     }
 
     @Override
     public Mono<Long> newest(String tenantId) {
-        return newest(db, tenantId);
+        return numbering.number(tenantId).then(newestNumbered(db, tenantId));
     }
 
-    static Mono<Long> newest(DatabaseClient db, String tenantId) {
+    /** The newest number given out; callers number the tenant first. */
+    static Mono<Long> newestNumbered(DatabaseClient db, String tenantId) {
         return db.sql("SELECT coalesce(max(seq), 0) FROM activity WHERE tenant_id = $1 AND seq IS NOT NULL")
                 .bind(0, tenantId)
                 .map(row -> row.get(0, Long.class))

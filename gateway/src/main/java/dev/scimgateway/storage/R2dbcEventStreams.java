@@ -52,15 +52,17 @@ final class R2dbcEventStreams implements StreamStore {
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
+    private final ChangeNumbering numbering;
 
-    R2dbcEventStreams(DatabaseClient db, TransactionalOperator tx) {
+    R2dbcEventStreams(DatabaseClient db, TransactionalOperator tx, ChangeNumbering numbering) {
         this.db = db;
         this.tx = tx;
+        this.numbering = numbering;
     }
 
     @Override
     public Mono<EventStream> create(EventStream stream) {
-        return R2dbcChangeFeed.newest(db, stream.tenantId()).flatMap(newest -> {
+        return numbering.number(stream.tenantId()).then(R2dbcChangeFeed.newestNumbered(db, stream.tenantId())).flatMap(newest -> {
             DatabaseClient.GenericExecuteSpec insert = db.sql("INSERT INTO event_stream (" + COLUMNS + ") VALUES"
                             + " ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, '{}') RETURNING " + COLUMNS)
                     .bind(0, stream.id())
@@ -119,7 +121,8 @@ final class R2dbcEventStreams implements StreamStore {
                 .bind(0, tenantId)
                 .bind(1, id)
                 .bind(2, status.wire());
-        return nullable(update, 3, reason).map(R2dbcEventStreams::stream).one().onErrorMap(StorageErrors::translate);
+        return numbering.number(tenantId).then(nullable(update, 3, reason).map(R2dbcEventStreams::stream).one())
+                .onErrorMap(StorageErrors::translate);
     }
 
     @Override
@@ -222,11 +225,11 @@ final class R2dbcEventStreams implements StreamStore {
     /** A scan of every tenant's streams, like the push claim: a metric of all of them. */
     @Override
     public Flux<FeedLag> lags() {
-        return db.sql("SELECT s.tenant_id, s.id, greatest(0, (SELECT coalesce(max(a.seq), 0) FROM activity a"
+        return numbering.numberStreamTenants().thenMany(db.sql("SELECT s.tenant_id, s.id, greatest(0, (SELECT coalesce(max(a.seq), 0) FROM activity a"
                         + " WHERE a.tenant_id = s.tenant_id AND a.seq IS NOT NULL) - s.acked_seq) FROM event_stream s")
                 .map(row -> new FeedLag(row.get(0, String.class), EventStream.text(row.get(1, UUID.class)),
                         row.get(2, Long.class)))
-                .all()
+                .all())
                 .onErrorMap(StorageErrors::translate);
     }
 

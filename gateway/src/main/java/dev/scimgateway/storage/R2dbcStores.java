@@ -52,8 +52,8 @@ public final class R2dbcStores {
     }
 
     /** What the admin API reads of the activity log, and the writes of refusals and retention. */
-    public static ActivityLog activityLog(DatabaseClient db) {
-        return new R2dbcActivityLog(db);
+    public static ActivityLog activityLog(DatabaseClient db, TransactionalOperator tx) {
+        return new R2dbcActivityLog(db, new ChangeNumbering(db, tx));
     }
 
     /**

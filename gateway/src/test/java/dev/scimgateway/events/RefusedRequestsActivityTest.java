@@ -96,6 +96,37 @@ class RefusedRequestsActivityTest extends GatewayTest {
         assertThat(row.get("tokenName").stringValue()).isEqualTo("idp");
     }
 
+    /** A /Bulk answered 200 with a failed operation in it: the failure is logged as that operation's. */
+    @Test
+    void aFailedBulkOperationIsLoggedWithItsBulkIdAndIndex() {
+        ScimClient idp = newScimClient("bulk-failures");
+        String missing = UUID.randomUUID().toString();
+        var result = idp.post("/Bulk", Map.of("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:BulkRequest"),
+                "Operations", List.of(
+                        Map.of("method", "POST", "path", "/Users", "bulkId", "ok", "data", Map.of("schemas",
+                                List.of("urn:ietf:params:scim:schemas:core:2.0:User"), "userName", "fine@example.com")),
+                        Map.of("method", "DELETE", "path", "/Users/" + missing, "bulkId", "gone"))))
+                .expectStatus().isOk().expectBody(JsonNode.class).returnResult();
+        String requestId = result.getResponseHeaders().getFirst("X-Request-Id");
+        JsonNode failed = result.getResponseBody().get("Operations").get(1);
+        assertThat(failed.get("status").stringValue()).isEqualTo("404");
+
+        List<JsonNode> rows = api().awaitRows(idp.tenantId(), "kind=error", found -> !found.isEmpty());
+        assertThat(rows).hasSize(1);
+        JsonNode row = rows.get(0);
+        assertThat(row.get("requestId").stringValue()).isEqualTo(requestId);
+        assertThat(row.get("status").asInt()).isEqualTo(404);
+        assertThat(row.get("detail").stringValue()).isEqualTo(failed.get("response").get("detail").stringValue());
+        assertThat(row.get("method").stringValue()).isEqualTo("DELETE");
+        assertThat(row.get("path").stringValue()).isEqualTo("/Users/" + missing);
+        assertThat(row.get("resourceType").stringValue()).isEqualTo("User");
+        assertThat(row.get("resourceId").stringValue()).isEqualTo(missing);
+        assertThat(row.get("bulkId").stringValue()).isEqualTo("gone");
+        assertThat(row.get("operationIndex").asInt()).isEqualTo(1);
+        assertThat(row.get("tokenName").stringValue()).isEqualTo("idp");
+        assertThat(api().all(idp.tenantId(), "kind=change")).hasSize(1);
+    }
+
     @Test
     void anUnknownTokenIsNotLoggedAnywhere() {
         String tenant = newTenant("nobody");

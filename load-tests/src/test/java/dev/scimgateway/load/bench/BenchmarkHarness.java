@@ -71,6 +71,7 @@ public final class BenchmarkHarness {
             }
             log("starting the gateway");
             try (var bare = http ? BareInsertServer.start(postgres.r2dbcUrl(BenchPostgres.BASELINE_DB), settings.poolSize()) : null;
+                    var floor = http ? BareInsertServer.coalescing(postgres.r2dbcUrl(BenchPostgres.BASELINE_DB), settings.poolSize()) : null;
                     var gateway = GatewayProcess.start(settings, postgres)) {
                 int seeded = http || settings.runs(Case.PAGING) ? settings.users() : 0;
                 log("seeding " + seeded + " users and two groups into the gateway's tenant");
@@ -80,14 +81,14 @@ public final class BenchmarkHarness {
                         if (http) {
                             createBareTenant(postgres);
                         }
-                        warmUp(bare, driver, tenant);
+                        warmUp(bare, floor, driver, tenant);
                     }
                     if (settings.runs(Case.PAGING)) {
                         log("gateway cursor paging through every user of the tenant, then index paging at both ends");
                         rows.addAll(CursorWalk.measure(gateway, tenant, notes));
                     }
                     if (http) {
-                        rows.addAll(measureHttpCases(bare, driver, tenant, copy));
+                        rows.addAll(measureHttpCases(bare, floor, driver, tenant, copy));
                     }
                     if (settings.runs(Case.BULK)) {
                         rows.addAll(measureBulk(driver, tenant, copy));
@@ -145,28 +146,35 @@ public final class BenchmarkHarness {
      * its speed (after the 3 s warm-up of a case alone it ran at a quarter of it), so the run first
      * loads both servers with what the cases send: creates, filters and small bulks.
      */
-    private void warmUp(BareInsertServer bare, LoadDriver gateway, GatewayTenant tenant) {
+    private void warmUp(BareInsertServer bare, BareInsertServer floor, LoadDriver gateway, GatewayTenant tenant) {
         Duration length = Duration.ofSeconds(settings.warmupSeconds());
-        log("warming up the gateway for " + length.toSeconds() + " s and the bare baseline for a third of that");
+        log("warming up the gateway for " + length.toSeconds() + " s and each bare baseline for a third of that");
         var random = new Random(11);
         gateway.closed(settings.concurrency(), length, sequence(i -> switch ((int) (i % 3)) {
             case 0 -> tenant.createUser("warm-up", i);
             case 1 -> tenant.findByUserName(random);
             default -> tenant.bulkCreate("warm-up", i, 10);
         }));
-        if (bare != null) {
-            try (var bareDriver = new LoadDriver(bare.baseUrl(), null)) {
-                bareDriver.closed(settings.concurrency(), length.dividedBy(3), sequence(i -> tenant.createUser("bare-warm-up", i)));
+        for (var baseline : new BareInsertServer[] {bare, floor}) {
+            if (baseline != null) {
+                try (var bareDriver = new LoadDriver(baseline.baseUrl(), null)) {
+                    String prefix = baseline == bare ? "bare-warm-up" : "floor-warm-up";
+                    bareDriver.closed(settings.concurrency(), length.dividedBy(3), sequence(i -> tenant.createUser(prefix, i)));
+                }
             }
         }
     }
 
-    private List<ResultRow> measureHttpCases(BareInsertServer bare, LoadDriver gatewayDriver, GatewayTenant tenant, double copy) {
+    private List<ResultRow> measureHttpCases(BareInsertServer bare, BareInsertServer floor, LoadDriver gatewayDriver,
+            GatewayTenant tenant, double copy) {
         var rows = new ArrayList<ResultRow>();
         int concurrency = settings.concurrency();
-        try (var bareDriver = new LoadDriver(bare.baseUrl(), null)) {
+        try (var bareDriver = new LoadDriver(bare.baseUrl(), null);
+                var floorDriver = new LoadDriver(floor.baseUrl(), null)) {
             log("bare Reactor Netty + R2DBC insert, closed loop");
             var bareClosed = closed(bareDriver, concurrency, i -> tenant.createUser("bare-closed", i));
+            log("bare Reactor Netty + Jackson + coalesced multi-row INSERT (the floor), closed loop");
+            var floorClosed = closed(floorDriver, concurrency, i -> tenant.createUser("floor-closed", i));
             log("gateway POST /Users, closed loop");
             var postClosed = closed(gatewayDriver, concurrency, i -> tenant.createUser("closed", i));
             // Both at the same offered load, set by the slower of the two, so the latencies compare.
@@ -176,10 +184,17 @@ public final class BenchmarkHarness {
             var postOpen = gatewayDriver.open(postRate, phase, i -> tenant.createUser("open", i));
             report(bareOpen.firstError());
             report(postOpen.firstError());
+            var floorOpen = floorDriver.open(postRate, phase, i -> tenant.createUser("floor-open", i));
+            report(floorOpen.firstError());
             rows.add(ResultRow.http("bare Reactor Netty + R2DBC, 1 row/request (baseline)", bareClosed, bareOpen, "1"));
+            rows.add(ResultRow.http("bare Reactor Netty + Jackson, coalesced multi-row INSERT like the gateway's"
+                    + " (the floor of the stack)", floorClosed, floorOpen, ratio(floorClosed.perSecond(), bareClosed.perSecond())
+                    + " bare"));
             rows.add(ResultRow.http("gateway POST /Users", postClosed, postOpen,
                     ratio(postClosed.perSecond(), bareClosed.perSecond()) + " bare; "
+                            + ratio(postClosed.perSecond(), floorClosed.perSecond()) + " floor (goal ≥ 0.7×); "
                             + ratio(postClosed.perSecond(), copy) + " COPY"));
+            rows.addAll(measurePeer(postClosed, tenant));
         }
 
         log("gateway GET /Users?filter=userName eq");
@@ -397,6 +412,25 @@ public final class BenchmarkHarness {
     }
 
     /** A warm-up, then the measured closed loop, one numbering across both. */
+    /**
+     * The peer, closed loop at the same concurrency as the gateway's POST /Users just before it:
+     * both rows give the latency under full load, which is where the issue compares p99.
+     */
+    private List<ResultRow> measurePeer(LoadDriver.Throughput gateway, GatewayTenant tenant) {
+        try (var peer = ScimSdkPeerServer.start(); var driver = new LoadDriver(peer.baseUrl(), null)) {
+            log("SCIM-SDK in memory (the peer), POST /Users, closed loop");
+            var closed = closed(driver, settings.concurrency(), i -> tenant.createUser("peer-closed", i));
+            return List.of(
+                    ResultRow.closedLoop("SCIM-SDK 1.30.0 server, users in memory, no authentication (peer), POST /Users,"
+                                    + " closed loop", String.format("%,.0f req/s", closed.perSecond()), closed.latency(),
+                            closed.errors(), "reference"),
+                    ResultRow.closedLoop("gateway POST /Users, closed loop (the row above its POST /Users, against the peer)",
+                            String.format("%,.0f req/s", gateway.perSecond()), gateway.latency(), gateway.errors(),
+                            "goodput " + ratio(gateway.perSecond(), closed.perSecond()) + " peer (goal ≥ 1.0×); p99 "
+                                    + ratio(gateway.latency().p99(), closed.latency().p99()) + " peer's (goal ≤ 1×)"));
+        }
+    }
+
     private LoadDriver.Throughput closed(LoadDriver driver, int concurrency, LongFunction<HttpCall> calls) {
         var numbered = sequence(calls);
         driver.closed(concurrency, WARM_UP, numbered);
