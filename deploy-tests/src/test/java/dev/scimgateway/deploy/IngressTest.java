@@ -105,6 +105,27 @@ class IngressTest {
     }
 
     @Test
+    void theAuthorizationServerIsRoutedOnlyByItsOptInIngress() {
+        Path prod = HelmChart.ciValues("prod");
+        List<Map<String, Object>> plain = render(prod, Map.of());
+        assertThat(ingresses(plain).stream().flatMap(i -> paths(i).stream()))
+                .noneMatch(p -> p.startsWith("/oauth2") || p.startsWith("/.well-known"));
+        assertThat(config(plain)).containsEntry("SCIM_GATEWAY_OAUTH_ACCESS_TOKEN_LIFETIME", "1h")
+                .containsEntry("SCIM_GATEWAY_OAUTH_CODE_LIFETIME", "1m");
+        assertThat(config(render(prod, Map.of("gateway.oauth.accessTokenLifetime", "15m"))))
+                .containsEntry("SCIM_GATEWAY_OAUTH_ACCESS_TOKEN_LIFETIME", "15m");
+
+        List<Ingress> ingresses = ingresses(render(prod, Map.of("ingress.oauth.enabled", true)));
+        Ingress oauth = named(ingresses, "scim-gateway-oauth");
+        assertThat(paths(oauth)).containsExactly("/oauth2", "/.well-known/oauth-authorization-server");
+        assertThat(ingresses.stream().filter(i -> i != oauth).flatMap(i -> paths(i).stream()))
+                .noneMatch(p -> p.startsWith("/oauth2"));
+        assertThat(ingresses.stream().flatMap(i -> paths(i).stream())).noneMatch(p -> p.startsWith("/admin"));
+        assertThatThrownBy(() -> HelmChart.template(prod, Map.of("gateway.oauth.accessTokenLifetime", "30s")))
+                .hasMessageContaining("accessTokenLifetime");
+    }
+
+    @Test
     void consoleIngressNeedsTheConsoleSwitchedOn() {
         assertThatThrownBy(() -> HelmChart.template(HelmChart.ciValues("prod"),
                 Map.of("ingress.console.enabled", true, "gateway.console.enabled", false)))

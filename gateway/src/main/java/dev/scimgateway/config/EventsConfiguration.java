@@ -10,7 +10,7 @@ import dev.scimgateway.events.FeedMetrics;
 import dev.scimgateway.events.PollHandler;
 import dev.scimgateway.events.PushDelivery;
 import dev.scimgateway.events.SecurityEventTokens;
-import dev.scimgateway.events.SigningKeys;
+import dev.scimgateway.crypto.SigningKeys;
 import dev.scimgateway.events.StreamHandler;
 import dev.scimgateway.events.StreamStore;
 import dev.scimgateway.observability.TenantTags;
@@ -154,7 +154,7 @@ class EventsConfiguration {
     }
 
     /** The issuer is the gateway's public origin: the SCIM base URL without its path. */
-    private static Function<ServerRequest, String> issuer(ScimResponses responses) {
+    static Function<ServerRequest, String> issuer(ScimResponses responses) {
         return request -> {
             String scimBase = responses.baseUrl(request);
             return scimBase.substring(0, scimBase.length() - BasePaths.SCIM.length());

@@ -55,6 +55,7 @@ import org.springframework.validation.annotation.Validated;
  * @param console the tenant admin console at {@code /console/}
  * @param events the RFC 9967 change feed over Shared Signals streams
  * @param activity the per-tenant activity log: its retention and the writer of refused requests
+ * @param oauth the OAuth 2.0 authorization server for SCIM clients
  */
 @Validated
 @ConfigurationProperties("scim-gateway")
@@ -82,7 +83,22 @@ public record GatewayProperties(
         @DefaultValue @Valid Shutdown shutdown,
         @DefaultValue @Valid Console console,
         @DefaultValue @Valid Events events,
-        @DefaultValue @Valid Activity activity) {
+        @DefaultValue @Valid Activity activity,
+        @DefaultValue @Valid OAuth oauth) {
+
+    /**
+     * Access tokens are signed with the change feed's keys ({@code SCIM_GATEWAY_EVENTS_SIGNING_KEY})
+     * and verified from memory; revoking a grant takes effect within {@code tokens.refreshInterval}.
+     *
+     * @param accessTokenLifetime how long an access token is valid
+     *     ({@code SCIM_GATEWAY_OAUTH_ACCESS_TOKEN_LIFETIME}); the client then uses its refresh token
+     *     or its client credentials again
+     * @param codeLifetime how long an authorization code may wait for its exchange
+     *     ({@code SCIM_GATEWAY_OAUTH_CODE_LIFETIME}); RFC 6749 recommends at most 10 minutes
+     */
+    public record OAuth(
+            @DefaultValue("1h") @NotNull @DurationMin(minutes = 1) Duration accessTokenLifetime,
+            @DefaultValue("1m") @NotNull @DurationMin(seconds = 5) Duration codeLifetime) {}
 
     /**
      * @param signingKey the EC P-256 private key, as a JWK (JSON), that signs the feed's SETs

@@ -1,6 +1,7 @@
 package dev.scimgateway.config;
 
 import dev.scimgateway.crypto.RandomSecrets;
+import dev.scimgateway.oauth.AccessTokenAuthenticator;
 import dev.scimgateway.scim.web.JsonBodies;
 import dev.scimgateway.tenancy.AdminKeyHandler;
 import dev.scimgateway.tenancy.AdminKeys;
@@ -18,6 +19,7 @@ import dev.scimgateway.tenancy.TokenCodec;
 import dev.scimgateway.tenancy.TokenRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -67,8 +69,9 @@ class TenancyConfiguration {
     }
 
     @Bean
-    ScimAuthenticationFilter scimAuthenticationFilter(TokenRegistry registry) {
-        return new ScimAuthenticationFilter(registry);
+    ScimAuthenticationFilter scimAuthenticationFilter(TokenRegistry registry, AccessTokenAuthenticator accessTokens) {
+        // Named tokens first: the in-memory hash lookup is cheaper than verifying a signature.
+        return new ScimAuthenticationFilter(List.of(registry, accessTokens));
     }
 
     @Bean

@@ -4,6 +4,8 @@ import dev.scimgateway.crypto.RandomSecrets;
 import dev.scimgateway.edge.EdgeStep;
 import dev.scimgateway.events.ActivityQueries;
 import dev.scimgateway.events.ActivityReader;
+import dev.scimgateway.oauth.Authorizations;
+import dev.scimgateway.oauth.OAuthClients;
 import dev.scimgateway.scim.web.ScimResponses;
 import dev.scimgateway.sso.OidcSignIn;
 import dev.scimgateway.sso.SsoPaths;
@@ -32,14 +34,16 @@ public final class Console {
     private final ActivityPages activity;
     private final OperatorPages operator;
     private final SsoPages sso;
+    private final OAuthConsent consent;
+    private final OAuthClientPages oauthClientPages;
     private final ConsoleSecurity security;
 
     /** Single sign-on as the console uses it: the relying party, the tenants' settings, and where the provider answers. */
     public record Sso(OidcSignIn signIn, TenantSso settings, SsoPaths paths) {}
 
     public Console(ConsoleSessionStore store, TenantDirectory directory, AdminKeys keys, TenantTokens tokens, TenantStore tenants, ScimResponses scim,
-            ActivityReader activity, ActivityQueries activityQueries, Sso sso, RandomSecrets random, Clock clock,
-            Settings settings) {
+            ActivityReader activity, ActivityQueries activityQueries, Sso sso, Authorizations authorizations,
+            OAuthClients oauthClients, RandomSecrets random, Clock clock, Settings settings) {
         ConsoleSessions sessions = new ConsoleSessions(store, random, clock, settings.idle(), settings.absolute(),
                 settings.httpsOrigin());
         ConsolePages pages = new ConsolePages(new Templates());
@@ -50,11 +54,14 @@ public final class Console {
         this.directory = new DirectoryPages(directory, pages, clock);
         this.activity = new ActivityPages(activity, activityQueries, pages, clock);
         this.operator = new OperatorPages(tenants, keys, pages, clock);
+        this.consent = new OAuthConsent(authorizations, pages);
+        this.oauthClientPages = new OAuthClientPages(oauthClients, pages, scim);
         this.security = new ConsoleSecurity(sessions, pages, random, settings.httpsOrigin());
     }
 
     public RouterFunction<ServerResponse> routes() {
-        return handler.routes().and(directory.routes()).and(activity.routes()).and(operator.routes()).and(sso.routes());
+        return handler.routes().and(directory.routes()).and(activity.routes()).and(operator.routes()).and(sso.routes())
+                .and(consent.routes()).and(oauthClientPages.routes());
     }
 
     public EdgeStep security() {

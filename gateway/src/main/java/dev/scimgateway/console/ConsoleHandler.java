@@ -82,12 +82,16 @@ public final class ConsoleHandler {
                 .build();
     }
 
-    /** The sign-in form for a visitor; a signed-in admin goes to where they work. */
+    /**
+     * The sign-in form for a visitor; a signed-in admin goes to where they work, or back to the page
+     * that sent them to sign in (an OAuth client's authorization, the one such page).
+     */
     private Mono<ServerResponse> home(ServerRequest request) {
+        String back = returnTo(request.queryParam("continue").orElse(""));
         return ConsolePages.principal(request)
-                .flatMap(principal -> ConsolePages.redirect(principal.isOperator() ? ConsolePaths.TENANTS
+                .flatMap(principal -> ConsolePages.redirect(back != null ? back : principal.isOperator() ? ConsolePaths.TENANTS
                         : ConsolePaths.tokens(java.util.Objects.requireNonNull(principal.tenantId()))))
-                .switchIfEmpty(Mono.defer(() -> signInForm(request, HttpStatus.OK, null)));
+                .switchIfEmpty(Mono.defer(() -> signInForm(request, HttpStatus.OK, null, back)));
     }
 
     /**
@@ -95,7 +99,8 @@ public final class ConsoleHandler {
      * has none; the button is a link, not a form, since the console's CSP lets forms lead to this
      * origin only, and the sign-in goes on to the provider's.
      */
-    private Mono<ServerResponse> signInForm(ServerRequest request, HttpStatus status, @Nullable String error) {
+    private Mono<ServerResponse> signInForm(ServerRequest request, HttpStatus status, @Nullable String error,
+            @Nullable String back) {
         String tenant = request.queryParam("tenant").map(String::strip).filter(id -> !id.isEmpty()).orElse(null);
         Mono<Map<String, Object>> offer = tenant == null ? Mono.just(Map.of())
                 : sso.providerName(tenant)
@@ -104,30 +109,39 @@ public final class ConsoleHandler {
                         .defaultIfEmpty(Map.of("ssoMissing", tenant));
         return offer.flatMap(values -> {
             Map<String, Object> model = new java.util.HashMap<>(values);
-            model.putAll(ConsolePages.values("error", error, "tenant", tenant == null ? "" : tenant));
+            model.putAll(ConsolePages.values("error", error, "tenant", tenant == null ? "" : tenant, "continue", back));
             return pages.render(request, status, "sign-in", "Sign in", List.of(), model);
         });
+    }
+
+    /** Where sign-in may send the admin on: only a page of the console that asked for it; null for anywhere else. */
+    private static @Nullable String returnTo(String asked) {
+        return OAuthConsent.isReturn(asked) ? asked : null;
     }
 
     private Mono<ServerResponse> signIn(ServerRequest request) {
         String address = clientAddress(request);
         long wait = throttle.retryAfterSeconds(address);
-        if (wait > 0) {
-            request.exchange().getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(wait));
-            return signInForm(request, HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins from your address; try"
-                    + " again in " + wait + " seconds.");
-        }
-        return request.formData()
-                .map(form -> ConsolePages.text(form, "key").strip())
-                .flatMap(key -> key.isEmpty() ? Mono.empty() : keys.authenticate(key))
-                .flatMap(principal -> {
-                    throttle.succeeded(address);
-                    return sessions.start(request.exchange(), principal).then(ConsolePages.redirect(ConsolePaths.HOME));
-                })
-                .switchIfEmpty(Mono.defer(() -> {
-                    throttle.failed(address);
-                    return signInForm(request, HttpStatus.UNAUTHORIZED, "That key is not valid, or it has been revoked.");
-                }));
+        return request.formData().flatMap(form -> {
+            String back = returnTo(ConsolePages.text(form, "continue"));
+            if (wait > 0) {
+                request.exchange().getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(wait));
+                return signInForm(request, HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins from your address;"
+                        + " try again in " + wait + " seconds.", back);
+            }
+            String key = ConsolePages.text(form, "key").strip();
+            return (key.isEmpty() ? Mono.<dev.scimgateway.tenancy.AdminPrincipal>empty() : keys.authenticate(key))
+                    .flatMap(principal -> {
+                        throttle.succeeded(address);
+                        return sessions.start(request.exchange(), principal)
+                                .then(ConsolePages.redirect(back != null ? back : ConsolePaths.HOME));
+                    })
+                    .switchIfEmpty(Mono.defer(() -> {
+                        throttle.failed(address);
+                        return signInForm(request, HttpStatus.UNAUTHORIZED, "That key is not valid, or it has been revoked.",
+                                back);
+                    }));
+        });
     }
 
     private Mono<ServerResponse> signOut(ServerRequest request) {

@@ -29,6 +29,8 @@ final class ConsolePaths {
     static final String ACTIVITY_EXPORT = ACTIVITY + "/export";
     static final String SSO = TENANT + "/sso";
     static final String SSO_REMOVE = SSO + "/remove";
+    static final String OAUTH_CLIENTS = TENANT + "/oauth-clients";
+    static final String DELETE_OAUTH_CLIENT = OAUTH_CLIENTS + "/{clientId}/delete";
 
     private ConsolePaths() {}
 
@@ -70,6 +72,14 @@ final class ConsolePaths {
 
     static String activity(String tenantId) {
         return TENANTS + "/" + segment(tenantId) + "/activity";
+    }
+
+    static String oauthClients(String tenantId) {
+        return TENANTS + "/" + segment(tenantId) + "/oauth-clients";
+    }
+
+    static String deleteOAuthClient(String tenantId, String clientId) {
+        return oauthClients(tenantId) + "/" + segment(clientId) + "/delete";
     }
 
     static String activityExport(String tenantId) {

@@ -3,6 +3,7 @@ package dev.scimgateway.console;
 import dev.scimgateway.crypto.RandomSecrets;
 import dev.scimgateway.edge.BasePaths;
 import dev.scimgateway.edge.EdgeStep;
+import dev.scimgateway.oauth.OAuthPaths;
 import dev.scimgateway.sso.SsoPaths;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -67,6 +68,8 @@ public final class ConsoleSecurity implements EdgeStep {
                         .pathMatchers(HttpMethod.POST, ConsolePaths.SIGN_IN).permitAll()
                         // Single sign-on: its start and the provider's answer come before there is a session.
                         .pathMatchers(HttpMethod.GET, SsoPaths.START, SsoPaths.CALLBACK).permitAll()
+                        // A visitor is sent on to sign in and back; the answer (a POST) needs a session.
+                        .pathMatchers(HttpMethod.GET, OAuthPaths.AUTHORIZE).permitAll()
                         // Admin keys are the operator's to issue: a tenant admin does not mint more of them.
                         .pathMatchers(ConsolePaths.ADMIN_KEYS, ConsolePaths.ADMIN_KEYS + "/**")
                         .hasAuthority(ConsoleAuthentication.OPERATOR)

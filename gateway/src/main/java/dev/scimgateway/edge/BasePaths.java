@@ -11,6 +11,8 @@ public final class BasePaths {
     public static final String CONSOLE = "/console";
     /** The change feed: Shared Signals stream management and polling, for tokens with the scope {@code events}. */
     public static final String EVENTS = "/events/v1";
+    /** The OAuth 2.0 authorization server's token, revocation and key endpoints, for SCIM clients. */
+    public static final String OAUTH = "/oauth2";
     /** Documents anyone may read: the feed's transmitter metadata and its public keys. */
     public static final String WELL_KNOWN = "/.well-known";
 

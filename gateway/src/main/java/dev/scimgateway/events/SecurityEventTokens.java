@@ -1,5 +1,7 @@
 package dev.scimgateway.events;
 
+import com.nimbusds.jose.JOSEObjectType;
+import dev.scimgateway.crypto.SigningKeys;
 import dev.scimgateway.edge.BasePaths;
 import java.time.Clock;
 import java.util.Map;
@@ -19,6 +21,9 @@ import tools.jackson.databind.node.ObjectNode;
  * one request share (a PATCH and the deactivation it made).
  */
 public final class SecurityEventTokens {
+
+    /** A SET's header {@code typ} (RFC 8417 §2.3). */
+    public static final JOSEObjectType SECEVENT_JWT = new JOSEObjectType("secevent+jwt");
 
     /** Members of a resource that are not its attributes, left out of a notice's {@code attributes}. */
     private static final Set<String> NOT_ATTRIBUTES = Set.of("schemas", "meta");
@@ -118,7 +123,7 @@ public final class SecurityEventTokens {
             subject.put("externalId", change.externalId());
         }
         claims.putObject("events").set(uri, payload);
-        return new Issued(jti, change.seq(), keys.sign(json.writeValueAsString(claims)));
+        return new Issued(jti, change.seq(), keys.sign(SECEVENT_JWT, json.writeValueAsString(claims)));
     }
 
     private static @Nullable String txn(Change change) {

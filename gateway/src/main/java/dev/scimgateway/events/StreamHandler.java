@@ -1,5 +1,6 @@
 package dev.scimgateway.events;
 
+import dev.scimgateway.crypto.SigningKeys;
 import dev.scimgateway.edge.RequestContext;
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.web.JsonBodies;

@@ -4,6 +4,7 @@ import dev.scimgateway.console.ConsoleSessionStore;
 import dev.scimgateway.console.TenantDirectory;
 import dev.scimgateway.events.ActivityLog;
 import dev.scimgateway.idempotency.IdempotencyStore;
+import dev.scimgateway.oauth.OAuthStore;
 import dev.scimgateway.ratelimit.RateLimitStore;
 import dev.scimgateway.resources.ResourceStore;
 import dev.scimgateway.sso.SsoSettingsStore;
@@ -22,6 +23,11 @@ public final class R2dbcStores {
 
     public static TenantStore tenants(DatabaseClient db) {
         return new R2dbcTenantStore(db);
+    }
+
+    /** The OAuth authorization server's clients, codes, grants and refresh tokens. */
+    public static OAuthStore oauth(DatabaseClient db) {
+        return new R2dbcOAuthStore(db);
     }
 
     public static ConsoleSessionStore consoleSessions(DatabaseClient db) {

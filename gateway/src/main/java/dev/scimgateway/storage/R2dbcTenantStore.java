@@ -20,7 +20,8 @@ import reactor.core.publisher.Mono;
 
 final class R2dbcTenantStore implements TenantStore {
 
-    private static final String TOKEN_COLUMNS = "id, tenant_id, name, scopes, created_at, last_used_at, revoked_at, expires_at";
+    private static final String TOKEN_COLUMNS = "id, tenant_id, name, scopes, created_at, last_used_at, revoked_at, expires_at,"
+            + " oauth_client_id";
 
     private static final String STATE_COLUMNS =
             "id, tenant_id, token_hash, revoked_at IS NOT NULL, changed_at, expires_at, scopes, name";
@@ -192,7 +193,7 @@ final class R2dbcTenantStore implements TenantStore {
         String[] scopes = row.get(3, String[].class);
         return new TenantToken(row.get(0, UUID.class), row.get(1, String.class), row.get(2, String.class),
                 scopes == null ? List.of() : List.of(scopes), instant(row, 4), nullableInstant(row, 5),
-                nullableInstant(row, 6), nullableInstant(row, 7));
+                nullableInstant(row, 6), nullableInstant(row, 7), row.get(8, String.class));
     }
 
     private static TokenState tokenState(Readable row) {

@@ -110,7 +110,7 @@ public final class AdminHandler {
         return Tenant.requested(requiredText(body, "id"), optionalText(body, "displayName"));
     }
 
-    static UUID parseId(String what, String raw) {
+    public static UUID parseId(String what, String raw) {
         try {
             return UUID.fromString(raw);
         } catch (IllegalArgumentException e) {
@@ -192,10 +192,13 @@ public final class AdminHandler {
         ArrayNode scopes = node.putArray("scopes");
         token.scopes().forEach(scopes::add);
         node.put("status", token.status(clock.instant()));
+        if (token.oauthClientId() != null) {
+            node.put("oauthClientId", token.oauthClientId());
+        }
         return node;
     }
 
-    static void putInstant(ObjectNode node, String field, @Nullable Instant value) {
+    public static void putInstant(ObjectNode node, String field, @Nullable Instant value) {
         if (value == null) {
             node.putNull(field);
         } else {

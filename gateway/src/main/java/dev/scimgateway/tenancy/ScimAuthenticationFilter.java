@@ -4,32 +4,36 @@ import dev.scimgateway.edge.EdgeStep;
 import dev.scimgateway.edge.RequestContext;
 import dev.scimgateway.events.ChangeOrigin;
 import dev.scimgateway.scim.protocol.ScimException;
+import java.util.List;
 import java.util.function.Function;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Every SCIM request must carry a valid tenant token; the tenant comes from the token alone. The
- * change feed's endpoints are authenticated the same way, with the token's {@code events} scope.
+ * Every SCIM request must carry a valid bearer credential of its tenant; the tenant comes from the
+ * credential alone. The kinds of credential are tried in the order given, the first that knows the
+ * token deciding. The change feed's endpoints are authenticated the same way, with the scope
+ * {@code events}, which only named tokens can hold.
  */
 public final class ScimAuthenticationFilter implements EdgeStep {
 
-    private final TokenRegistry tokens;
+    private final List<BearerAuthenticator> kinds;
     private final Function<RequestContext, TokenScopes.Use> use;
 
-    public ScimAuthenticationFilter(TokenRegistry tokens) {
-        this(tokens, context -> context.isRead() ? TokenScopes.Use.SCIM_READ : TokenScopes.Use.SCIM_WRITE);
+    public ScimAuthenticationFilter(List<BearerAuthenticator> kinds) {
+        this(kinds, context -> context.isRead() ? TokenScopes.Use.SCIM_READ : TokenScopes.Use.SCIM_WRITE);
     }
 
-    private ScimAuthenticationFilter(TokenRegistry tokens, Function<RequestContext, TokenScopes.Use> use) {
-        this.tokens = tokens;
+    private ScimAuthenticationFilter(List<BearerAuthenticator> kinds, Function<RequestContext, TokenScopes.Use> use) {
+        this.kinds = List.copyOf(kinds);
         this.use = use;
     }
 
     /** For the change feed: stream management and polling need the scope {@code events}. */
     public static ScimAuthenticationFilter events(TokenRegistry tokens) {
-        return new ScimAuthenticationFilter(tokens, context -> TokenScopes.Use.EVENTS);
+        return new ScimAuthenticationFilter(List.of(tokens), context -> TokenScopes.Use.EVENTS);
     }
 
     @Override
@@ -37,7 +41,9 @@ public final class ScimAuthenticationFilter implements EdgeStep {
         RequestContext request = RequestContext.of(exchange);
         TokenScopes.Use asked = use.apply(request);
         return BearerTokens.from(exchange.getRequest())
-                .map(token -> tokens.authenticate(token, asked, request::identified)
+                .map(token -> Flux.fromIterable(kinds)
+                        .concatMap(kind -> kind.authenticate(token, asked, request::identified), 0)
+                        .next()
                         .switchIfEmpty(Mono.error(() -> ScimException.unauthorized(
                                 "The token is not valid or has been revoked; create a new one in the admin API"))))
                 .orElseGet(() -> Mono.error(ScimException.unauthorized(

@@ -5,10 +5,14 @@ import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** A named token as the admin sees it: never its secret. */
+/**
+ * A named token as the admin sees it: never its secret. An OAuth grant is listed as a token too,
+ * named for its client, with {@code oauthClientId} set: revoking it ends the grant.
+ */
 public record TenantToken(
         UUID id, String tenantId, String name, List<String> scopes, Instant createdAt,
-        @Nullable Instant lastUsedAt, @Nullable Instant revokedAt, @Nullable Instant expiresAt) {
+        @Nullable Instant lastUsedAt, @Nullable Instant revokedAt, @Nullable Instant expiresAt,
+        @Nullable String oauthClientId) {
 
     public TenantToken {
         scopes = List.copyOf(scopes);

@@ -20,7 +20,7 @@ import reactor.core.publisher.Mono;
  * the database for changes, so a revocation made on any replica takes effect everywhere within
  * one refresh interval, and no request waits on the database to be authenticated.
  */
-public final class TokenRegistry implements SmartLifecycle {
+public final class TokenRegistry implements BearerAuthenticator, SmartLifecycle {
 
     /** Rows written just before a poll may commit just after it; re-reading a window catches them. */
     private static final Duration POLL_OVERLAP = Duration.ofSeconds(10);
@@ -52,6 +52,7 @@ public final class TokenRegistry implements SmartLifecycle {
      * parsing and verifying the JWT is for tokens made elsewhere since the last refresh. A token
      * refused as expired or for its scopes still proves its caller, who is handed to {@code refused} first.
      */
+    @Override
     public Mono<TenantPrincipal> authenticate(String token, TokenScopes.Use use, Consumer<TenantPrincipal> refused) {
         byte[] hash = TokenCodec.hash(token);
         UUID known = idsByHash.get(ByteBuffer.wrap(hash));
@@ -59,6 +60,27 @@ public final class TokenRegistry implements SmartLifecycle {
                 : Mono.justOrEmpty(codec.verify(token)).flatMap(principal -> stateOf(principal.tokenId())
                         .filter(found -> found.tenantId().equals(principal.tenantId())
                                 && MessageDigest.isEqual(found.tokenHash(), hash)));
+        return admitted(state, use, refused);
+    }
+
+    /**
+     * The same checks for a credential that names its token row by id, having proven it by other
+     * means: an OAuth access token names its grant, whose row is a token of the tenant without a
+     * secret of its own. Empty when the tenant has no such token.
+     */
+    public Mono<TenantPrincipal> authenticateById(UUID tokenId, String tenantId, TokenScopes.Use use,
+            Consumer<TenantPrincipal> refused) {
+        return admitted(stateOf(tokenId).filter(found -> found.tenantId().equals(tenantId)), use, refused);
+    }
+
+    /** Whether the token row, if any, is active now: not revoked and not expired. */
+    public Mono<Boolean> isActive(UUID tokenId, String tenantId) {
+        Instant now = clock.instant();
+        return stateOf(tokenId).map(found -> found.tenantId().equals(tenantId) && !found.revoked()
+                && (found.expiresAt() == null || now.isBefore(found.expiresAt()))).defaultIfEmpty(false);
+    }
+
+    private Mono<TenantPrincipal> admitted(Mono<TokenState> state, TokenScopes.Use use, Consumer<TenantPrincipal> refused) {
         return state.filter(found -> !found.revoked()).flatMap(found -> {
             Instant expiresAt = found.expiresAt();
             boolean expired = expiresAt != null && !clock.instant().isBefore(expiresAt);

@@ -24,24 +24,26 @@ import reactor.netty.resources.ConnectionProvider;
  * field of the page it last read. It connects from a loopback address of its choosing
  * (127.0.0.x), so that per-address sign-in limits of one test do not touch another's.
  */
-final class ConsoleVisitor {
+public final class ConsoleVisitor {
 
     private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]*)\"");
 
     private final WebTestClient http;
+    private final String base;
     private final Map<String, String> cookies = new LinkedHashMap<>();
     private String csrf = "";
 
-    ConsoleVisitor(int port, String fromAddress) {
+    public ConsoleVisitor(int port, String fromAddress) {
         HttpClient client = HttpClient.create(ConnectionProvider.newConnection())
                 .bindAddress(() -> new InetSocketAddress(fromAddress, 0));
+        this.base = "http://127.0.0.1:" + port;
         this.http = WebTestClient.bindToServer(new ReactorClientHttpConnector(client))
-                .baseUrl("http://127.0.0.1:" + port)
+                .baseUrl(base)
                 .responseTimeout(Duration.ofSeconds(30))
                 .build();
     }
 
-    EntityExchangeResult<String> get(String path) {
+    public EntityExchangeResult<String> get(String path) {
         return remember(http.get().uri(path).headers(this::sendCookies).exchange().expectBody(String.class).returnResult());
     }
 
@@ -50,8 +52,13 @@ final class ConsoleVisitor {
         return remember(http.get().uri(uri).headers(this::sendCookies).exchange().expectBody(String.class).returnResult());
     }
 
+    /** Follows a Location as a browser would: the path and query sent as they are, already encoded. */
+    public EntityExchangeResult<String> follow(String location) {
+        return get(java.net.URI.create(base + location));
+    }
+
     /** Posts the form with the CSRF field of the last page read. */
-    EntityExchangeResult<String> post(String path, String... fields) {
+    public EntityExchangeResult<String> post(String path, String... fields) {
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         form.add("_csrf", csrf);
         for (int i = 0; i < fields.length; i += 2) {
@@ -70,7 +77,7 @@ final class ConsoleVisitor {
     }
 
     /** Opens the sign-in page and signs in; the answer to the sign-in POST. */
-    EntityExchangeResult<String> signIn(String key) {
+    public EntityExchangeResult<String> signIn(String key) {
         get("/console/");
         return post("/console/sign-in", "key", key);
     }

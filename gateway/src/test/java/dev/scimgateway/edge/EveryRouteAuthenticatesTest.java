@@ -38,7 +38,10 @@ class EveryRouteAuthenticatesTest extends GatewayTest {
             // Single sign-on starts before there is a session, and the provider's answer proves who it is.
             "GET " + dev.scimgateway.sso.SsoPaths.START, "GET " + dev.scimgateway.sso.SsoPaths.CALLBACK,
             // The change feed's transmitter metadata and public keys: receivers read them before they hold a token.
-            "GET " + BasePaths.WELL_KNOWN + "/ssf-configuration", "GET " + BasePaths.WELL_KNOWN + "/ssf-jwks.json");
+            "GET " + BasePaths.WELL_KNOWN + "/ssf-configuration", "GET " + BasePaths.WELL_KNOWN + "/ssf-jwks.json",
+            // The OAuth authorization server's metadata and keys: clients read them before they are configured.
+            // Its token and revocation endpoints are not open: a client authenticates to them (401 invalid_client).
+            "GET " + BasePaths.WELL_KNOWN + "/oauth-authorization-server", "GET " + BasePaths.OAUTH + "/jwks");
 
     @Autowired
     private ApplicationContext context;

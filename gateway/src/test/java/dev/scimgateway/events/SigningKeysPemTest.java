@@ -7,6 +7,7 @@ import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
+import dev.scimgateway.crypto.SigningKeys;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -55,7 +56,7 @@ class SigningKeysPemTest {
     void aPemKeySignsSetsThatItsPublishedKeyVerifies() throws Exception {
         ECKey key = SigningKeys.parse(SEC1, "SCIM_GATEWAY_EVENTS_SIGNING_KEY");
         SigningKeys keys = new SigningKeys(key, List.of());
-        JWSObject set = JWSObject.parse(keys.sign("{\"iss\":\"https://gateway.example\"}"));
+        JWSObject set = JWSObject.parse(keys.sign(SecurityEventTokens.SECEVENT_JWT, "{\"iss\":\"https://gateway.example\"}"));
 
         ECKey published = (ECKey) JWKSet.parse(keys.jwks()).getKeys().get(0);
         assertThat(published.isPrivate()).isFalse();

@@ -1,10 +1,11 @@
-package dev.scimgateway.events;
+package dev.scimgateway.crypto;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
@@ -15,32 +16,35 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
-import dev.scimgateway.crypto.P256PrivateKeyPem;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The keys SETs are signed with: ES256 (P-256), the current key signing, and its public part
- * published in the JWKS beside those of previous keys, so that a receiver still verifies the SETs
- * signed before a rotation. Every key's {@code kid} is its RFC 7638 thumbprint.
+ * The gateway's ES256 (P-256) keys: the change feed's SETs and the OAuth access tokens are signed
+ * with the current key, and its public part is published in the JWKS beside those of previous keys,
+ * so that a receiver still verifies what was signed before a rotation. Every key's {@code kid} is
+ * its RFC 7638 thumbprint. The two uses share the keys but never a token type: each signs with its
+ * own {@code typ} (RFC 8725 §3.11), and each verifier requires its own.
  */
 public final class SigningKeys {
-
-    public static final JOSEObjectType SECEVENT_JWT = new JOSEObjectType("secevent+jwt");
 
     private final ECKey current;
     private final ECDSASigner signer;
     private final String jwks;
+    /** The verifier of each published key, by kid. */
+    private final Map<String, JWSVerifier> verifiers = new HashMap<>();
 
     public SigningKeys(ECKey current, List<JWK> previous) {
         this.current = current;
         try {
             this.signer = new ECDSASigner(current);
         } catch (JOSEException e) {
-            throw new IllegalArgumentException("The events signing key cannot sign ES256: " + e.getMessage(), e);
+            throw new IllegalArgumentException("The signing key cannot sign ES256: " + e.getMessage(), e);
         }
         // A DRBG seeded once, here: the platform default reads /dev/urandom on every signature, a file read
         // on an event-loop thread.
@@ -50,9 +54,18 @@ public final class SigningKeys {
         previous.stream().map(JWK::toPublicJWK).filter(key -> !key.getKeyID().equals(current.getKeyID()))
                 .forEach(published::add);
         this.jwks = new JWKSet(published).toString(true);
+        for (JWK key : published) {
+            if (key instanceof ECKey ec) {
+                try {
+                    verifiers.put(key.getKeyID(), new ECDSAVerifier(ec));
+                } catch (JOSEException e) {
+                    throw new IllegalArgumentException("Key " + key.getKeyID() + " cannot verify ES256: " + e.getMessage(), e);
+                }
+            }
+        }
     }
 
-    /** A new P-256 key for signing SETs. */
+    /** A new P-256 key for signing. */
     public static ECKey generate() {
         try {
             return withThumbprint(new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).generate());
@@ -119,15 +132,34 @@ public final class SigningKeys {
         return current.getKeyID();
     }
 
-    /** A SET: the claims signed with the current key, header {@code typ: secevent+jwt} (RFC 8417 §2.3). */
-    public String sign(String claimsJson) {
-        JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES256).type(SECEVENT_JWT)
+    /** The claims signed with the current key, with the header {@code typ} given. */
+    public String sign(JOSEObjectType type, String claimsJson) {
+        JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES256).type(type)
                 .keyID(current.getKeyID()).build(), new Payload(claimsJson));
         try {
             jws.sign(signer);
         } catch (JOSEException e) {
-            throw new IllegalStateException("Could not sign a SET", e);
+            throw new IllegalStateException("Could not sign a " + type + " token", e);
         }
         return jws.serialize();
+    }
+
+    /**
+     * Whether {@code jws} is ES256 of the type given and its signature verifies under one of the
+     * published keys, named by its kid. Anything else (another algorithm, {@code none}, an unknown
+     * kid, another type) is false: the header never chooses how it is verified.
+     */
+    public boolean verifies(JWSObject jws, JOSEObjectType type) {
+        JWSHeader header = jws.getHeader();
+        if (!JWSAlgorithm.ES256.equals(header.getAlgorithm()) || !type.equals(header.getType())
+                || header.getKeyID() == null) {
+            return false;
+        }
+        JWSVerifier verifier = verifiers.get(header.getKeyID());
+        try {
+            return verifier != null && jws.verify(verifier);
+        } catch (JOSEException e) {
+            return false;
+        }
     }
 }
