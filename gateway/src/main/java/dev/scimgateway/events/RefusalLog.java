@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -98,14 +99,10 @@ public final class RefusalLog implements ErrorAnswers, RefusedOperations, SmartL
 
     private Refusal refusal(ServerWebExchange exchange, RequestContext context, TenantPrincipal caller,
             ScimException error, String detail) {
-        ScimType type = error.scimType();
         // The path without its query: a filter there may hold any attribute's value, and the log keeps
         // no values beyond ids, userName and displayName.
-        String path = exchange.getRequest().getPath().value();
-        return new Refusal(caller.tenantId(), clock.instant(), error.status(), type == null ? null : type.wireName(),
-                bounded(detail), context.method().name(), bounded(path), caller.tokenId(), caller.tokenName(),
-                context.requestId(), resourceTypes.apply(context.resource()), resourceId(path, context.resource()),
-                null, null);
+        return refusal(caller.tenantId(), ChangeOrigin.of(caller, context.requestId()), error, detail,
+                context.method().name(), exchange.getRequest().getPath().value(), context.resource());
     }
 
     /**
@@ -114,18 +111,22 @@ public final class RefusalLog implements ErrorAnswers, RefusedOperations, SmartL
      */
     @Override
     public void refused(String tenantId, ChangeOrigin origin, String method, String path, ScimException error) {
-        UUID tokenId = origin.tokenId();
-        String tokenName = origin.tokenName();
-        String requestId = origin.requestId();
-        if (tokenId == null || tokenName == null || requestId == null) {
+        if (origin.tokenId() == null || origin.tokenName() == null || origin.requestId() == null) {
             return;
         }
-        ScimType type = error.scimType();
         String clean = path.split("\\?", 2)[0];
         String resource = clean.startsWith("/") ? clean.substring(1).split("/", 2)[0] : "";
-        offer(new Refusal(tenantId, clock.instant(), error.status(), type == null ? null : type.wireName(),
-                bounded(error.detail()), method, bounded(clean), tokenId, tokenName, requestId,
-                resourceTypes.apply(resource), resourceId(clean, resource), origin.bulkId(), origin.operationIndex()));
+        offer(refusal(tenantId, origin, error, error.detail(), method, clean, resource));
+    }
+
+    /** The origin's token and request id are known: a caller authenticated the request. */
+    private Refusal refusal(String tenantId, ChangeOrigin origin, ScimException error, String detail, String method,
+            String path, String resource) {
+        ScimType type = error.scimType();
+        return new Refusal(tenantId, clock.instant(), error.status(), type == null ? null : type.wireName(),
+                bounded(detail), method, bounded(path), Objects.requireNonNull(origin.tokenId()),
+                Objects.requireNonNull(origin.tokenName()), Objects.requireNonNull(origin.requestId()),
+                resourceTypes.apply(resource), resourceId(path, resource), origin.bulkId(), origin.operationIndex());
     }
 
     /** The id in {@code /Users/{id}}, when there is one and it can be a resource's. */

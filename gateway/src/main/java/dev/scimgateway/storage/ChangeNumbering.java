@@ -61,6 +61,16 @@ final class ChangeNumbering {
                 .onErrorMap(StorageErrors::translate);
     }
 
+    /** The number of the tenant's newest change, once its committed changes are numbered; 0 when it has none. */
+    Mono<Long> newest(String tenantId) {
+        return number(tenantId).then(db.sql("SELECT coalesce(max(seq), 0) FROM activity WHERE tenant_id = $1"
+                        + " AND seq IS NOT NULL")
+                .bind(0, tenantId)
+                .map(row -> row.get(0, Long.class))
+                .one())
+                .onErrorMap(StorageErrors::translate);
+    }
+
     /** Numbers the changes of every tenant that has a stream, a few tenants at a time. */
     Mono<Void> numberStreamTenants() {
         return db.sql(TENANTS_WITH_STREAMS)

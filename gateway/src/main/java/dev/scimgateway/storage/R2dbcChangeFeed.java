@@ -48,16 +48,7 @@ final class R2dbcChangeFeed implements ChangeFeed {
 
     @Override
     public Mono<Long> newest(String tenantId) {
-        return numbering.number(tenantId).then(newestNumbered(db, tenantId));
-    }
-
-    /** The newest number given out; callers number the tenant first. */
-    static Mono<Long> newestNumbered(DatabaseClient db, String tenantId) {
-        return db.sql("SELECT coalesce(max(seq), 0) FROM activity WHERE tenant_id = $1 AND seq IS NOT NULL")
-                .bind(0, tenantId)
-                .map(row -> row.get(0, Long.class))
-                .one()
-                .onErrorMap(StorageErrors::translate);
+        return numbering.newest(tenantId);
     }
 
     private static Change change(Readable row) {

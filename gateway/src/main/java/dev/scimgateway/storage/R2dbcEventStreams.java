@@ -62,7 +62,7 @@ final class R2dbcEventStreams implements StreamStore {
 
     @Override
     public Mono<EventStream> create(EventStream stream) {
-        return numbering.number(stream.tenantId()).then(R2dbcChangeFeed.newestNumbered(db, stream.tenantId())).flatMap(newest -> {
+        return numbering.newest(stream.tenantId()).flatMap(newest -> {
             DatabaseClient.GenericExecuteSpec insert = db.sql("INSERT INTO event_stream (" + COLUMNS + ") VALUES"
                             + " ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, '{}') RETURNING " + COLUMNS)
                     .bind(0, stream.id())
