@@ -36,7 +36,7 @@ final class ChangeNumbering {
             + " counter AS (UPDATE activity_sequence SET last_seq = last_seq + (SELECT count(*) FROM ranked)"
             + " WHERE tenant_id = $1 RETURNING last_seq - (SELECT count(*) FROM ranked) AS base),"
             + " numbered AS (UPDATE activity a SET seq = counter.base + ranked.n FROM ranked, counter"
-            + " WHERE a.id = ranked.id RETURNING 1)"
+            + " WHERE a.tenant_id = $1 AND a.id = ranked.id RETURNING 1)"
             + " SELECT count(*) FROM numbered";
 
     private static final String TENANTS_WITH_STREAMS = "SELECT DISTINCT tenant_id FROM event_stream";
