@@ -2,6 +2,7 @@ package dev.scimgateway.bulk;
 
 import dev.scimgateway.events.ChangeOrigin;
 import dev.scimgateway.events.RefusedOperations;
+import dev.scimgateway.idempotency.KeyHeld;
 import dev.scimgateway.observability.MetersByTag;
 import dev.scimgateway.resources.ResourceKind;
 import dev.scimgateway.resources.ResourceKinds;
@@ -72,7 +73,8 @@ public final class BulkExecutor {
                         .contextWrite(ChangeOrigin.atOperation(operation.bulkId(), operation.index()))
                         .map(record -> success(resolved, record, baseUrl))
                         .switchIfEmpty(Mono.fromSupplier(() -> deleted(resolved, baseUrl))))
-                .onErrorResume(e -> Mono.deferContextual(context -> {
+                // A key found taken is no result: the line runs again on a claim.
+                .onErrorResume(e -> !(e instanceof KeyHeld), e -> Mono.deferContextual(context -> {
                     ScimException error = ScimErrorHandler.translate(e);
                     refusals.refused(tenantId, ChangeOrigin.of(context).operation(operation.bulkId(), operation.index()),
                             operation.method(), operation.path(), error);

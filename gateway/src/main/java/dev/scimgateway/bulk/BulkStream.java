@@ -2,9 +2,9 @@ package dev.scimgateway.bulk;
 
 import dev.scimgateway.crypto.Sha256;
 import dev.scimgateway.idempotency.IdempotentExecution;
-import dev.scimgateway.idempotency.StoredResponse;
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.web.JsonSyntaxErrors;
+import dev.scimgateway.scim.web.StoredResponse;
 import dev.scimgateway.tenancy.TenantCatalog;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -125,6 +125,11 @@ public final class BulkStream {
         private Mono<BulkResult> answered(BulkResult result, IdempotentExecution.Completion completion) {
             return completion.answered(new StoredResponse(Integer.parseInt(result.json().path("status").asString("500")),
                     Map.of(), json.writeValueAsBytes(result.json()))).thenReturn(result);
+        }
+
+        @Override
+        public boolean createsOne() {
+            return "POST".equals(op.method());
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.scimgateway.idempotency;
 
+import dev.scimgateway.scim.web.StoredResponse;
 import java.util.UUID;
 
 /** What claiming an Idempotency-Key found. */

@@ -1,5 +1,6 @@
 package dev.scimgateway.idempotency;
 
+import dev.scimgateway.scim.web.StoredResponse;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -27,17 +28,31 @@ final class ClaimedExecution implements IdempotentExecution {
                 .register(meters);
     }
 
+    /**
+     * A create claims its key in the statement that creates the resource; anything else, and a
+     * create whose statement found the key taken, claims it first.
+     */
     @Override
     public <T> Mono<T> once(String tenantId, String key, byte[] fingerprint, Work<T> work) {
-        return detached(store.claim(tenantId, key, fingerprint, retention, lease).flatMap(claim -> {
+        if (!work.createsOne()) {
+            return detached(claimed(tenantId, key, fingerprint, work));
+        }
+        KeyedCreate create = KeyedCreate.claiming(tenantId, key, new KeyedCreate.Unclaimed(fingerprint, retention, lease));
+        return detached(holding(new Answer(create, fingerprint), work::run)
+                .onErrorResume(KeyHeld.class, held -> claimed(tenantId, key, fingerprint, work)));
+    }
+
+    private <T> Mono<T> claimed(String tenantId, String key, byte[] fingerprint, Work<T> work) {
+        return store.claim(tenantId, key, fingerprint, retention, lease).flatMap(claim -> {
             if (claim instanceof Claim.Replay replay) {
                 replays.increment();
                 return work.replay(replay.response());
             }
+            Answer onClaim = new Answer(KeyedCreate.onClaim(tenantId, key), fingerprint);
             if (claim instanceof Claim.Committed committed) {
                 // Answered, as a replay is, from the first run's work, which does not run again.
                 replays.increment();
-                return holding(new Answer(tenantId, key), answer -> work.recover(committed.resource(), answer));
+                return holding(onClaim, answer -> work.recover(committed.resource(), answer));
             }
             if (claim instanceof Claim.InFlight) {
                 return work.refuse(Refusal.IN_FLIGHT);
@@ -45,8 +60,8 @@ final class ClaimedExecution implements IdempotentExecution {
             if (claim instanceof Claim.Mismatch) {
                 return work.refuse(Refusal.OTHER_WORK);
             }
-            return holding(new Answer(tenantId, key), work::run);
-        }));
+            return holding(onClaim, work::run);
+        });
     }
 
     /** Runs on the key it claimed; a run that ends without an answer frees the key. */
@@ -70,33 +85,43 @@ final class ClaimedExecution implements IdempotentExecution {
         });
     }
 
-    /** The answer of one claimed run, given once. */
+    /** The answer of one run, given once. */
     private final class Answer implements Completion {
 
-        private final String tenantId;
-        private final String key;
+        private final KeyedCreate create;
+        private final byte[] fingerprint;
         private final AtomicBoolean given = new AtomicBoolean();
 
-        Answer(String tenantId, String key) {
-            this.tenantId = tenantId;
-            this.key = key;
+        Answer(KeyedCreate create, byte[] fingerprint) {
+            this.create = create;
+            this.fingerprint = fingerprint;
         }
 
         @Override
         public Mono<Void> answered(StoredResponse answer) {
-            if (!given.compareAndSet(false, true)) {
+            if (!given.compareAndSet(false, true) || create.keptAnswer() != null) {
+                // Given already, or kept with the key by the statement that created the resource.
                 return Mono.empty();
             }
             boolean retryable = answer.status() >= 500 || answer.status() == TOO_MANY_REQUESTS;
-            // A failed completion keeps the claim: what the run wrote may have committed. A create
-            // that did marked the claim and its retry is answered from it; anything else is
-            // freed by the lease.
-            return retryable ? release() : store.complete(tenantId, key, answer);
+            if (retryable) {
+                // A failed completion keeps the claim: what the run wrote may have committed. A create
+                // that did marked the claim and its retry is answered from it; anything else is
+                // freed by the lease.
+                return release();
+            }
+            if (create.claimed()) {
+                return store.complete(create.tenantId(), create.key(), answer, create.written());
+            }
+            // Ended before its create: the first answer to the key, unless the key has one already,
+            // which is then the answer (a replay, or 422 for other work): the run starts over on a claim.
+            return store.answer(create.tenantId(), create.key(), fingerprint, retention, answer)
+                    .flatMap(stored -> stored ? Mono.<Void>empty() : Mono.error(new KeyHeld()));
         }
 
         @Override
-        public <T> Mono<T> creating(Mono<T> create) {
-            return create.contextWrite(new ClaimedKey(tenantId, key).context());
+        public <T> Mono<T> creating(Mono<T> run) {
+            return run.contextWrite(create.context());
         }
 
         /** A run that ended without an answer (it failed before it had one) frees the key for a retry. */
@@ -104,9 +129,16 @@ final class ClaimedExecution implements IdempotentExecution {
             return given.compareAndSet(false, true) ? release() : Mono.empty();
         }
 
-        /** Best effort: a key that stays claimed is freed by its lease. */
+        /**
+         * Best effort: a key that stays claimed is freed by its lease. A run that never came to
+         * claim its key has none to free, and must not free whoever holds it; a claim whose
+         * create committed is never freed (the store keeps it).
+         */
         private Mono<Void> release() {
-            return store.release(tenantId, key).onErrorResume(e -> Mono.empty());
+            if (!create.claimed()) {
+                return Mono.empty();
+            }
+            return store.release(create.tenantId(), create.key()).onErrorResume(e -> Mono.empty());
         }
     }
 }

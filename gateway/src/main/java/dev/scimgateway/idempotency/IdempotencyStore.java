@@ -1,5 +1,6 @@
 package dev.scimgateway.idempotency;
 
+import dev.scimgateway.scim.web.StoredResponse;
 import java.time.Duration;
 import reactor.core.publisher.Mono;
 
@@ -13,7 +14,18 @@ public interface IdempotencyStore {
      */
     Mono<Claim> claim(String tenantId, String key, byte[] fingerprint, Duration retention, Duration lease);
 
-    Mono<Void> complete(String tenantId, String key, StoredResponse response);
+    /**
+     * Stores the answer of the run that holds the key. With {@code recoverable}, the run's create
+     * committed with the key, so the answer is written without waiting for its WAL flush: lost in
+     * a crash, it is rebuilt from that resource for the retry ({@link Claim.Committed}).
+     */
+    Mono<Void> complete(String tenantId, String key, StoredResponse response, boolean recoverable);
+
+    /**
+     * Stores the answer of a run that never claimed its key (it ended before its create, which
+     * would have), unless the key has a record already; emits whether it stored it.
+     */
+    Mono<Boolean> answer(String tenantId, String key, byte[] fingerprint, Duration retention, StoredResponse response);
 
     /**
      * Forgets a claim whose request should be retryable (a 5xx, a 429), unless its run created a

@@ -1,5 +1,6 @@
 package dev.scimgateway.idempotency;
 
+import dev.scimgateway.scim.web.StoredResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.UUID;
@@ -49,6 +50,15 @@ public interface IdempotentExecution {
 
         /** Answers a request that the key cannot serve. */
         Mono<T> refuse(Refusal refusal);
+
+        /**
+         * Whether the work is one create, which it runs through {@link Completion#creating}: then
+         * the create's statement claims the key, and the work may run a second time, on a claim
+         * taken first, when that statement finds the key taken ({@link KeyHeld}).
+         */
+        default boolean createsOne() {
+            return false;
+        }
     }
 
     /** Where a run leaves its answer. */
@@ -62,9 +72,9 @@ public interface IdempotentExecution {
         Mono<Void> answered(StoredResponse answer);
 
         /**
-         * Lets the one resource {@code create} makes mark the claim in the statement that
-         * creates it ({@link ClaimedKey}). Only work that creates at most one resource may use
-         * it: a retry of work that committed is answered from the resource it marked.
+         * Lets the one resource {@code create} makes claim the key, or mark the run's claim, in
+         * the statement that creates it ({@link KeyedCreate}). Only work that creates at most one
+         * resource may use it: a retry of work that committed is answered from that resource.
          */
         <T> Mono<T> creating(Mono<T> create);
     }

@@ -3,6 +3,7 @@ package dev.scimgateway.idempotency;
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.web.RecordedExchange;
 import dev.scimgateway.scim.web.ScimErrorHandler;
+import dev.scimgateway.scim.web.StoredResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,7 @@ final class KeyedRequest implements IdempotentExecution.Work<Void> {
     /** Set when the run starts; the response is complete only after that. */
     private volatile IdempotentExecution.@Nullable Completion completion;
     private volatile boolean recovering;
+    private volatile boolean ran;
     private volatile boolean stored;
 
     /** @param creates whether the request creates one resource (a POST to a collection) */
@@ -67,6 +69,11 @@ final class KeyedRequest implements IdempotentExecution.Work<Void> {
     @Override
     public Mono<Void> run(IdempotentExecution.Completion completion) {
         this.completion = completion;
+        if (ran) {
+            // A create whose statement found its key taken runs again, on a claim.
+            recorded = recording().again();
+        }
+        ran = true;
         Mono<Void> run = handled(recording().exchange());
         return creates ? completion.creating(run) : run;
     }
@@ -91,8 +98,9 @@ final class KeyedRequest implements IdempotentExecution.Work<Void> {
     private Mono<Void> handled(ServerWebExchange captured) {
         ServerWebExchange delivered = captured.mutate().response(new Delivery(captured.getResponse())).build();
         return chain.filter(delivered)
-                // The error handler drops the headers of the answer that failed to be stored.
-                .onErrorResume(e -> errors.handle(delivered, e))
+                // The error handler drops the headers of the answer that failed to be stored. A
+                // key found taken is no answer: the run starts over on a claim.
+                .onErrorResume(e -> !(e instanceof KeyHeld), e -> errors.handle(delivered, e))
                 .then(recording().settle());
     }
 
@@ -108,6 +116,11 @@ final class KeyedRequest implements IdempotentExecution.Work<Void> {
             }
         }
         return Objects.requireNonNull(completion).answered(stored(response)).doOnSuccess(done -> stored = true);
+    }
+
+    @Override
+    public boolean createsOne() {
+        return creates;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.scimgateway.resources;
 
 import dev.scimgateway.edge.BasePaths;
 import dev.scimgateway.edge.RequestContext;
+import dev.scimgateway.idempotency.KeyedCreate;
 import dev.scimgateway.scim.protocol.ResourceRecord;
 import dev.scimgateway.scim.schema.SchemaRegistry;
 import dev.scimgateway.scim.web.JsonBodies;
@@ -12,6 +13,7 @@ import dev.scimgateway.scim.web.ScimQuery;
 import dev.scimgateway.scim.web.ScimRequest;
 import dev.scimgateway.scim.web.ScimResponses;
 import dev.scimgateway.scim.web.SearchRequests;
+import dev.scimgateway.scim.web.StoredResponse;
 import dev.scimgateway.tenancy.TenantSchemas;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -63,10 +65,27 @@ public final class ResourceHandler {
         return routes.build();
     }
 
+    /**
+     * A create on an Idempotency-Key whose answer needs nothing read after the write is rendered
+     * by the statement that creates it, which keeps that answer with its key ({@link KeyedCreate}):
+     * the client then gets those very bytes.
+     */
     private Mono<ServerResponse> create(ResourceKind kind, ServerRequest request) {
         return parse(kind, request).flatMap(scim -> bodies.readObject(request)
-                .flatMap(body -> resources.create(kind, scim.tenantId(), scim.registry(), body))
-                .flatMap(created -> written(kind, request, scim, HttpStatus.CREATED, created)));
+                .flatMap(body -> Mono.deferContextual(context -> {
+                    KeyedCreate keyed = KeyedCreate.of(context, scim.tenantId());
+                    if (keyed != null && !readsAfterCreate(kind, scim)) {
+                        keyed.answerWith(created -> responses.prepared(request, HttpStatus.CREATED,
+                                render(kind, request, scim.registry(), scim.query(), ResourceView.of(created)),
+                                created.etag()));
+                    }
+                    return resources.create(kind, scim.tenantId(), scim.registry(), body)
+                            .flatMap(created -> {
+                                StoredResponse kept = keyed == null ? null : keyed.keptAnswer();
+                                return kept != null ? responses.send(kept)
+                                        : written(kind, request, scim, HttpStatus.CREATED, created);
+                            });
+                })));
     }
 
     private Mono<ServerResponse> get(ResourceKind kind, ServerRequest request) {
@@ -129,8 +148,8 @@ public final class ResourceHandler {
      */
     private Mono<ServerResponse> written(ResourceKind kind, ServerRequest request, ScimRequest scim, HttpStatus status,
             ResourceRecord record) {
-        boolean membership = withMembership(kind, scim.registry(), scim.query())
-                && (status != HttpStatus.CREATED || kind.createdWithMembership());
+        boolean membership = status == HttpStatus.CREATED ? readsAfterCreate(kind, scim)
+                : withMembership(kind, scim.registry(), scim.query());
         if (!membership) {
             return respond(kind, request, scim, status, ResourceView.of(record));
         }
@@ -147,6 +166,11 @@ public final class ResourceHandler {
     private ObjectNode render(ResourceKind kind, ServerRequest request, SchemaRegistry schemas, ScimQuery query,
             ResourceView view) {
         return query.project(kind.render(view, renderer, responses.baseUrl(request)), schemas);
+    }
+
+    /** Whether a create's answer shows a membership it was created with, read back after the write. */
+    private static boolean readsAfterCreate(ResourceKind kind, ScimRequest scim) {
+        return kind.createdWithMembership() && withMembership(kind, scim.registry(), scim.query());
     }
 
     /** Whether the response shows the type's membership attribute, which costs a query to read. */

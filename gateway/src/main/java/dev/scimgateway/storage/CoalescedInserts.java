@@ -1,7 +1,7 @@
 package dev.scimgateway.storage;
 
 import dev.scimgateway.events.ChangeOrigin;
-import dev.scimgateway.idempotency.ClaimedKey;
+import dev.scimgateway.idempotency.KeyedCreate;
 import dev.scimgateway.scim.protocol.ResourceRecord;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -25,12 +25,12 @@ final class CoalescedInserts implements AutoCloseable {
     }
 
     /**
-     * A create made on a claimed Idempotency-Key marks the claim in the statement that writes it; the
+     * A create made on an Idempotency-Key claims or marks it in the statement that writes it; the
      * context's origin goes with the write, since the statement runs outside the request's context.
      */
     Mono<ResourceRecord> insert(String tenantId, ResourceRecord user) {
         return Mono.deferContextual(context -> inserts.submit(new UserInsertStatement.NewUser(tenantId, user,
-                ClaimedKey.of(context, tenantId), ChangeOrigin.of(context))));
+                KeyedCreate.of(context, tenantId), ChangeOrigin.of(context))));
     }
 
     @Override

@@ -20,6 +20,11 @@ final class JsonDocs {
         return Json.of(json.writeValueAsBytes(doc));
     }
 
+    /** A value as JSON text, for a parameter cast to jsonb. */
+    String text(Object value) {
+        return json.writeValueAsString(value);
+    }
+
     /** Any JSON value of a column; null when the column is SQL NULL. */
     @Nullable JsonNode readValue(Readable row, String column) {
         Json value = row.get(column, Json.class);

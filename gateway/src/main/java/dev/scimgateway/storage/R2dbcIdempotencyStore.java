@@ -2,7 +2,7 @@ package dev.scimgateway.storage;
 
 import dev.scimgateway.idempotency.Claim;
 import dev.scimgateway.idempotency.IdempotencyStore;
-import dev.scimgateway.idempotency.StoredResponse;
+import dev.scimgateway.scim.web.StoredResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.spi.Readable;
 import java.nio.ByteBuffer;
@@ -32,14 +32,14 @@ import tools.jackson.databind.node.ObjectNode;
  * left nothing behind, whose retry may run again. The stored response is written durably.
  *
  * <p>A keyed create also marks its claim with the new resource's id, in the statement that
- * creates it ({@link CreationMarks}): a create that committed is never without its claim's
+ * creates it ({@link CreationKeys}): a create that committed is never without its claim's
  * answer, even when its gateway died before the stored response was written.
  */
 final class R2dbcIdempotencyStore implements IdempotencyStore, AutoCloseable {
 
     private record ClaimWrite(String tenantId, String key, byte[] fingerprint, Duration retention, Duration lease) {}
 
-    private record Completion(String tenantId, String key, StoredResponse response) {}
+    private record Completion(String tenantId, String key, StoredResponse response, boolean recoverable) {}
 
     /**
      * Claims free keys, and takes over expired records and abandoned claims (but not one whose
@@ -61,10 +61,20 @@ final class R2dbcIdempotencyStore implements IdempotencyStore, AutoCloseable {
             + " AND idempotency_record.resource_id IS NULL)"
             + " RETURNING tenant_id, key";
 
+    /**
+     * $6 turns off the wait for the WAL flush when every answer in the batch is recoverable (see
+     * {@link IdempotencyStore#complete}), as the claim does.
+     */
     private static final String COMPLETE = "UPDATE idempotency_record r SET state = 'done', status = x.s,"
             + " headers = x.h::jsonb, body = decode(x.b, 'base64')"
-            + " FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[]) AS x(t, k, s, h, b)"
+            + " FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[]) AS x(t, k, s, h, b),"
+            + " (SELECT CASE WHEN $6::boolean THEN set_config('synchronous_commit', 'off', true) END) AS flush"
             + " WHERE r.tenant_id = x.t AND r.key = x.k";
+
+    /** The answer of a run that never claimed its key; a key someone holds by now keeps its record. */
+    private static final String ANSWER = "INSERT INTO idempotency_record (tenant_id, key, fingerprint, state, status,"
+            + " headers, body, created_at, expires_at, locked_until) VALUES ($1, $2, $3, 'done', $4, $5::jsonb, $6,"
+            + " now(), now() + make_interval(secs => $7), now()) ON CONFLICT (tenant_id, key) DO NOTHING";
 
     private final DatabaseClient db;
     private final JsonDocs docs;
@@ -181,8 +191,9 @@ final class R2dbcIdempotencyStore implements IdempotencyStore, AutoCloseable {
     }
 
     @Override
-    public Mono<Void> complete(String tenantId, String key, StoredResponse response) {
-        return completions.submit(new Completion(tenantId, key, response)).onErrorMap(StorageErrors::translate);
+    public Mono<Void> complete(String tenantId, String key, StoredResponse response, boolean recoverable) {
+        return completions.submit(new Completion(tenantId, key, response, recoverable))
+                .onErrorMap(StorageErrors::translate);
     }
 
     private Mono<List<WriteCoalescer.Outcome<Void>>> completeAll(List<Completion> writes) {
@@ -193,12 +204,30 @@ final class R2dbcIdempotencyStore implements IdempotencyStore, AutoCloseable {
                 .bind(2, writes.stream().map(w -> w.response().status()).toArray(Integer[]::new))
                 .bind(3, writes.stream().map(w -> headers(w.response())).toArray(String[]::new))
                 .bind(4, writes.stream().map(w -> base64.encodeToString(w.response().body())).toArray(String[]::new))
+                .bind(5, writes.stream().allMatch(Completion::recoverable))
                 .then()
                 .then(Mono.fromSupplier(() -> writes.stream().map(w -> WriteCoalescer.Outcome.<Void>done()).toList()));
     }
 
     private String headers(StoredResponse response) {
         return json.writeValueAsString(response.headers());
+    }
+
+    @Override
+    public Mono<Boolean> answer(String tenantId, String key, byte[] fingerprint, Duration retention,
+            StoredResponse response) {
+        return db.sql(ANSWER)
+                .bind(0, tenantId)
+                .bind(1, key)
+                .bind(2, ByteBuffer.wrap(fingerprint))
+                .bind(3, response.status())
+                .bind(4, headers(response))
+                .bind(5, ByteBuffer.wrap(response.body()))
+                .bind(6, (double) retention.toSeconds())
+                .fetch()
+                .rowsUpdated()
+                .map(rows -> rows > 0)
+                .onErrorMap(StorageErrors::translate);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.scimgateway.storage;
 
 import dev.scimgateway.events.ChangeOrigin;
-import dev.scimgateway.idempotency.ClaimedKey;
+import dev.scimgateway.idempotency.KeyedCreate;
 import dev.scimgateway.resources.MembershipChange;
 import dev.scimgateway.resources.ResourceStore;
 import dev.scimgateway.resources.ResourceView;
@@ -55,10 +55,10 @@ final class R2dbcResourceStore implements ResourceStore, AutoCloseable {
             // The coalesced statement counts its own rows: it commits them itself.
             return coalesced.insert(tenantId, resource).map(StoredWrite::of);
         }
-        // A keyed create marks its claim in its row's INSERT, in the transaction that adds its members.
+        // A keyed create claims or marks its key in its row's INSERT, in the transaction that adds its members.
         return Mono.deferContextual(context -> {
                     ChangeOrigin origin = ChangeOrigin.of(context);
-                    Mono<Void> row = table.insertRow(tenantId, resource, ClaimedKey.of(context, tenantId),
+                    Mono<Void> row = table.insertRow(tenantId, resource, KeyedCreate.of(context, tenantId),
                             change.isEmpty() ? origin : null);
                     return members.transactional(row.then(members.inserted(tenantId, resource, change))
                             .flatMap(written -> change.isEmpty() ? Mono.just(written)

@@ -1,6 +1,7 @@
 package dev.scimgateway.storage;
 
 import dev.scimgateway.events.ChangeOrigin;
+import dev.scimgateway.idempotency.KeyedCreate;
 import dev.scimgateway.scim.protocol.list.ListPage;
 import dev.scimgateway.scim.protocol.list.ListQuery;
 import dev.scimgateway.scim.protocol.ResourceRecord;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -43,8 +45,8 @@ final class ResourceTable {
     private final String kind;
     private final String insert;
     private final String insertLogged;
-    private final String insertMarked;
-    private final String insertMarkedLogged;
+    private final String insertKeyed;
+    private final String insertKeyedLogged;
     private final String update;
     private final String touch;
     private final String delete;
@@ -70,9 +72,11 @@ final class ResourceTable {
         int afterInsert = n + 6;
         this.insertLogged = created + "," + ActivityRows.oneRow("created", columns, afterInsert, false)
                 + ActivityRows.LOGGED + " SELECT count(*) FROM created";
-        this.insertMarked = created + CreationMarks.marked(afterInsert + 1) + " SELECT count(*) FROM created";
-        this.insertMarkedLogged = created + CreationMarks.marked(afterInsert + 1) + ","
-                + ActivityRows.oneRow("created", columns, afterInsert + 1, false) + ActivityRows.LOGGED
+        // A keyed create skips a clash, so that a retry of one that committed reaches its key and fails there.
+        String createdUnlessTaken = created.replace(identified, " ON CONFLICT DO NOTHING" + identified);
+        this.insertKeyed = createdUnlessTaken + CreationKeys.one(afterInsert + 1) + " SELECT count(*) FROM created";
+        this.insertKeyedLogged = createdUnlessTaken + CreationKeys.one(afterInsert + 1) + ","
+                + ActivityRows.oneRow("created", columns, afterInsert + CreationKeys.PARAMETERS, false) + ActivityRows.LOGGED
                 + " SELECT count(*) FROM created";
         String bumped = "UPDATE " + table + " r SET version = r.version + 1,"
                 + " last_modified = greatest(clock_timestamp(), r.last_modified)";
@@ -108,27 +112,35 @@ final class ResourceTable {
     }
 
     /**
-     * One row; a clash with another row's unique values fails it. With a {@code claimedKey}, the
-     * same statement marks that Idempotency-Key claim with the new row's id ({@link CreationMarks}).
-     * With an origin in {@code logged}, it also writes the create into the activity log; a create
-     * with members is logged by {@link #logCreated} instead, once its members are in.
+     * One row; a clash with another row's unique values fails it. With a {@code key}, the same
+     * statement claims or marks that Idempotency-Key ({@link CreationKeys}). With an origin in
+     * {@code logged}, it also writes the create into the activity log; a create with members is
+     * logged by {@link #logCreated} instead, once its members are in.
      */
-    Mono<Void> insertRow(String tenantId, ResourceRecord resource, @Nullable String claimedKey,
+    Mono<Void> insertRow(String tenantId, ResourceRecord resource, @Nullable KeyedCreate key,
             @Nullable ChangeOrigin logged) {
         int next = 3 + columns.names().size();
         boolean logs = logged != null;
-        String sql = claimedKey == null ? (logs ? insertLogged : insert) : (logs ? insertMarkedLogged : insertMarked);
+        String sql = key == null ? (logs ? insertLogged : insert) : (logs ? insertKeyedLogged : insertKeyed);
         DatabaseClient.GenericExecuteSpec spec = bindDoc(db.sql(sql).bind(0, tenantId).bind(1, resource.id()), 2,
                         resource.attributes())
                 .bind(next, resource.created().atOffset(ZoneOffset.UTC))
                 .bind(next + 1, resource.lastModified().atOffset(ZoneOffset.UTC))
                 .bind(next + 2, resource.version());
         int after = next + 3;
-        if (claimedKey != null) {
-            spec = spec.bind(after++, claimedKey);
+        if (key != null) {
+            spec = CreationKeys.bind(spec, after, key, resource, docs);
+            after += CreationKeys.PARAMETERS;
         }
-        return (logs ? ActivityRows.bind(spec, after, ActivityRows.Note.of(ActivityRows.Action.CREATE), logged) : spec)
-                .then();
+        spec = logs ? ActivityRows.bind(spec, after, ActivityRows.Note.of(ActivityRows.Action.CREATE), logged) : spec;
+        if (key == null) {
+            return spec.then();
+        }
+        return spec.map(row -> row.get(0, Long.class)).one().flatMap(count -> {
+            CreationKeys.settled(key, count > 0);
+            return count > 0 ? Mono.<Void>empty()
+                    : Mono.error(new DuplicateKeyException("The " + kind + " clashes with one that exists"));
+        });
     }
 
     /** Logs the create of a row this transaction inserted, with what its members came to. */

@@ -1,5 +1,7 @@
 package dev.scimgateway.storage;
 
+import dev.scimgateway.idempotency.KeyHeld;
+import io.r2dbc.postgresql.api.PostgresqlException;
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.schema.IndexedStrings;
 import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
@@ -20,6 +22,8 @@ import org.springframework.dao.TransientDataAccessException;
 final class StorageErrors {
 
     private static final String UNIQUE_VIOLATION = "23505";
+    /** The key of idempotency_record: a create found its Idempotency-Key taken ({@link CreationKeys}). */
+    private static final String IDEMPOTENCY_KEY = "idempotency_record_pkey";
     private static final String SERIALIZATION_FAILURE = "40001";
     private static final String DEADLOCK = "40P01";
     private static final String PROGRAM_LIMIT_EXCEEDED = "54000";
@@ -39,6 +43,9 @@ final class StorageErrors {
             return failure;
         }
         String state = sqlState(failure);
+        if (UNIQUE_VIOLATION.equals(state) && IDEMPOTENCY_KEY.equals(constraint(failure))) {
+            return new KeyHeld();
+        }
         if (UNIQUE_VIOLATION.equals(state) || failure instanceof DuplicateKeyException) {
             return ScimException.uniqueness(uniqueness);
         }
@@ -98,6 +105,15 @@ final class StorageErrors {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof R2dbcException r2dbc && r2dbc.getSqlState() != null) {
                 return r2dbc.getSqlState();
+            }
+        }
+        return "";
+    }
+
+    private static String constraint(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PostgresqlException postgres) {
+                return postgres.getErrorDetails().getConstraintName().orElse("");
             }
         }
         return "";

@@ -1,6 +1,7 @@
 package dev.scimgateway.storage;
 
 import dev.scimgateway.events.ChangeOrigin;
+import dev.scimgateway.idempotency.KeyedCreate;
 import dev.scimgateway.scim.protocol.ResourceRecord;
 import dev.scimgateway.scim.protocol.ScimException;
 import io.micrometer.core.instrument.Counter;
@@ -26,10 +27,10 @@ import tools.jackson.databind.node.ObjectNode;
 final class UserInsertStatement implements WriteCoalescer.Statement<UserInsertStatement.NewUser, ResourceRecord> {
 
     /**
-     * @param key the Idempotency-Key claim the create marks ({@link CreationMarks}), or null
+     * @param key the Idempotency-Key the create claims or marks ({@link CreationKeys}), or null
      * @param origin who made it, for its row in the activity log
      */
-    record NewUser(String tenantId, ResourceRecord user, @Nullable String key, ChangeOrigin origin) {}
+    record NewUser(String tenantId, ResourceRecord user, @Nullable KeyedCreate key, ChangeOrigin origin) {}
 
     private static final String INSERT = "INSERT INTO scim_user (tenant_id, id, user_name, external_id, display_name,"
             + " active, doc, created_at, last_modified, version)"
@@ -40,13 +41,12 @@ final class UserInsertStatement implements WriteCoalescer.Statement<UserInsertSt
     /** Bound after the rows (and their keys), one value per create: who made it. */
     private static final int ORIGIN_ARRAYS = 5;
     private static final String INSERT_MANY = statement(false);
-    /** The same, when some of the creates run on claimed keys: they mark them in the same statement. */
-    private static final String INSERT_MANY_MARKING = statement(true);
+    /** The same, when some of the creates run on Idempotency-Keys: they claim or mark them in the same statement. */
+    private static final String INSERT_MANY_KEYED = statement(true);
 
-    private static String statement(boolean marking) {
-        int origin = marking ? 12 : 11;
-        String marks = marking ? ", claimed AS (SELECT t, i, k FROM unnest($1::text[], $2::uuid[], $11::text[])"
-                + " AS y(t, i, k) WHERE k IS NOT NULL), marked AS (" + CreationMarks.MARK + ")" : "";
+    private static String statement(boolean keyed) {
+        int origin = keyed ? 11 + CreationKeys.PARAMETERS : 11;
+        String marks = keyed ? CreationKeys.many(11) : "";
         return "WITH created AS (" + INSERT + ")" + marks + ", changes AS (SELECT c.tenant_id,"
                 + " 'User'::text AS resource_type, c.id AS resource_id, 'create'::text AS action, c.external_id, c.label,"
                 + " NULL::bigint AS members_added, NULL::bigint AS members_removed, NULL::uuid[] AS member_ids,"
@@ -59,6 +59,7 @@ final class UserInsertStatement implements WriteCoalescer.Statement<UserInsertSt
 
     private final DatabaseClient db;
     private final JsonMapper json;
+    private final JsonDocs jsonDocs;
     private final Function<NewUser, Mono<ResourceRecord>> insertOne;
     private final Counter rowsWritten;
     private final Counter logged;
@@ -68,6 +69,7 @@ final class UserInsertStatement implements WriteCoalescer.Statement<UserInsertSt
         this.logged = ActivityRows.loggedMeter().register(meters);
         this.db = db;
         this.json = json;
+        this.jsonDocs = new JsonDocs(json);
         this.insertOne = insertOne;
         this.rowsWritten = Counter.builder("scim.rows.written").description("Rows written by coalesced user inserts")
                 .tag("table", "scim_user").register(meters);
@@ -86,7 +88,6 @@ final class UserInsertStatement implements WriteCoalescer.Statement<UserInsertSt
         OffsetDateTime[] created = new OffsetDateTime[n];
         OffsetDateTime[] modified = new OffsetDateTime[n];
         Long[] versions = new Long[n];
-        String[] keys = new String[n];
         UUID[] tokenIds = new UUID[n];
         String[] tokenNames = new String[n];
         String[] requestIds = new String[n];
@@ -106,7 +107,6 @@ final class UserInsertStatement implements WriteCoalescer.Statement<UserInsertSt
             created[i] = write.user().created().atOffset(ZoneOffset.UTC);
             modified[i] = write.user().lastModified().atOffset(ZoneOffset.UTC);
             versions[i] = write.user().version();
-            keys[i] = write.key();
             keyed |= write.key() != null;
             ChangeOrigin origin = write.origin();
             tokenIds[i] = origin.tokenId();
@@ -115,11 +115,12 @@ final class UserInsertStatement implements WriteCoalescer.Statement<UserInsertSt
             bulkIds[i] = origin.bulkId();
             operations[i] = origin.operationIndex();
         }
-        var insert = db.sql(keyed ? INSERT_MANY_MARKING : INSERT_MANY)
+        var insert = db.sql(keyed ? INSERT_MANY_KEYED : INSERT_MANY)
                 .bind(0, tenants).bind(1, ids).bind(2, userNames).bind(3, externalIds).bind(4, displayNames)
                 .bind(5, active).bind(6, docs).bind(7, created).bind(8, modified).bind(9, versions);
-        int origin = keyed ? 11 : 10;
-        return (keyed ? insert.bind(10, keys) : insert)
+        int origin = keyed ? 10 + CreationKeys.PARAMETERS : 10;
+        return (keyed ? CreationKeys.bindAll(insert, 10, writes.stream().map(NewUser::key).toList(),
+                writes.stream().map(NewUser::user).toList(), jsonDocs) : insert)
                 .bind(origin, tokenIds).bind(origin + 1, tokenNames).bind(origin + 2, requestIds)
                 .bind(origin + 3, bulkIds).bind(origin + 4, operations)
                 .map(row -> row.get(0, UUID.class))
@@ -131,14 +132,22 @@ final class UserInsertStatement implements WriteCoalescer.Statement<UserInsertSt
     private List<WriteCoalescer.Outcome<ResourceRecord>> outcomes(List<NewUser> writes, Set<UUID> inserted) {
         rowsWritten.increment(inserted.size());
         logged.increment(inserted.size());
+        writes.forEach(write -> CreationKeys.settled(write.key(), inserted.contains(write.user().id())));
         return writes.stream().map(write -> inserted.contains(write.user().id())
                 ? WriteCoalescer.Outcome.of(write.user())
                 : WriteCoalescer.Outcome.<ResourceRecord>failed(ScimException.uniqueness(
                         UserColumns.userNameTaken(write.user().attributes())))).toList();
     }
 
+    /**
+     * A keyed create alone runs the coalesced statement for one row: a taken userName then skips
+     * the user and still reaches the key, so a retry of a create that committed fails on its key.
+     */
     @Override
     public Mono<ResourceRecord> one(NewUser write) {
+        if (write.key() != null) {
+            return WriteCoalescer.Statement.super.one(write).onErrorMap(StorageErrors::translate);
+        }
         return insertOne.apply(write).doOnNext(user -> {
             rowsWritten.increment();
             logged.increment();

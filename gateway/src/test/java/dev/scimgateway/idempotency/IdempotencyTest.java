@@ -26,6 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 class IdempotencyTest extends GatewayTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String CLAIMS = "scim_write_batch_size_count{statement=\"idempotency_claim\"}";
+    private static final String COMPLETIONS = "scim_write_batch_size_count{statement=\"idempotency_complete\"}";
 
     @Autowired
     DatabaseClient db;
@@ -136,12 +138,15 @@ class IdempotencyTest extends GatewayTest {
     }
 
     /**
-     * A burst of keyed creates shares its claim and completion statements, and every request still
-     * gets its own answer: each retry afterwards replays exactly its own first response.
+     * A burst of keyed user creates writes its keys, with their answers, in the coalesced
+     * statements that create the users: no claim or completion statement of its own. Every
+     * request still gets its own answer: each retry afterwards replays exactly its own first response.
      */
     @Test
-    void aBurstOfKeyedRequestsIsCoalescedAndEachReplaysItsOwnAnswer() {
+    void aBurstOfKeyedCreatesClaimsItsKeysInTheCreatesAndEachReplaysItsOwnAnswer() {
         ScimClient c = newScimClient("idemburst");
+        double claims = meter(CLAIMS);
+        double completions = meter(COMPLETIONS);
         ExecutorService pool = Executors.newFixedThreadPool(32);
         try {
             List<String> keys = IntStream.range(0, 128).mapToObj(i -> "burst-" + i + "-" + UUID.randomUUID()).toList();
@@ -149,6 +154,8 @@ class IdempotencyTest extends GatewayTest {
                     .map(key -> CompletableFuture.supplyAsync(() -> post(c, key, user(key)), pool)).toList();
             List<EntityExchangeResult<String>> answers = firsts.stream().map(CompletableFuture::join).toList();
             assertThat(answers).allSatisfy(a -> assertThat(a.getStatus().value()).isEqualTo(201));
+            assertThat(meter(CLAIMS)).as("claim statements run by the creates").isEqualTo(claims);
+            assertThat(meter(COMPLETIONS)).as("completion statements run by the creates").isEqualTo(completions);
             for (int i = 0; i < keys.size(); i++) {
                 var retry = post(c, keys.get(i), user(keys.get(i)));
                 assertThat(retry.getResponseHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
@@ -158,15 +165,15 @@ class IdempotencyTest extends GatewayTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(meter("scim_write_batch_size_max{statement=\"idempotency_claim\"}")).isGreaterThanOrEqualTo(2);
-        assertThat(meter("scim_write_batch_size_max{statement=\"idempotency_complete\"}")).isGreaterThanOrEqualTo(2);
+        assertThat(meter("scim_write_batch_size_max{statement=\"user_insert\"}")).isGreaterThanOrEqualTo(2);
     }
 
     /**
      * A create that committed while its answer could not be stored (the gateway died, or the
      * statement storing it failed, as a trigger makes it here) is never run again: the create
-     * marked its claim in its own statement, and the retry is answered 201 with the resource it
-     * created, at once, for users, groups and NDJSON lines alike. Later retries replay that answer.
+     * claimed its key in its own statement, and the retry is answered 201 with the resource it
+     * created, at once, for groups and NDJSON lines alike. Later retries replay that answer. A
+     * user create needs no statement after its own: its answer is kept with its key.
      */
     @Test
     void aCreateThatCommittedWithoutItsAnswerIsAnsweredFromWhatItCreated() {
@@ -179,13 +186,16 @@ class IdempotencyTest extends GatewayTest {
         String groupBody = "{\"displayName\":\"" + groupKey + "\"}";
         String line = "{\"method\":\"POST\",\"path\":\"/Users\",\"bulkId\":\"l\",\"idempotencyKey\":\"" + lineKey
                 + "\",\"data\":{\"userName\":\"" + lineKey + "@example.com\"}}\n";
+        String userAnswer;
         db.sql("CREATE OR REPLACE FUNCTION test_refuse_answer() RETURNS trigger LANGUAGE plpgsql AS"
                 + " $$ BEGIN RAISE EXCEPTION 'the answer cannot be stored'; END $$").then().block();
         db.sql("CREATE TRIGGER test_refuse_answer BEFORE UPDATE ON idempotency_record FOR EACH ROW"
                 + " WHEN (NEW.state = 'done' AND NEW.key LIKE '%unanswered-%') EXECUTE FUNCTION test_refuse_answer()")
                 .then().block();
         try {
-            assertThat(post(c, userKey, userBody).getStatus().is5xxServerError()).isTrue();
+            var first = post(c, userKey, userBody);
+            assertThat(first.getStatus().value()).as(first.getResponseBody()).isEqualTo(201);
+            userAnswer = first.getResponseBody();
             assertThat(post(c, groupKey, "/scim/v2/Groups", groupBody).getStatus().is5xxServerError()).isTrue();
             Flux<String> cut = http.post().uri("/scim/v2/Bulk").header("Authorization", "Bearer " + c.token())
                     .contentType(MediaType.APPLICATION_NDJSON).bodyValue(line).exchange()
@@ -198,6 +208,7 @@ class IdempotencyTest extends GatewayTest {
 
         var user = post(c, userKey, userBody);
         assertThat(user.getStatus().value()).as(user.getResponseBody()).isEqualTo(201);
+        assertThat(user.getResponseBody()).isEqualTo(userAnswer);
         JsonNode created = found(c, "/Users", "userName eq \"" + userKey + "@example.com\"");
         assertThat(JSON.readTree(user.getResponseBody()).get("id")).isEqualTo(created.get("id"));
         assertThat(user.getResponseHeaders().getLocation()).hasToString(created.at("/meta/location").stringValue());
@@ -220,6 +231,33 @@ class IdempotencyTest extends GatewayTest {
         assertThat(result.get("location").stringValue()).isEqualTo(
                 found(c, "/Users", "userName eq \"" + lineKey + "@example.com\"").at("/meta/location").stringValue());
         assertThat(users(c)).isEqualTo(2);
+    }
+
+    /**
+     * A key whose create skipped a clash (a userName or displayName taken by someone else) is still
+     * claimed by that statement, and keeps the 409 for its retries; a group create's retry, whose
+     * group clashes with the very group it created, is answered from its key, not with 409.
+     */
+    @Test
+    void aCreateThatClashesKeepsIts409AndAGroupRetryIsReplayed() {
+        ScimClient c = newScimClient("idemclash");
+        c.createUser("taken@example.com");
+        String key = "clash-" + UUID.randomUUID();
+        var clash = post(c, key, "{\"userName\":\"TAKEN@example.com\"}");
+        assertThat(clash.getStatus().value()).as(clash.getResponseBody()).isEqualTo(409);
+        var clashAgain = post(c, key, "{\"userName\":\"TAKEN@example.com\"}");
+        assertThat(clashAgain.getStatus().value()).isEqualTo(409);
+        assertThat(clashAgain.getResponseHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(clashAgain.getResponseBody()).isEqualTo(clash.getResponseBody());
+
+        String groupKey = "group-" + UUID.randomUUID();
+        String group = "{\"displayName\":\"" + groupKey + "\"}";
+        var created = post(c, groupKey, "/scim/v2/Groups", group);
+        assertThat(created.getStatus().value()).as(created.getResponseBody()).isEqualTo(201);
+        var retried = post(c, groupKey, "/scim/v2/Groups", group);
+        assertThat(retried.getStatus().value()).as(retried.getResponseBody()).isEqualTo(201);
+        assertThat(retried.getResponseHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(retried.getResponseBody()).isEqualTo(created.getResponseBody());
     }
 
     /** The one resource the filter finds. */

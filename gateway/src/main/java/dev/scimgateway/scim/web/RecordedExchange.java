@@ -23,6 +23,7 @@ import reactor.core.publisher.Mono;
  */
 public final class RecordedExchange {
 
+    private final ServerWebExchange original;
     private final ServerWebExchange exchange;
     private final byte[] requestBody;
     private final Tee response;
@@ -31,6 +32,7 @@ public final class RecordedExchange {
 
     private RecordedExchange(ServerWebExchange original, byte[] requestBody,
             Function<RecordedExchange, Mono<Void>> beforeCommit) {
+        this.original = original;
         this.requestBody = requestBody;
         this.beforeCommit = beforeCommit;
         this.response = new Tee(original.getResponse());
@@ -61,6 +63,11 @@ public final class RecordedExchange {
                 .onErrorMap(DataBufferLimitException.class, e -> ScimException.payloadTooLarge(
                         "The request body is larger than the limit of " + maxBytes + " bytes"))
                 .map(body -> new RecordedExchange(exchange, body, beforeCommit));
+    }
+
+    /** The same request recorded afresh, for a second run: its response and before-commit step start over. */
+    public RecordedExchange again() {
+        return new RecordedExchange(original, requestBody, beforeCommit);
     }
 
     public ServerWebExchange exchange() {

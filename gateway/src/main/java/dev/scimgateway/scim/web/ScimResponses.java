@@ -3,13 +3,16 @@ package dev.scimgateway.scim.web;
 import dev.scimgateway.edge.BasePaths;
 import java.net.URI;
 import dev.scimgateway.scim.protocol.list.ListPage;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -41,10 +44,34 @@ public final class ScimResponses {
         var builder = ServerResponse.status(status)
                 .contentType(ScimMediaTypes.responseType(request.headers().asHttpHeaders()))
                 .header(HttpHeaders.ETAG, etag);
-        if (status == HttpStatus.CREATED && body.path("meta").path("location").isString()) {
-            builder.location(URI.create(body.path("meta").path("location").stringValue()));
+        String location = location(status, body);
+        if (location != null) {
+            builder.location(URI.create(location));
         }
         return builder.bodyValue(body);
+    }
+
+    /** What {@link #resource} answers, as bytes: for an answer that is kept before it is sent ({@link #send}). */
+    public StoredResponse prepared(ServerRequest request, HttpStatus status, ObjectNode body, String etag) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(HttpHeaders.CONTENT_TYPE, ScimMediaTypes.responseType(request.headers().asHttpHeaders()).toString());
+        headers.put(HttpHeaders.ETAG, etag);
+        String location = location(status, body);
+        if (location != null) {
+            headers.put(HttpHeaders.LOCATION, location);
+        }
+        return new StoredResponse(status.value(), headers, json.writeValueAsBytes(body));
+    }
+
+    public Mono<ServerResponse> send(StoredResponse prepared) {
+        return ServerResponse.status(prepared.status()).headers(headers -> prepared.headers().forEach(headers::set))
+                .bodyValue(prepared.body());
+    }
+
+    /** A create answers with the new resource's location. */
+    private static @Nullable String location(HttpStatus status, ObjectNode body) {
+        JsonNode location = body.path("meta").path("location");
+        return status == HttpStatus.CREATED && location.isString() ? location.stringValue() : null;
     }
 
     public Mono<ServerResponse> document(ServerRequest request, ObjectNode body) {

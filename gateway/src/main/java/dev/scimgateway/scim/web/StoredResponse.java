@@ -1,6 +1,9 @@
-package dev.scimgateway.idempotency;
+package dev.scimgateway.scim.web;
 
 import java.util.Map;
 
-/** The first response to a keyed request, as it will be replayed: status, the headers that matter, body. */
+/**
+ * A response as bytes, ready to send or to keep: status, the headers that matter, body. A keyed
+ * request's first answer is kept in this form and replayed from it.
+ */
 public record StoredResponse(int status, Map<String, String> headers, byte[] body) {}
