@@ -8,8 +8,8 @@ import org.springframework.context.SmartLifecycle;
 import reactor.core.publisher.Mono;
 
 /**
- * Deletes activity older than the retention, oldest first, in batches of {@code batch} rows: each
- * batch is a short statement on the primary key, so that the cleanup never holds locks or fills
+ * Deletes activity older than the retention, in batches of {@code batch} rows: each batch is a
+ * short statement that finds its rows by their time, so that the cleanup never holds locks or fills
  * the WAL the way one DELETE of a month of rows would, and the writes of the change log go on
  * beside it. Replicas may run it at once: a batch skips the rows another one has locked.
  */
