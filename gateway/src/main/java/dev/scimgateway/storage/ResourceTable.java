@@ -273,7 +273,8 @@ final class ResourceTable {
     }
 
     /**
-     * One page and the total, each from one statement over the same filter. Pages follow the
+     * One page and the total, each from one statement over the same filter, side by side; a
+     * filtered first page that is not full is its own total and needs no count. Pages follow the
      * requested sort, then creation order with the id as tie-breaker, so they are stable. Cursor
      * pages start after a (created, id) position on the listing index instead of an offset, and
      * take the total their cursor carries, so a page deep in a million costs what the first does.
@@ -305,10 +306,21 @@ final class ResourceTable {
                     .map(row -> fetched(row, carried))
                     .all()
                     .collectList();
-            return Mono.zip(page, total, (rows, n) -> query.cursorPaging()
-                    ? new ListPage<>(rows.subList(0, Math.min(rows.size(), query.count())), n, 1, rows.size() > query.count())
-                    : new ListPage<>(rows, n, query.startIndex(), query.offset() + rows.size() < n));
+            if (query.filter() == null || after != null) {
+                return Mono.zip(page, total, (rows, n) -> page(query, rows, n));
+            }
+            // A filtered first page, the way an IdP looks a resource up (userName eq …), usually holds
+            // every match: then it is its own total, and the count statement is not sent at all.
+            return page.flatMap(rows -> rows.size() < fetch && (!rows.isEmpty() || query.offset() == 0)
+                    ? Mono.just(page(query, rows, query.offset() + rows.size()))
+                    : total.map(n -> page(query, rows, n)));
         }).onErrorMap(StorageErrors::translate);
+    }
+
+    private static ListPage<Fetched> page(ListQuery query, List<Fetched> rows, long total) {
+        return query.cursorPaging()
+                ? new ListPage<>(rows.subList(0, Math.min(rows.size(), query.count())), total, 1, rows.size() > query.count())
+                : new ListPage<>(rows, total, query.startIndex(), query.offset() + rows.size() < total);
     }
 
     /**

@@ -39,6 +39,30 @@ class ListingTest extends GatewayTest {
         return names;
     }
 
+    /**
+     * A filtered page that is not full is its own total (no count statement is sent for it); a full
+     * page, or an empty one past the first, still gets the total counted.
+     */
+    @Test
+    void aFilteredListTellsItsTotalOnEveryPage() {
+        String baker = "/Users?filter=name.familyName%20eq%20%22baker%22";
+        assertThat(total(baker + "&count=100")).isEqualTo(10);
+        assertThat(total(baker + "&count=4")).isEqualTo(10);
+        assertThat(total(baker + "&startIndex=9&count=4")).isEqualTo(10);
+        assertThat(total(baker + "&startIndex=11&count=4")).isEqualTo(10);
+        assertThat(total("/Users?filter=userName%20eq%20%22u07@example.com%22")).isEqualTo(1);
+        assertThat(total("/Users?filter=userName%20eq%20%22nobody@example.com%22")).isZero();
+        JsonNode cursor = body(client.get(baker + "&cursor&count=100").expectStatus().isOk());
+        assertThat(cursor.get("totalResults").asInt()).isEqualTo(10);
+        assertThat(cursor.has("nextCursor")).isFalse();
+    }
+
+    private int total(String path) {
+        JsonNode page = body(client.get(path).expectStatus().isOk());
+        assertThat(page.get("itemsPerPage").asInt()).isEqualTo(page.path("Resources").size());
+        return page.get("totalResults").asInt();
+    }
+
     @Test
     void sortsAscendingAndDescendingWithAStableTieBreaker() {
         List<String> ascending = userNames(body(client.get("/Users?sortBy=userName&count=100").expectStatus().isOk()));
