@@ -21,10 +21,11 @@ import java.util.stream.Collectors;
  *     Only a run of all of them writes its table into benchmarks.md; a partial run writes it beside the run's files.
  * @param profile whether JFR records the gateway during POST /Users and the filter GET, and the report says
  *     where its CPU went ({@code -Dbench.profile=true}; the recording costs the profiled run a little throughput)
+ * @param tenants tenants of the many-tenants case, each seeded with {@code tenantUsers} users
  */
 record BenchSettings(int users, int seconds, int warmupSeconds, int concurrency, int poolSize, int streamUsers, int streams,
         Set<Case> cases, String gatewayHeap, String gatewayExtraArgs, Path gatewayJar, Path migrations, Path workDir,
-        Path report, boolean profile) {
+        Path report, boolean profile, int tenants, int tenantUsers) {
 
     static BenchSettings fromSystemProperties() {
         int users = Integer.getInteger("bench.users", 20_000);
@@ -43,7 +44,9 @@ record BenchSettings(int users, int seconds, int warmupSeconds, int concurrency,
                 Path.of(System.getProperty("bench.migrations", "gateway/src/main/resources/db/migration")),
                 Path.of(System.getProperty("bench.workDir", "load-tests/target/bench")),
                 Path.of(System.getProperty("bench.report", "src/site/benchmarks.md")),
-                Boolean.getBoolean("bench.profile"));
+                Boolean.getBoolean("bench.profile"),
+                Integer.getInteger("bench.tenants", 10_000),
+                Integer.getInteger("bench.tenantUsers", 100));
     }
 
     String command() {
@@ -54,6 +57,8 @@ record BenchSettings(int users, int seconds, int warmupSeconds, int concurrency,
                 + (streams != 2 ? " -Dbench.streams=" + streams : "")
                 + (poolSize != 16 ? " -Dbench.poolSize=" + poolSize : "")
                 + (gatewayHeap.equals("1g") ? "" : " -Dbench.gatewayHeap=" + gatewayHeap)
+                + (tenants != 10_000 ? " -Dbench.tenants=" + tenants : "")
+                + (tenantUsers != 100 ? " -Dbench.tenantUsers=" + tenantUsers : "")
                 + (allCases() ? "" : " -Dbench.cases=" + Case.names(cases))
                 + (profile ? " -Dbench.profile=true" : "");
     }
@@ -84,7 +89,9 @@ record BenchSettings(int users, int seconds, int warmupSeconds, int concurrency,
         /** The cost of the rate limiter and of Idempotency-Key, side by side with plain POST /Users. */
         COSTS,
         /** Twice the closed-loop maximum; it takes its maximum from the costs case, which therefore runs with it. */
-        OVERLOAD;
+        OVERLOAD,
+        /** Many tenants of a few users each: POST /Users spread over all of them against one tenant, and the heap kept. */
+        TENANTS;
 
         static Set<Case> parse(String names) {
             if (names.isBlank() || names.equalsIgnoreCase("all")) {

@@ -107,6 +107,10 @@ public final class BenchmarkHarness {
                             rows.addAll(measureOverload(driver, tenant, costs.reference(), gateway, postgres));
                         }
                     }
+                    if (settings.runs(Case.TENANTS)) {
+                        rows.addAll(ManyTenants.measure(settings, gateway, postgres, driver, tenant, notes,
+                                BenchmarkHarness::log));
+                    }
                 }
                 notes.add("Gateway process: peak RSS " + BenchmarkReport.mebibytes(gateway.peakRssBytes()) + ", peak heap used "
                         + BenchmarkReport.mebibytes(gateway.peakHeapBytes()) + " (sampled once a second).");
@@ -198,6 +202,7 @@ public final class BenchmarkHarness {
             LoadDriver gatewayDriver, GatewayTenant tenant, double copy) {
         var rows = new ArrayList<ResultRow>();
         int concurrency = settings.concurrency();
+        LoadDriver.Throughput postClosed;
         try (var bareDriver = new LoadDriver(bare.baseUrl(), null);
                 var floorDriver = new LoadDriver(floor.baseUrl(), null)) {
             log("bare Reactor Netty + R2DBC insert, closed loop");
@@ -205,7 +210,7 @@ public final class BenchmarkHarness {
             log("bare Reactor Netty + Jackson + coalesced multi-row INSERT (the floor), closed loop");
             var floorClosed = closed(floorDriver, concurrency, i -> tenant.createUser("floor-closed", i));
             log("gateway POST /Users, closed loop");
-            var postClosed = profiled("POST /Users, closed loop", gateway,
+            postClosed = profiled("POST /Users, closed loop", gateway,
                     () -> closed(gatewayDriver, concurrency, i -> tenant.createUser("closed", i)));
             // Both at the same offered load, set by the slower of the two, so the latencies compare.
             double postRate = OPEN_MODEL_LOAD * Math.min(bareClosed.perSecond(), postClosed.perSecond());
@@ -231,7 +236,12 @@ public final class BenchmarkHarness {
         var random = new Random(7);
         var filter = profiled("GET /Users?filter=userName eq, closed loop and open model", gateway,
                 () -> measureRaw(gatewayDriver, concurrency, i -> tenant.findByUserName(random)));
-        rows.add(ResultRow.http("gateway GET /Users?filter=userName eq (N users)", filter.closed(), filter.open(), "no baseline"));
+        rows.add(ResultRow.http("gateway GET /Users?filter=userName eq (N users)", filter.closed(), filter.open(),
+                ratio(filter.closed().perSecond(), postClosed.perSecond()) + " POST /Users (goal ≥ 1.5×)"));
+        log("gateway GET /Users/{id}");
+        var byId = measureRaw(gatewayDriver, concurrency, i -> tenant.findById(random));
+        rows.add(ResultRow.http("gateway GET /Users/{id} (N users)", byId.closed(), byId.open(),
+                ratio(byId.closed().perSecond(), postClosed.perSecond()) + " POST /Users (goal ≥ 2×)"));
 
         // One group's membership PATCHes come one after another from an IdP; concurrent ones
         // on the same group would measure waiting for the group's lock rather than the write itself.

@@ -64,6 +64,10 @@ final class GatewayTenant {
         return HttpCall.get("/Users?filter=userName%20eq%20%22" + userName + "%22&startIndex=1&count=100");
     }
 
+    HttpCall findById(Random random) {
+        return HttpCall.get("/Users/" + UserRows.id(TENANT, random.nextInt(Math.max(1, users))));
+    }
+
     /** Request {@code i} of a phase: a BulkRequest of {@code size} user creates, users {@code i*size} on. */
     HttpCall bulkCreate(String phase, long i, int size) {
         var operations = new StringJoiner(",");

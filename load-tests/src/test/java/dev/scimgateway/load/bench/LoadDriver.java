@@ -153,6 +153,9 @@ final class LoadDriver implements AutoCloseable {
                     if (call.idempotencyKey() != null) {
                         h.set("Idempotency-Key", call.idempotencyKey());
                     }
+                    if (call.authorization() != null) {
+                        h.set("Authorization", call.authorization());
+                    }
                 })
                 .request(HttpMethod.valueOf(call.method()))
                 .uri(call.pathAndQuery());
