@@ -90,7 +90,7 @@ public final class ConsoleHandler {
         String back = returnTo(request.queryParam("continue").orElse(""));
         return ConsolePages.principal(request)
                 .flatMap(principal -> ConsolePages.redirect(back != null ? back : principal.isOperator() ? ConsolePaths.TENANTS
-                        : ConsolePaths.tokens(java.util.Objects.requireNonNull(principal.tenantId()))))
+                        : ConsolePaths.overview(java.util.Objects.requireNonNull(principal.tenantId()))))
                 .switchIfEmpty(Mono.defer(() -> signInForm(request, HttpStatus.OK, null, back)));
     }
 
@@ -165,6 +165,7 @@ public final class ConsoleHandler {
                                 "tokens", rows,
                                 "generateAction", ConsolePaths.tokens(tenantId),
                                 "lastUsedHref", ConsolePaths.lastUsed(tenantId),
+                                "connectHref", ConsolePaths.connect(tenantId),
                                 "expiries", expiryChoices(),
                                 "scopes", scopeChoices(),
                                 "error", error)))
