@@ -248,7 +248,7 @@ class ConsoleBrowserTest extends GatewayTest {
         idp.createUser("linus@example.com");
         idp.patch("/Users/" + ada, """
                 {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","value":{"active":false}}]}
-                """).expectStatus().isOk();
+                """).expectStatus().is2xxSuccessful();
         idp.post("/Groups", "{\"displayName\":\"Engineers\",\"members\":[{\"value\":\"" + ada + "\"}]}")
                 .expectStatus().isCreated();
         idp.get("/Users?filter=" + java.net.URLEncoder.encode("userName zz", StandardCharsets.UTF_8).replace("+", "%20"))
