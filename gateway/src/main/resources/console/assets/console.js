@@ -118,7 +118,7 @@ document.addEventListener('click', function (event) {
     var asOf = document.getElementById('figures-as-of');
     if (asOf) {
       asOf.setAttribute('datetime', figures.asOf);
-      asOf.textContent = figures.asOf;
+      asOf.textContent = figures.asOfText;
     }
     if (!first) {
       first = { users: figures.users, groups: figures.groups, at: Date.parse(figures.asOf) };

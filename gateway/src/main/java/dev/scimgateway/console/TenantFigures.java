@@ -24,7 +24,7 @@ final class TenantFigures {
 
     /** What the Overview shows and its script polls; the JSON of {@code …/overview/figures}. */
     public record Figures(long users, long active, long deactivated, long groups, Budget read, Budget write,
-            String asOf) {}
+            String asOf, String asOfText) {}
 
     /** One rate-limit budget: the limit in force and the share of its burst spent now. */
     public record Budget(int spentPercent, double perSecond, double burst, String text) {
@@ -58,9 +58,10 @@ final class TenantFigures {
                 .map(both -> {
                     TenantDirectory.Counts counts = both.getT1();
                     RateLimits.Usage usage = both.getT2();
+                    Times at = java.util.Objects.requireNonNull(Times.of(clock.instant(), clock.instant()));
                     return new Figures(counts.users(), counts.active(), counts.deactivated(), counts.groups(),
                             Budget.of(usage.limits().read(), usage.readSpent()),
-                            Budget.of(usage.limits().write(), usage.writeSpent()), clock.instant().toString());
+                            Budget.of(usage.limits().write(), usage.writeSpent()), at.iso(), at.exact());
                 }));
     }
 

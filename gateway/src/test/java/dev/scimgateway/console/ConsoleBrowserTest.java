@@ -264,6 +264,8 @@ class ConsoleBrowserTest extends GatewayTest {
         assertThat(browser.findElements(By.cssSelector("#activity-chart rect.bar-created"))).isNotEmpty();
         assertThat(browser.findElement(By.id("write-usage")).getDomAttribute("value")).isNotBlank();
         seen("overview");
+        browser.executeScript("document.getElementById('chart-heading').scrollIntoView()");
+        seen("overview-chart");
         Chromium.phone(browser);
         seen("overview-phone");
         Chromium.desktop(browser);
