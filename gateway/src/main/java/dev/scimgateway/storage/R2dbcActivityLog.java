@@ -51,7 +51,9 @@ final class R2dbcActivityLog implements ActivityLog {
      */
     private static final String HOURLY = "SELECT date_trunc('hour', at, 'UTC') AS hour,"
             + " count(*) FILTER (WHERE action = 'create'),"
-            + " count(*) FILTER (WHERE action IN ('replace', 'patch', 'activate')),"
+            // A change of active is logged as its replace or patch and a second row, activate or deactivate:
+            // a deactivation counts as that, not as an update too; a reactivation stays an update.
+            + " count(*) FILTER (WHERE action IN ('replace', 'patch')) - count(*) FILTER (WHERE action = 'deactivate'),"
             + " count(*) FILTER (WHERE action = 'deactivate'),"
             + " count(*) FILTER (WHERE action = 'delete'),"
             + " count(*) FILTER (WHERE action = '" + ActivityEntry.REFUSED + "'),"
