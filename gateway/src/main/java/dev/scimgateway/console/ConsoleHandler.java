@@ -24,7 +24,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The console's routes: sign-in and sign-out, the operator's tenant list, and a tenant's SCIM
- * Integration dashboard (tokens, and how to connect an IdP). Access is decided before a request
+ * Integration dashboard (its tokens). Access is decided before a request
  * gets here, by {@link ConsoleSecurity}; a handler only learns who asks.
  */
 public final class ConsoleHandler {
