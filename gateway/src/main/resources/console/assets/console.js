@@ -84,3 +84,73 @@ document.addEventListener('click', function (event) {
   };
   timer = window.setTimeout(refresh, everySeconds * 1000);
 })();
+
+// The Overview refreshes its counts and rate-limit usage while it is open, so that an onboarding
+// burst shows its progress live: how many users arrived since the page opened, and how fast. The
+// server counts at most every few seconds per tenant, however many pages poll.
+(function () {
+  var overview = document.querySelector('[data-figures]');
+  if (!overview || !window.fetch) {
+    return;
+  }
+  var progress = document.getElementById('progress');
+  var everySeconds = 5;
+  var first = null;
+  var timer;
+  var show = function (figures) {
+    ['users', 'active', 'deactivated', 'groups'].forEach(function (name) {
+      var element = document.querySelector('[data-figure="' + name + '"]');
+      if (element) {
+        element.textContent = String(figures[name]);
+      }
+    });
+    ['read', 'write'].forEach(function (kind) {
+      var meter = document.querySelector('[data-figure-meter="' + kind + '"]');
+      var text = document.querySelector('[data-figure-text="' + kind + '"]');
+      if (meter) {
+        meter.value = figures[kind].spentPercent;
+        meter.textContent = figures[kind].spentPercent + ' %';
+      }
+      if (text) {
+        text.textContent = figures[kind].text;
+      }
+    });
+    var asOf = document.getElementById('figures-as-of');
+    if (asOf) {
+      asOf.setAttribute('datetime', figures.asOf);
+      asOf.textContent = figures.asOfText;
+    }
+    if (!first) {
+      first = { users: figures.users, groups: figures.groups, at: Date.parse(figures.asOf) };
+      return;
+    }
+    var users = figures.users - first.users;
+    var groups = figures.groups - first.groups;
+    var seconds = (Date.parse(figures.asOf) - first.at) / 1000;
+    if ((users !== 0 || groups !== 0) && progress && seconds > 0) {
+      progress.textContent = 'Since this page opened: ' + (users >= 0 ? '+' : '') + users + ' users, '
+        + (groups >= 0 ? '+' : '') + groups + ' groups, in ' + Math.round(seconds) + ' s (about '
+        + Math.round(Math.abs(users) / seconds * 10) / 10 + ' users a second).';
+    }
+  };
+  var refresh = function () {
+    if (document.visibilityState !== 'visible') {
+      timer = window.setTimeout(refresh, everySeconds * 1000);
+      return;
+    }
+    fetch(overview.getAttribute('data-figures'), { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then(function (response) {
+        var json = (response.headers.get('Content-Type') || '').indexOf('application/json') === 0;
+        if (!response.ok || !json) {
+          throw new Error('stopped');
+        }
+        return response.json();
+      })
+      .then(function (body) {
+        show(body.figures);
+        timer = window.setTimeout(refresh, everySeconds * 1000);
+      })
+      .catch(function () { window.clearTimeout(timer); });
+  };
+  refresh();
+})();

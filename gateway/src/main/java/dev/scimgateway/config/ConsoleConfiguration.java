@@ -8,9 +8,11 @@ import dev.scimgateway.events.ActivityQueries;
 import dev.scimgateway.events.ActivityReader;
 import dev.scimgateway.oauth.Authorizations;
 import dev.scimgateway.oauth.OAuthClients;
+import dev.scimgateway.ratelimit.RateLimits;
 import dev.scimgateway.scim.web.ScimResponses;
 import dev.scimgateway.storage.R2dbcStores;
 import dev.scimgateway.tenancy.AdminKeys;
+import dev.scimgateway.tenancy.ExtensionSchemaRegistry;
 import dev.scimgateway.tenancy.TenantStore;
 import dev.scimgateway.tenancy.TenantTokens;
 import java.time.Clock;
@@ -20,6 +22,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The tenant admin console; switched off, /console is no route and its edge step does nothing. */
 @Configuration(proxyBeanMethods = false)
@@ -39,12 +42,13 @@ class ConsoleConfiguration {
     @Bean
     Console console(ConsoleSessionStore store, TenantDirectory directory, AdminKeys keys, TenantTokens tokens, TenantStore tenants, ScimResponses scim,
             ActivityReader activity, ActivityQueries activityQueries, Console.Sso sso, Authorizations authorizations,
-            OAuthClients oauthClients, RandomSecrets random, Clock clock, GatewayProperties properties) {
+            OAuthClients oauthClients, RateLimits limits, ExtensionSchemaRegistry schemas, JsonMapper json, RandomSecrets random,
+            Clock clock, GatewayProperties properties) {
         GatewayProperties.Console settings = properties.console();
         String origin = properties.publicBaseUrl();
         boolean https = origin != null && origin.regionMatches(true, 0, "https:", 0, 6);
         return new Console(store, directory, keys, tokens, tenants, scim, activity, activityQueries, sso, authorizations,
-                oauthClients, random, clock, new Console.Settings(settings.idleTimeout(),
+                oauthClients, new Console.Tenancy(limits, schemas, json), random, clock, new Console.Settings(settings.idleTimeout(),
                 settings.absoluteTimeout(), settings.signInFailures(), settings.signInWindow(), https));
     }
 

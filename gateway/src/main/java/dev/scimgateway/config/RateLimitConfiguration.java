@@ -5,6 +5,7 @@ import dev.scimgateway.ratelimit.Limit;
 import dev.scimgateway.ratelimit.LimitsAdminHandler;
 import dev.scimgateway.ratelimit.RateLimitFilter;
 import dev.scimgateway.ratelimit.RateLimitStore;
+import dev.scimgateway.ratelimit.RateLimits;
 import dev.scimgateway.ratelimit.TenantLimits;
 import dev.scimgateway.ratelimit.TenantRateLimiter;
 import dev.scimgateway.scim.web.JsonBodies;
@@ -46,8 +47,12 @@ class RateLimitConfiguration {
     }
 
     @Bean
-    RouterFunction<ServerResponse> limitsAdminRoutes(TenantStore tenants, RateLimitStore store, TenantRateLimiter limiter,
-            TenantLimits defaults, JsonBodies bodies, JsonMapper json) {
-        return new LimitsAdminHandler(tenants, store, limiter, defaults, bodies, json).routes();
+    RateLimits rateLimits(TenantStore tenants, RateLimitStore store, TenantRateLimiter limiter, TenantLimits defaults) {
+        return new RateLimits(tenants, store, limiter, defaults);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> limitsAdminRoutes(RateLimits limits, JsonBodies bodies, JsonMapper json) {
+        return new LimitsAdminHandler(limits, bodies, json).routes();
     }
 }

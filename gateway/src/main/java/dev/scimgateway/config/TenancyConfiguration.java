@@ -10,6 +10,7 @@ import dev.scimgateway.tenancy.AdminAuthenticationFilter;
 import dev.scimgateway.tenancy.AdminHandler;
 import dev.scimgateway.tenancy.LastUseTracker;
 import dev.scimgateway.tenancy.ScimAuthenticationFilter;
+import dev.scimgateway.tenancy.ExtensionSchemaRegistry;
 import dev.scimgateway.tenancy.SchemaAdminHandler;
 import dev.scimgateway.tenancy.TenantSchemaStore;
 import dev.scimgateway.tenancy.TenantSchemas;
@@ -106,9 +107,13 @@ class TenancyConfiguration {
     }
 
     @Bean
-    RouterFunction<ServerResponse> schemaAdminRoutes(TenantStore tenants, TenantSchemaStore store, TenantSchemas catalogs,
-            JsonBodies bodies, JsonMapper json) {
-        return new SchemaAdminHandler(tenants, store, catalogs, bodies, json).routes();
+    ExtensionSchemaRegistry extensionSchemaRegistry(TenantStore tenants, TenantSchemaStore store, TenantSchemas catalogs) {
+        return new ExtensionSchemaRegistry(tenants, store, catalogs);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> schemaAdminRoutes(ExtensionSchemaRegistry registry, JsonBodies bodies, JsonMapper json) {
+        return new SchemaAdminHandler(registry, bodies, json).routes();
     }
 
     @Bean

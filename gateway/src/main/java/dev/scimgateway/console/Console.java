@@ -6,17 +6,20 @@ import dev.scimgateway.events.ActivityQueries;
 import dev.scimgateway.events.ActivityReader;
 import dev.scimgateway.oauth.Authorizations;
 import dev.scimgateway.oauth.OAuthClients;
+import dev.scimgateway.ratelimit.RateLimits;
 import dev.scimgateway.scim.web.ScimResponses;
 import dev.scimgateway.sso.OidcSignIn;
 import dev.scimgateway.sso.SsoPaths;
 import dev.scimgateway.sso.TenantSso;
 import dev.scimgateway.tenancy.AdminKeys;
+import dev.scimgateway.tenancy.ExtensionSchemaRegistry;
 import dev.scimgateway.tenancy.TenantStore;
 import dev.scimgateway.tenancy.TenantTokens;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The console as configuration sees it: its routes, and its security step for the edge's table. */
 public final class Console {
@@ -37,13 +40,17 @@ public final class Console {
     private final OAuthConsent consent;
     private final OAuthClientPages oauthClientPages;
     private final ConsoleSecurity security;
+    private final RouterFunction<ServerResponse> tenantPages;
+
+    /** What the Overview and the operator's per-tenant pages work through: rate limits, extension schemas, JSON. */
+    public record Tenancy(RateLimits limits, ExtensionSchemaRegistry schemas, JsonMapper json) {}
 
     /** Single sign-on as the console uses it: the relying party, the tenants' settings, and where the provider answers. */
     public record Sso(OidcSignIn signIn, TenantSso settings, SsoPaths paths) {}
 
     public Console(ConsoleSessionStore store, TenantDirectory directory, AdminKeys keys, TenantTokens tokens, TenantStore tenants, ScimResponses scim,
             ActivityReader activity, ActivityQueries activityQueries, Sso sso, Authorizations authorizations,
-            OAuthClients oauthClients, RandomSecrets random, Clock clock, Settings settings) {
+            OAuthClients oauthClients, Tenancy tenancy, RandomSecrets random, Clock clock, Settings settings) {
         ConsoleSessions sessions = new ConsoleSessions(store, random, clock, settings.idle(), settings.absolute(),
                 settings.httpsOrigin());
         ConsolePages pages = new ConsolePages(new Templates());
@@ -57,11 +64,15 @@ public final class Console {
         this.consent = new OAuthConsent(authorizations, pages);
         this.oauthClientPages = new OAuthClientPages(oauthClients, pages, scim);
         this.security = new ConsoleSecurity(sessions, pages, random, settings.httpsOrigin());
+        this.tenantPages = new OverviewPages(new TenantFigures(directory, activity, tenancy.limits(), clock), pages).routes()
+                .and(new ConnectPage(tokens, pages, scim, clock).routes())
+                .and(new LimitsPage(tenancy.limits(), pages).routes())
+                .and(new SchemaPages(tenancy.schemas(), pages, tenancy.json()).routes());
     }
 
     public RouterFunction<ServerResponse> routes() {
         return handler.routes().and(directory.routes()).and(activity.routes()).and(operator.routes()).and(sso.routes())
-                .and(consent.routes()).and(oauthClientPages.routes());
+                .and(consent.routes()).and(oauthClientPages.routes()).and(tenantPages);
     }
 
     public EdgeStep security() {

@@ -24,7 +24,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The console's routes: sign-in and sign-out, the operator's tenant list, and a tenant's SCIM
- * Integration dashboard (tokens, and how to connect an IdP). Access is decided before a request
+ * Integration dashboard (its tokens). Access is decided before a request
  * gets here, by {@link ConsoleSecurity}; a handler only learns who asks.
  */
 public final class ConsoleHandler {
@@ -90,7 +90,7 @@ public final class ConsoleHandler {
         String back = returnTo(request.queryParam("continue").orElse(""));
         return ConsolePages.principal(request)
                 .flatMap(principal -> ConsolePages.redirect(back != null ? back : principal.isOperator() ? ConsolePaths.TENANTS
-                        : ConsolePaths.tokens(java.util.Objects.requireNonNull(principal.tenantId()))))
+                        : ConsolePaths.overview(java.util.Objects.requireNonNull(principal.tenantId()))))
                 .switchIfEmpty(Mono.defer(() -> signInForm(request, HttpStatus.OK, null, back)));
     }
 
@@ -165,6 +165,7 @@ public final class ConsoleHandler {
                                 "tokens", rows,
                                 "generateAction", ConsolePaths.tokens(tenantId),
                                 "lastUsedHref", ConsolePaths.lastUsed(tenantId),
+                                "connectHref", ConsolePaths.connect(tenantId),
                                 "expiries", expiryChoices(),
                                 "scopes", scopeChoices(),
                                 "error", error)))

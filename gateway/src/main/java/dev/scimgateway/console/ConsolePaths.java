@@ -16,6 +16,12 @@ final class ConsolePaths {
     static final String TENANTS = BasePaths.CONSOLE + "/tenants";
     /** Every page of one tenant lives below this; the security rule for tenant admins matches it. */
     static final String TENANT = TENANTS + "/{tenantId}";
+    static final String OVERVIEW = TENANT + "/overview";
+    static final String FIGURES = OVERVIEW + "/figures";
+    static final String CONNECT = TENANT + "/connect";
+    static final String LIMITS = TENANT + "/limits";
+    static final String SCHEMAS = TENANT + "/schemas";
+    static final String SCHEMA_REMOVE = SCHEMAS + "/remove";
     static final String TOKENS = TENANT + "/tokens";
     static final String REVOKE = TOKENS + "/{tokenId}/revoke";
     static final String LAST_USED = TOKENS + "/last-used";
@@ -33,6 +39,30 @@ final class ConsolePaths {
     static final String DELETE_OAUTH_CLIENT = OAUTH_CLIENTS + "/{clientId}/delete";
 
     private ConsolePaths() {}
+
+    static String overview(String tenantId) {
+        return TENANTS + "/" + segment(tenantId) + "/overview";
+    }
+
+    static String figures(String tenantId) {
+        return overview(tenantId) + "/figures";
+    }
+
+    static String connect(String tenantId) {
+        return TENANTS + "/" + segment(tenantId) + "/connect";
+    }
+
+    static String limits(String tenantId) {
+        return TENANTS + "/" + segment(tenantId) + "/limits";
+    }
+
+    static String schemas(String tenantId) {
+        return TENANTS + "/" + segment(tenantId) + "/schemas";
+    }
+
+    static String schemaRemove(String tenantId) {
+        return schemas(tenantId) + "/remove";
+    }
 
     static String tokens(String tenantId) {
         return TENANTS + "/" + segment(tenantId) + "/tokens";

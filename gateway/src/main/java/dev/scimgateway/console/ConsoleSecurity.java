@@ -73,6 +73,8 @@ public final class ConsoleSecurity implements EdgeStep {
                         // Admin keys are the operator's to issue: a tenant admin does not mint more of them.
                         .pathMatchers(ConsolePaths.ADMIN_KEYS, ConsolePaths.ADMIN_KEYS + "/**")
                         .hasAuthority(ConsoleAuthentication.OPERATOR)
+                        // Limits protect the database every tenant shares: its admins read them, the operator sets them.
+                        .pathMatchers(HttpMethod.POST, ConsolePaths.LIMITS).hasAuthority(ConsoleAuthentication.OPERATOR)
                         .pathMatchers(ConsolePaths.TENANT, ConsolePaths.TENANT + "/**").access(ConsoleSecurity::ownTenant)
                         .pathMatchers(ConsolePaths.TENANTS).hasAuthority(ConsoleAuthentication.OPERATOR)
                         // Deny by default: a page added later needs a session at least.

@@ -56,7 +56,8 @@ final class OperatorPages {
     private Mono<ServerResponse> tenantList(ServerRequest request, HttpStatus status, @Nullable String error) {
         return tenants.listTenants()
                 .map(tenant -> Map.of("id", tenant.id(), "displayName", tenant.displayName(),
-                        "href", ConsolePaths.tokens(tenant.id()), "keysHref", ConsolePaths.adminKeys(tenant.id())))
+                        "href", ConsolePaths.overview(tenant.id()), "keysHref", ConsolePaths.adminKeys(tenant.id()),
+                        "limitsHref", ConsolePaths.limits(tenant.id()), "schemasHref", ConsolePaths.schemas(tenant.id())))
                 .collectList()
                 .flatMap(list -> pages.render(request, status, "tenants", "Tenants", List.of(),
                         ConsolePages.values("tenants", list, "createAction", ConsolePaths.TENANTS, "error", error)))

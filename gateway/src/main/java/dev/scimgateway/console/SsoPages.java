@@ -112,7 +112,7 @@ final class SsoPages {
                                     ConsolePages.values(
                                             "who", signedIn.user().name(),
                                             "tenant", tenantId,
-                                            "refresh", ConsolePaths.tokens(tenantId))));
+                                            "refresh", ConsolePaths.overview(tenantId))));
                 })
                 .onErrorResume(SsoRefusal.class, refusal -> {
                     // A provider that is down is nobody's failed sign-in.

@@ -33,6 +33,20 @@ public interface TenantDirectory {
     /** A group's members in order of their id, after {@code afterId} (null for the first page). */
     Flux<Member> members(String tenantId, UUID groupId, @Nullable UUID afterId, int limit);
 
+    /**
+     * How many users (and of them deactivated) and groups the tenant has. It reads index entries
+     * only (the tenant's part of an index on users and one on groups, and the partial index of
+     * deactivated users), never the rows: on a tenant of millions it is not free, so callers cache it.
+     */
+    Mono<Counts> counts(String tenantId);
+
+    record Counts(long users, long deactivated, long groups) {
+
+        public long active() {
+            return users - deactivated;
+        }
+    }
+
     /** {@code key} is what the next page starts after. */
     record UserSummary(UUID id, String userName, @Nullable String displayName, @Nullable String email, boolean active,
             String key) {}

@@ -141,14 +141,18 @@ public final class Views {
                 : new Who(principal.name(), "admin of " + principal.tenantId());
     }
 
-    /** The pages of one tenant, in menu order; Overview takes its place here when it comes. */
+    /** The pages of one tenant, in menu order: the Overview first, where a tenant admin lands. */
     static List<NavItem> tenantNav(String tenantId, String current) {
-        return List.of(new NavItem("SCIM Integration", ConsolePaths.tokens(tenantId), current.equals("tokens")),
+        return List.of(new NavItem("Overview", ConsolePaths.overview(tenantId), current.equals("overview")),
+                new NavItem("SCIM Integration", ConsolePaths.tokens(tenantId), current.equals("tokens")),
+                new NavItem("Connect", ConsolePaths.connect(tenantId), current.equals("connect")),
                 new NavItem("Users", ConsolePaths.users(tenantId), current.equals("users")),
                 new NavItem("Groups", ConsolePaths.groups(tenantId), current.equals("groups")),
                 new NavItem("Activity", ConsolePaths.activity(tenantId), current.equals("activity")),
                 new NavItem("Single sign-on", ConsolePaths.sso(tenantId), current.equals("sso")),
                 new NavItem("OAuth clients", ConsolePaths.oauthClients(tenantId), current.equals("oauth-clients")),
+                new NavItem("Extension schemas", ConsolePaths.schemas(tenantId), current.equals("schemas")),
+                new NavItem("Rate limits", ConsolePaths.limits(tenantId), current.equals("limits")),
                 new NavItem("Admin keys", ConsolePaths.adminKeys(tenantId), current.equals("admin-keys"), true));
     }
 }

@@ -15,6 +15,12 @@ public interface ActivityLog {
     Flux<ActivityEntry> newestFirst(ActivityQuery query);
 
     /**
+     * The tenant's activity since {@code since}, counted per hour (hours without a row are left
+     * out), oldest first. It reads the tenant's rows of that window, so callers cache it.
+     */
+    Flux<HourlyActivity> hourly(String tenantId, Instant since);
+
+    /**
      * Deletes, of the {@code batch} oldest rows, those written before {@code cutoff}, and answers how
      * many it deleted: fewer than {@code batch} once the rows left are younger.
      */

@@ -55,6 +55,11 @@ public final class ActivityReader {
                 : new Rows(rows, null));
     }
 
+    /** The tenant's activity since {@code since}, counted per hour, oldest first; hours without a row are left out. */
+    public Flux<HourlyActivity> hourly(String tenantId, java.time.Instant since) {
+        return log.hourly(tenantId, since);
+    }
+
     /** The page as the API's JSON: {@code {"activity":[…],"next":"…"}}. */
     public ObjectNode json(Page page) {
         ObjectNode body = json.createObjectNode();

@@ -1,9 +1,7 @@
 package dev.scimgateway.ratelimit;
 
 import dev.scimgateway.edge.BasePaths;
-import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.scim.web.JsonBodies;
-import dev.scimgateway.tenancy.TenantStore;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -21,19 +19,12 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class LimitsAdminHandler {
 
-    private final TenantStore tenants;
-    private final RateLimitStore store;
-    private final TenantRateLimiter limiter;
-    private final TenantLimits defaults;
+    private final RateLimits limits;
     private final JsonBodies bodies;
     private final JsonMapper json;
 
-    public LimitsAdminHandler(TenantStore tenants, RateLimitStore store, TenantRateLimiter limiter, TenantLimits defaults,
-            JsonBodies bodies, JsonMapper json) {
-        this.tenants = tenants;
-        this.store = store;
-        this.limiter = limiter;
-        this.defaults = defaults;
+    public LimitsAdminHandler(RateLimits limits, JsonBodies bodies, JsonMapper json) {
+        this.limits = limits;
         this.bodies = bodies;
         this.json = json;
     }
@@ -46,30 +37,28 @@ public final class LimitsAdminHandler {
     }
 
     private Mono<ServerResponse> get(ServerRequest request) {
-        String tenantId = request.pathVariable("tenantId");
-        return tenants.requireTenant(tenantId)
-                .then(store.limits(tenantId).defaultIfEmpty(defaults))
-                .flatMap(limits -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(toJson(limits)));
+        return limits.inForce(request.pathVariable("tenantId"))
+                .flatMap(setting -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(toJson(setting.limits())));
     }
 
     private Mono<ServerResponse> put(ServerRequest request) {
         String tenantId = request.pathVariable("tenantId");
-        return tenants.requireTenant(tenantId)
+        return limits.inForce(tenantId)
                 .then(bodies.readObject(request))
                 .flatMap(body -> Mono.fromCallable(() -> new TenantLimits(limit(body, "read"), limit(body, "write"))))
-                .flatMap(limits -> store.setLimits(tenantId, limits).then(Mono.fromRunnable(() -> limiter.forget(tenantId)))
-                        .then(ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(toJson(limits))));
+                .flatMap(wanted -> limits.set(tenantId, wanted))
+                .flatMap(set -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(toJson(set)));
     }
 
     private static Limit limit(JsonNode body, String kind) {
         JsonNode node = body.get(kind);
         JsonNode perSecond = node == null ? null : node.get("perSecond");
         JsonNode burst = node == null ? null : node.get("burst");
-        if (perSecond == null || !perSecond.isNumber() || !(perSecond.doubleValue() > 0)
-                || burst == null || !burst.isNumber() || !(burst.doubleValue() >= 1)) {
-            throw ScimException.invalidValue("'" + kind + "' needs {\"perSecond\": a number > 0, \"burst\": a number >= 1}");
+        if (perSecond == null || !perSecond.isNumber() || burst == null || !burst.isNumber()) {
+            throw RateLimits.badLimit(kind);
         }
-        return new Limit(perSecond.doubleValue(), burst.doubleValue());
+        return RateLimits.limit(kind, perSecond.doubleValue(), burst.doubleValue());
     }
 
     private ObjectNode toJson(TenantLimits limits) {

@@ -16,6 +16,12 @@ public interface RateLimitStore {
      */
     Mono<Lease> lease(String tenantId, TenantLimits.Kind kind, Limit limit, double wanted);
 
+    /**
+     * The tokens the shared bucket holds now, refilled for the time passed, without taking any;
+     * {@code limit.burst()} when the tenant has not spent from it yet.
+     */
+    Mono<Double> available(String tenantId, TenantLimits.Kind kind, Limit limit);
+
     /** The outcome of a lease. */
     record Lease(double granted, double available) {}
 }

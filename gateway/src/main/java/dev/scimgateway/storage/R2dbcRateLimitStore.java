@@ -42,6 +42,20 @@ final class R2dbcRateLimitStore implements RateLimitStore {
                 .onErrorMap(StorageErrors::translate);
     }
 
+    @Override
+    public Mono<Double> available(String tenantId, TenantLimits.Kind kind, Limit limit) {
+        return db.sql("SELECT least($3, tokens + $4 * extract(epoch FROM clock_timestamp() - updated_at)::double precision)"
+                        + " FROM rate_bucket WHERE tenant_id = $1 AND kind = $2")
+                .bind(0, tenantId)
+                .bind(1, kind.wireName())
+                .bind(2, limit.burst())
+                .bind(3, limit.perSecond())
+                .map(row -> row.get(0, Double.class))
+                .one()
+                .defaultIfEmpty(limit.burst())
+                .onErrorMap(StorageErrors::translate);
+    }
+
     /**
      * Refill and take in one statement under the row lock, in whole tokens; a bucket seen for the
      * first time starts full.

@@ -55,12 +55,13 @@ class ConsoleBrowserTest extends GatewayTest {
         String key = newAdminKey(tenant, "alice").get("key").stringValue();
 
         open("/console/");
-        Chromium.screenshot(browser, "sign-in");
+        seen("sign-in");
         signIn(key);
-        assertThat(browser.getCurrentUrl()).endsWith("/console/tenants/" + tenant + "/tokens");
+        assertThat(browser.getCurrentUrl()).endsWith("/console/tenants/" + tenant + "/overview");
+        browser.findElement(By.linkText("SCIM Integration")).click();
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains("SCIM Integration");
         assertThat(browser.findElement(By.id("base-url")).getDomProperty("value")).isEqualTo(origin() + "/scim/v2");
-        Chromium.screenshot(browser, "tokens-empty");
+        seen("tokens-empty");
 
         browser.findElement(By.id("token-name")).sendKeys("okta-prod");
         new Select(browser.findElement(By.id("token-expiry"))).selectByValue("90");
@@ -68,7 +69,7 @@ class ConsoleBrowserTest extends GatewayTest {
         assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText()).contains("will not be shown again");
         String token = browser.findElement(By.id("token")).getDomProperty("value");
         assertThat(browser.findElements(By.cssSelector("button[data-copy]"))).hasSize(2);
-        Chromium.screenshot(browser, "token-created");
+        seen("token-created");
 
         browser.findElement(By.id("back")).click();
         assertThat(row("okta-prod").findElement(By.className("last-used")).getText()).isEqualTo("never");
@@ -86,14 +87,14 @@ class ConsoleBrowserTest extends GatewayTest {
         WebElement lastUsed = row("okta-prod").findElement(By.className("last-used"));
         assertThat(lastUsed.getText()).startsWith("just now").contains("UTC");
         assertThat(lastUsed.findElement(By.tagName("time")).getDomAttribute("datetime")).isNotBlank();
-        Chromium.screenshot(browser, "tokens");
+        seen("tokens");
         Chromium.phone(browser);
-        Chromium.screenshot(browser, "tokens-phone");
+        seen("tokens-phone");
         Chromium.desktop(browser);
 
         row("okta-prod").findElement(By.cssSelector("a.danger")).click();
         assertThat(browser.findElement(By.id("revoke-name")).getText()).contains("okta-prod");
-        Chromium.screenshot(browser, "revoke-token");
+        seen("revoke-token");
         browser.findElement(By.id("confirm-revoke")).click();
         assertThat(row("okta-prod").findElement(By.className("status")).getText()).isEqualTo("revoked");
         idp.get("/Users").expectStatus().isUnauthorized();
@@ -113,25 +114,25 @@ class ConsoleBrowserTest extends GatewayTest {
         browser.findElement(By.id("tenant-name")).sendKeys("Walk " + XSS);
         browser.findElement(By.id("create-tenant")).click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/" + id + "/admin-keys"));
-        Chromium.screenshot(browser, "admin-keys-empty");
+        seen("admin-keys-empty");
 
         browser.findElement(By.id("key-name")).sendKeys("alice");
         browser.findElement(By.id("issue-key")).click();
         assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText()).contains("will not be shown again");
         String key = browser.findElement(By.id("admin-key")).getDomProperty("value");
-        Chromium.screenshot(browser, "admin-key-created");
+        seen("admin-key-created");
         browser.findElement(By.id("back")).click();
         assertThat(browser.findElement(By.id("admin-keys")).getText()).contains("alice").contains("active")
                 .doesNotContain(key);
         open("/console/tenants");
         assertThat(browser.findElement(By.id("tenants")).getText()).contains("Walk " + XSS);
-        Chromium.screenshot(browser, "tenants");
+        seen("tenants");
         assertNoAlert();
         browser.findElement(By.id("sign-out")).click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("key")).isEmpty());
 
         signIn(key);
-        assertThat(browser.getCurrentUrl()).endsWith("/console/tenants/" + id + "/tokens");
+        assertThat(browser.getCurrentUrl()).endsWith("/console/tenants/" + id + "/overview");
         assertThat(browser.findElement(By.tagName("nav")).getText()).doesNotContain("Admin keys");
         assertNoConsoleErrors();
     }
@@ -158,7 +159,7 @@ class ConsoleBrowserTest extends GatewayTest {
         assertThat(browser.findElements(By.cssSelector("#users td.user-name"))).extracting(WebElement::getText)
                 .containsExactlyInAnyOrder("ada@example.com", "grace@example.com", XSS);
         assertThat(browser.findElements(By.cssSelector("#users td img"))).isEmpty();
-        Chromium.screenshot(browser, "users");
+        seen("users");
         // With the keyboard: type into the labelled search field and press Enter.
         WebElement search = browser.findElement(By.id("user-search"));
         assertThat(browser.findElement(By.cssSelector("label[for=user-search]")).getText()).contains("Search users");
@@ -170,26 +171,26 @@ class ConsoleBrowserTest extends GatewayTest {
         assertThat(browser.findElement(By.cssSelector("#user .status")).getText()).isEqualTo("active");
         assertThat(browser.findElements(By.cssSelector("#user-groups li"))).extracting(WebElement::getText)
                 .containsExactlyInAnyOrder("All staff (indirect)", "Engineers (direct)");
-        Chromium.screenshot(browser, "user");
+        seen("user");
 
         browser.findElement(By.linkText("Groups")).click();
         WebElement row = browser.findElements(By.cssSelector("#groups tbody tr")).stream()
                 .filter(r -> r.getText().contains("Engineers")).findFirst().orElseThrow();
         assertThat(row.findElement(By.className("members")).getText()).isEqualTo("3");
         assertThat(row.findElement(By.className("external-id")).getText()).isEqualTo("okta-00g1");
-        Chromium.screenshot(browser, "groups");
+        seen("groups");
         row.findElement(By.linkText("Engineers")).click();
         assertThat(browser.findElement(By.className("member-count")).getText()).isEqualTo("3");
         assertThat(browser.findElements(By.cssSelector("#members td.member-name"))).extracting(WebElement::getText)
                 .containsExactlyInAnyOrder("ada@example.com", "grace@example.com", XSS);
         assertThat(browser.findElements(By.cssSelector("#members td img"))).isEmpty();
-        Chromium.screenshot(browser, "group");
+        seen("group");
         Chromium.phone(browser);
-        Chromium.screenshot(browser, "group-phone");
+        seen("group-phone");
         browser.findElement(By.linkText(XSS)).click();
         assertThat(browser.findElement(By.cssSelector("#user .user-name")).getText()).isEqualTo(XSS);
         assertThat(browser.findElement(By.cssSelector("#user .status")).getText()).isEqualTo("deactivated");
-        Chromium.screenshot(browser, "user-phone");
+        seen("user-phone");
         Chromium.desktop(browser);
         assertNoAlert();
         assertNoConsoleErrors();
@@ -217,7 +218,7 @@ class ConsoleBrowserTest extends GatewayTest {
                 .contains("userName 'ada@example.com' is already taken");
         assertThat(taken.findElement(By.className("activity-token")).getText()).isEqualTo("okta");
         assertThat(browser.findElements(By.cssSelector("#activity td img"))).isEmpty();
-        Chromium.screenshot(browser, "activity");
+        seen("activity");
         // With the keyboard: choose errors and 4xx in the labelled selects and submit.
         new Select(browser.findElement(By.id("activity-kind"))).selectByValue("error");
         new Select(browser.findElement(By.id("activity-outcome"))).selectByValue("4xx");
@@ -228,9 +229,132 @@ class ConsoleBrowserTest extends GatewayTest {
         assertThat(browser.findElement(By.id("export-csv")).getDomAttribute("href")).contains("format=csv")
                 .contains("kind=error");
         Chromium.phone(browser);
-        Chromium.screenshot(browser, "activity-phone");
+        seen("activity-phone");
         Chromium.desktop(browser);
         assertNoAlert();
+        assertNoConsoleErrors();
+    }
+
+    /**
+     * The landing page after the IdP pushed: the counts, the day's chart, the rate limit; then a
+     * second push shows on the open page without a reload, as an onboarding burst would.
+     */
+    @Test
+    void theOverviewCountsWhatTheIdpPushedAndFollowsAPushLive() throws IOException {
+        String tenant = newTenant("browser-overview");
+        ScimClient idp = new ScimClient(http, tenant, newToken(tenant, "okta-prod").get("token").stringValue());
+        String ada = idp.createUser("ada@example.com");
+        idp.createUser("grace@example.com");
+        idp.createUser("linus@example.com");
+        idp.patch("/Users/" + ada, """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","value":{"active":false}}]}
+                """).expectStatus().is2xxSuccessful();
+        idp.post("/Groups", "{\"displayName\":\"Engineers\",\"members\":[{\"value\":\"" + ada + "\"}]}")
+                .expectStatus().isCreated();
+        idp.get("/Users?filter=" + java.net.URLEncoder.encode("userName zz", StandardCharsets.UTF_8).replace("+", "%20"))
+                .expectStatus().isBadRequest();
+        signIn(newAdminKey(tenant, "alice").get("key").stringValue());
+
+        assertThat(browser.getCurrentUrl()).endsWith("/console/tenants/" + tenant + "/overview");
+        assertThat(browser.findElement(By.id("users-count")).getText()).isEqualTo("3");
+        assertThat(browser.findElement(By.id("active-count")).getText()).isEqualTo("2");
+        assertThat(browser.findElement(By.id("deactivated-count")).getText()).isEqualTo("1");
+        assertThat(browser.findElement(By.id("groups-count")).getText()).isEqualTo("1");
+        assertThat(browser.findElement(By.id("day-totals")).getText()).contains("4 created").contains("1 deactivated");
+        assertThat(browser.findElements(By.cssSelector("#activity-chart rect.bar-created"))).isNotEmpty();
+        assertThat(browser.findElement(By.id("write-usage")).getDomAttribute("value")).isNotBlank();
+        seen("overview");
+        browser.executeScript("document.getElementById('chart-heading').scrollIntoView()");
+        seen("overview-chart");
+        Chromium.phone(browser);
+        seen("overview-phone");
+        Chromium.desktop(browser);
+
+        for (int i = 0; i < 4; i++) {
+            idp.createUser("burst" + i + "@example.com");
+        }
+        // No reload: the page polls its figures, which the server counts again at most every few seconds.
+        new WebDriverWait(browser, Duration.ofSeconds(40)).until(d -> d.findElement(By.id("users-count")).getText()
+                .equals("7"));
+        assertThat(browser.findElement(By.id("progress")).getText()).contains("+4 users");
+        assertThat(browser.findElement(By.id("active-count")).getText()).isEqualTo("6");
+        assertNoAlert();
+        assertNoConsoleErrors();
+    }
+
+    /** Connect: the base URL, each IdP's steps, and a token's first request showing as it arrives. */
+    @Test
+    void theConnectPageShowsTheIdpsFirstRequestArrive() throws IOException {
+        String tenant = newTenant("browser-connect");
+        String token = newToken(tenant, "entra").get("token").stringValue();
+        signIn(newAdminKey(tenant, "alice").get("key").stringValue());
+        browser.findElement(By.linkText("Connect")).click();
+        assertThat(browser.findElement(By.id("base-url")).getDomProperty("value")).isEqualTo(origin() + "/scim/v2");
+        assertThat(browser.findElements(By.tagName("h2"))).extracting(WebElement::getText)
+                .contains("Okta", "Microsoft Entra ID", "OneLogin", "JumpCloud");
+        WebElement lastSeen = browser.findElement(By.cssSelector("#last-seen tr[data-token-id] .last-used"));
+        assertThat(lastSeen.getText()).isEqualTo("never");
+
+        // Entra's Test Connection: a filter that matches nobody.
+        new ScimClient(http, tenant, token).get("/Users?filter=userName%20eq%20%22nobody%22").expectStatus().isOk();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> d.findElement(
+                By.cssSelector("#last-seen tr[data-token-id] .last-used")).getText().startsWith("just now"));
+        assertThat(browser.findElement(By.id("token-activity")).getText()).contains("entra");
+        seen("connect");
+        Chromium.phone(browser);
+        seen("connect-phone");
+        Chromium.desktop(browser);
+        assertNoConsoleErrors();
+    }
+
+    /** A tenant admin registers an extension schema from the console and removes it; reads its rate limits. */
+    @Test
+    void aTenantAdminManagesExtensionSchemasAndReadsItsLimits() throws IOException {
+        String tenant = newTenant("browser-schemas");
+        signIn(newAdminKey(tenant, "alice").get("key").stringValue());
+        browser.findElement(By.linkText("Extension schemas")).click();
+        seen("schemas-empty");
+        String urn = "urn:ietf:params:scim:schemas:extension:acme:2.0:User";
+        WebElement document = browser.findElement(By.id("schema-document"));
+        document.sendKeys("{\"id\":\"" + urn + "\",\"name\":\"" + XSS + "\",\"resourceType\":\"User\","
+                + "\"attributes\":[{\"name\":\"costCode\",\"type\":\"string\"}]}");
+        browser.findElement(By.id("register-schema")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("#schemas td.urn")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector("#schemas td.urn")).getText()).isEqualTo(urn);
+        assertThat(browser.findElement(By.cssSelector("#schemas td.name")).getText()).isEqualTo(XSS);
+        assertThat(browser.findElements(By.cssSelector("#schemas td img"))).isEmpty();
+        seen("schemas");
+        browser.findElement(By.cssSelector("#schemas a.danger")).click();
+        assertThat(browser.findElement(By.id("remove-urn")).getText()).isEqualTo(urn);
+        seen("schema-remove");
+        browser.findElement(By.id("confirm-remove")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("#schemas td.urn"))
+                .isEmpty());
+
+        browser.findElement(By.linkText("Rate limits")).click();
+        assertThat(browser.findElement(By.id("read-only")).getText()).contains("Read-only");
+        assertThat(browser.findElements(By.id("limits-form"))).isEmpty();
+        seen("limits-read-only");
+        assertNoAlert();
+        assertNoConsoleErrors();
+    }
+
+    /** The operator sets a tenant's rate limits from the console; the admin API answers with them. */
+    @Test
+    void theOperatorSetsATenantsRateLimits() throws IOException {
+        String tenant = newTenant("browser-limits");
+        signIn(ADMIN_TOKEN);
+        browser.findElement(By.cssSelector("#tenants a[href$='/" + tenant + "/limits']")).click();
+        WebElement rate = browser.findElement(By.id("write-per-second"));
+        rate.clear();
+        rate.sendKeys("12.5");
+        WebElement burst = browser.findElement(By.id("write-burst"));
+        burst.clear();
+        burst.sendKeys("40", Keys.ENTER);
+        assertThat(browser.findElement(By.id("limits-saved")).getText()).contains("Saved");
+        seen("limits");
+        admin(http.get().uri("/admin/v1/tenants/{t}/limits", tenant)).exchange().expectBody()
+                .jsonPath("$.write.perSecond").isEqualTo(12.5).jsonPath("$.write.burst").isEqualTo(40.0);
         assertNoConsoleErrors();
     }
 
@@ -238,6 +362,7 @@ class ConsoleBrowserTest extends GatewayTest {
     void textShowsAsTextNeverAsMarkup() throws IOException {
         String tenant = newTenant("browser-xss");
         signIn(newAdminKey(tenant, "alice").get("key").stringValue());
+        open("/console/tenants/" + tenant + "/tokens");
         browser.findElement(By.id("token-name")).sendKeys(XSS);
         browser.findElement(By.id("generate")).click();
         browser.findElement(By.id("back")).click();
@@ -267,7 +392,7 @@ class ConsoleBrowserTest extends GatewayTest {
             browser.get("http://127.0.0.1:" + attacker.getAddress().getPort() + "/");
             new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().startsWith(origin()));
             assertThat(browser.findElement(By.tagName("body")).getText()).doesNotContain("Token created").contains("CSRF");
-            Chromium.screenshot(browser, "cross-site-post-refused");
+            seen("cross-site-post-refused");
         } finally {
             attacker.stop(0);
         }
@@ -287,7 +412,7 @@ class ConsoleBrowserTest extends GatewayTest {
             open(path);
             assertThat(browser.findElement(By.id("error-detail")).getText()).contains("You may not do that here");
         }
-        Chromium.screenshot(browser, "forbidden");
+        seen("forbidden");
         http.get().uri("/admin/v1/tenants/{t}/tokens", other).header("Authorization", "Bearer " + key).exchange()
                 .expectStatus().isForbidden();
     }
@@ -297,7 +422,7 @@ class ConsoleBrowserTest extends GatewayTest {
         String tenant = newTenant("browser-revoked");
         JsonNode key = newAdminKey(tenant, "alice");
         signIn(key.get("key").stringValue());
-        assertThat(browser.getCurrentUrl()).endsWith("/tokens");
+        assertThat(browser.getCurrentUrl()).endsWith("/overview");
 
         admin(http.delete().uri("/admin/v1/tenants/{t}/admin-keys/{id}", tenant, key.get("id").stringValue()))
                 .exchange().expectStatus().isNoContent();
@@ -313,7 +438,13 @@ class ConsoleBrowserTest extends GatewayTest {
         browser.findElement(By.id("key")).sendKeys("sgak_wrong");
         browser.findElement(By.id("sign-in")).click();
         assertThat(browser.findElement(By.id("sign-in-error")).getText()).contains("not valid");
-        Chromium.screenshot(browser, "sign-in-failed");
+        seen("sign-in-failed");
+    }
+
+    /** A page as a person sees it: a screenshot under target/, and no serious or critical axe-core violation. */
+    private void seen(String name) throws IOException {
+        Chromium.screenshot(browser, name);
+        Axe.assertNoSeriousViolations(browser, name);
     }
 
     private void signIn(String key) {

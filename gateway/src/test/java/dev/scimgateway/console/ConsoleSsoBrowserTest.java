@@ -73,16 +73,18 @@ class ConsoleSsoBrowserTest extends GatewayTest {
         new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> !d.findElements(By.id("sso-sign-in")).isEmpty());
         assertThat(browser.findElement(By.id("sso-sign-in")).getText()).isEqualTo("Sign in with Example Okta");
         Chromium.screenshot(browser, "sso-sign-in");
+        Axe.assertNoSeriousViolations(browser, "sso-sign-in");
         browser.findElement(By.id("sso-sign-in")).click();
 
         new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().endsWith("/console/tenants/"
-                + tenant + "/tokens"));
-        assertThat(browser.findElement(By.tagName("h1")).getText()).contains("SCIM Integration");
+                + tenant + "/overview"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Overview");
         assertThat(browser.findElement(By.className("who")).getText()).contains("alice@example.com");
 
         browser.get("http://localhost:" + port + "/console/tenants/" + tenant + "/sso");
         assertThat(browser.findElement(By.id("redirect-uri")).getText()).endsWith("/console/sso/" + tenant + "/callback");
         Chromium.screenshot(browser, "sso-settings");
+        Axe.assertNoSeriousViolations(browser, "sso-settings");
         var errors = browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
                 .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
                 .map(Object::toString).toList();

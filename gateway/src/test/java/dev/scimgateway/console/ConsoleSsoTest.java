@@ -62,7 +62,7 @@ class ConsoleSsoTest extends GatewayTest {
         EntityExchangeResult<String> signedIn = signIn(browser, tenant);
         assertThat(signedIn.getStatus().value()).isEqualTo(200);
         assertThat(signedIn.getResponseBody()).contains("Signed in as <strong>alice@Example.com</strong>")
-                .contains("http-equiv=\"refresh\"").contains("/console/tenants/" + tenant + "/tokens");
+                .contains("http-equiv=\"refresh\"").contains("/console/tenants/" + tenant + "/overview");
         ResponseCookie session = signedIn.getResponseCookies().getFirst(ConsoleSessions.COOKIE);
         assertThat(session).isNotNull();
         assertThat(session.isHttpOnly()).isTrue();

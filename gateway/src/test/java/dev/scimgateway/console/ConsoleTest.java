@@ -74,7 +74,7 @@ class ConsoleTest extends GatewayTest {
         assertThat(session.isSecure()).as("plain http, no https public base URL").isFalse();
 
         EntityExchangeResult<String> home = browser.get("/console/");
-        assertThat(home.getResponseHeaders().getLocation()).hasToString("/console/tenants/" + tenant + "/tokens");
+        assertThat(home.getResponseHeaders().getLocation()).hasToString("/console/tenants/" + tenant + "/overview");
         assertThat(browser.get("/console/tenants/" + tenant + "/tokens").getResponseBody()).contains("SCIM Integration");
 
         assertThat(browser.post("/console/sign-out").getStatus().value()).isEqualTo(303);
@@ -89,7 +89,7 @@ class ConsoleTest extends GatewayTest {
         ConsoleVisitor browser = new ConsoleVisitor(port, "127.0.0.1");
         browser.signIn(ADMIN_TOKEN);
         assertThat(browser.get("/console/").getResponseHeaders().getLocation()).hasToString("/console/tenants");
-        assertThat(browser.get("/console/tenants").getResponseBody()).contains("/console/tenants/" + tenant + "/tokens");
+        assertThat(browser.get("/console/tenants").getResponseBody()).contains("/console/tenants/" + tenant + "/overview");
         assertThat(browser.get("/console/tenants/" + tenant + "/tokens").getStatus().value()).isEqualTo(200);
     }
 

@@ -46,6 +46,11 @@ class ActivityRetentionTest extends GatewayTest {
         }
 
         @Override
+        public Flux<HourlyActivity> hourly(String tenantId, Instant since) {
+            return log.hourly(tenantId, since);
+        }
+
+        @Override
         public Mono<Long> deleteOldest(Instant cutoff, int batch) {
             deletes.incrementAndGet();
             return log.deleteOldest(cutoff, batch);

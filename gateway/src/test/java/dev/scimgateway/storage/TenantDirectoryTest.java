@@ -130,6 +130,58 @@ class TenantDirectoryTest extends GatewayTest {
                 .block(Duration.ofSeconds(10));
     }
 
+    /**
+     * The Overview's counts read index entries, not user rows: the tenant's deactivated users by
+     * their partial index (V16), and nothing of the table's heap once it is vacuumed, among other
+     * tenants' users.
+     */
+    @Test
+    void theCountsOfATenantReadIndexEntriesOnly() {
+        String filler = newTenant("dir-count-others");
+        String tenant = newTenant("dir-count");
+        ScimClient c = new ScimClient(http, tenant, newToken(tenant, "okta").get("token").stringValue());
+        c.post("/Groups", "{\"displayName\":\"Staff\"}").expectStatus().isCreated();
+        for (Object[] load : new Object[][] {{filler, 40_000, 0}, {tenant, 5_000, 50}}) {
+            db.sql("INSERT INTO scim_user (tenant_id, id, user_name, active, doc, created_at, last_modified, version)"
+                            + " SELECT $1, gen_random_uuid(), 'count' || n || '@example.com', n > $3, '{}'::jsonb, now(),"
+                            + " now(), 1 FROM generate_series(1, $2) n")
+                    .bind(0, load[0]).bind(1, load[1]).bind(2, load[2]).then().block(Duration.ofMinutes(2));
+        }
+        db.sql("VACUUM (ANALYZE) scim_user").then().block(Duration.ofMinutes(2));
+        db.sql("VACUUM (ANALYZE) scim_group").then().block(Duration.ofMinutes(2));
+
+        TenantDirectory.Counts counts = directory.counts(tenant).block(Duration.ofSeconds(30));
+        assertThat(counts).isEqualTo(new TenantDirectory.Counts(5_000, 50, 1));
+        assertThat(counts.active()).isEqualTo(4_950);
+        JsonNode plan = explain(R2dbcTenantDirectory.COUNTS, tenant);
+        // Groups here are a handful of rows, which PostgreSQL reads whole; users are what grows.
+        List<String> userScans = scans(plan).stream().filter(scan -> scan.contains(" scim_user ")).toList();
+        assertThat(userScans).hasSize(2).contains("Index Only Scan scim_user scim_user_deactivated")
+                .allMatch(scan -> scan.startsWith("Index Only Scan"));
+        assertThat(heapFetches(plan)).as("user rows read").isZero();
+    }
+
+    /** Each scan of the plan as "node type, relation, index". */
+    private static List<String> scans(JsonNode node) {
+        List<String> scans = new ArrayList<>();
+        if (!node.path("Relation Name").asString("").isEmpty()) {
+            scans.add(node.path("Node Type").asString("") + " " + node.path("Relation Name").asString("") + " "
+                    + node.path("Index Name").asString(""));
+        }
+        for (JsonNode child : node.path("Plans")) {
+            scans.addAll(scans(child));
+        }
+        return scans;
+    }
+
+    private static long heapFetches(JsonNode node) {
+        long fetches = node.path("Heap Fetches").asLong(0);
+        for (JsonNode child : node.path("Plans")) {
+            fetches += heapFetches(child);
+        }
+        return fetches;
+    }
+
     private JsonNode explain(String sql, Object... values) {
         return explainTop(sql, values).get("Plan");
     }
