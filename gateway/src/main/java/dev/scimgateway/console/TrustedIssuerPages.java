@@ -45,8 +45,8 @@ final class TrustedIssuerPages {
         return trusts.list(tenantId)
                 .map(trust -> Map.of("issuer", trust.issuer(), "audiences", String.join(" ", trust.audiences()),
                         "jwksUri", trust.jwksUri(),
-                        "requiredClaims", String.join(" ", trust.requiredClaims().entrySet().stream()
-                                .map(claim -> claim.getKey() + "=" + claim.getValue()).toList()),
+                        "requiredClaims", String.join(", ", trust.requiredClaims().entrySet().stream()
+                                .map(claim -> claim.getKey() + ": " + claim.getValue()).toList()),
                         "removeAction", ConsolePaths.removeTrustedIssuer(tenantId, trust.id())))
                 .collectList()
                 .flatMap(rows -> pages.render(request, status, "trusted-issuers", "Trusted issuers",

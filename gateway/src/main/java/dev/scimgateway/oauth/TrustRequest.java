@@ -97,12 +97,13 @@ public record TrustRequest(String issuer, List<String> audiences, String jwksUri
                 || !(scheme.equals("https") || scheme.equals("http"))) {
             throw badJwksUri();
         }
-        boolean local = isLocal(host);
-        if (local && !loopbackAllowed) {
+        // The operator's exception covers this machine only, never its network's private or link-local addresses.
+        boolean allowedLoopback = loopbackAllowed && isLoopback(host);
+        if (isLocal(host) && !allowedLoopback) {
             throw ScimException.invalidValue("'jwksUri' names a loopback, private or link-local address; the gateway"
                     + " fetches keys only from a public issuer");
         }
-        if (scheme.equals("http") && !(local && isLoopback(host))) {
+        if (scheme.equals("http") && !allowedLoopback) {
             throw badJwksUri();
         }
         return text;

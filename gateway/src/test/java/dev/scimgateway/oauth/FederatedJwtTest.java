@@ -326,7 +326,7 @@ class FederatedJwtTest extends OAuthTestSupport {
     @Test
     void theConsoleListsAddsAndRemovesTrustedIssuers() {
         String tenant = newTenant("console-trusts");
-        ConsoleVisitor browser = signedIn(tenant, "10.9.0.1");
+        ConsoleVisitor browser = signedIn(tenant, "127.0.0.61");
         String page = "/console/tenants/" + tenant + "/trusted-issuers";
         assertThat(browser.get(page).getResponseBody()).contains("No trusted issuer yet");
 
@@ -335,7 +335,7 @@ class FederatedJwtTest extends OAuthTestSupport {
         assertThat(browser.post(page, "issuer", entra.v1Issuer(), "audiences", FakeEntraIssuer.ENTRA_SCIM_AUDIENCE,
                 "jwksUri", entra.jwksUri(), "requiredClaims", "tid=" + entra.tid()).getStatus().value()).isEqualTo(303);
         String listed = browser.get(page).getResponseBody();
-        assertThat(listed).contains(entra.v1Issuer()).contains("tid=" + entra.tid());
+        assertThat(listed).contains(entra.v1Issuer()).contains("tid: " + entra.tid());
         new ScimClient(http, tenant, entra.v1Token()).get("/Users").expectStatus().isOk();
         assertThat(browser.get("/console/tenants/" + tenant + "/tokens").getResponseBody()).contains("Trusted issuer");
 
