@@ -1,7 +1,9 @@
 package dev.scimgateway.oauth;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
@@ -17,6 +19,7 @@ import java.net.URI;
 import java.net.URL;
 import java.security.Key;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +47,7 @@ public final class IssuerKeys {
     static final int MAX_SOURCES = 1000;
     /** A JWK set of an IdP is a few kilobytes; anything much larger is not one. */
     private static final int MAX_BYTES = 256 * 1024;
+    private static final DefaultJWSVerifierFactory VERIFIERS = new DefaultJWSVerifierFactory();
 
     /** What became of a signature check. */
     enum Outcome {
@@ -86,13 +90,12 @@ public final class IssuerKeys {
         if (keys.isEmpty()) {
             return Outcome.NO_SUCH_KEY;
         }
-        var factory = new com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory();
         for (Key key : keys) {
             try {
-                if (jwt.verify(factory.createJWSVerifier(jwt.getHeader(), key))) {
+                if (jwt.verify(VERIFIERS.createJWSVerifier(jwt.getHeader(), key))) {
                     return Outcome.VERIFIED;
                 }
-            } catch (com.nimbusds.jose.JOSEException | IllegalStateException e) {
+            } catch (JOSEException | IllegalStateException e) {
                 // A key of the wrong kind or size for the header's algorithm proves nothing; try the next.
             }
         }
@@ -142,7 +145,7 @@ public final class IssuerKeys {
     }
 
     private static Set<JWSAlgorithm> union(JWSAlgorithm.Family first, JWSAlgorithm.Family second) {
-        Set<JWSAlgorithm> all = new java.util.HashSet<>(first);
+        Set<JWSAlgorithm> all = new HashSet<>(first);
         all.addAll(second);
         return all;
     }

@@ -105,11 +105,15 @@ class FederatedJwtTest extends OAuthTestSupport {
     void workloadIdentityTokensOfEntraV2SignedWithAnEcKeyAreAccepted() {
         String tenant = newTenant("workload");
         String clientId = UUID.randomUUID().toString();
-        trust(tenant, entra.v2Issuer(), List.of("api://scim-gateway"), Map.of("tid", entra.tid(), "azp", clientId));
+        trust(tenant, entra.v2Issuer(), List.of("api://scim-gateway", "scim-gateway"),
+                Map.of("tid", entra.tid(), "azp", clientId));
         entra.rotate(true);
         String token = entra.sign(entra.claims(entra.v2Issuer(), "api://scim-gateway").claim("azp", clientId)
                 .claim("ver", "2.0").build());
         new ScimClient(http, tenant, token).get("/Users").expectStatus().isOk();
+        // An audience spelt like the gateway's own access tokens' is still the trusted issuer's to use.
+        String plainAudience = entra.sign(entra.claims(entra.v2Issuer(), "scim-gateway").claim("azp", clientId).build());
+        new ScimClient(http, tenant, plainAudience).get("/Users").expectStatus().isOk();
 
         String otherClient = entra.sign(entra.claims(entra.v2Issuer(), "api://scim-gateway")
                 .claim("azp", UUID.randomUUID().toString()).build());
