@@ -114,6 +114,10 @@ class IngressTest {
                 .containsEntry("SCIM_GATEWAY_OAUTH_CODE_LIFETIME", "1m");
         assertThat(config(render(prod, Map.of("gateway.oauth.accessTokenLifetime", "15m"))))
                 .containsEntry("SCIM_GATEWAY_OAUTH_ACCESS_TOKEN_LIFETIME", "15m");
+        assertThat(config(plain)).containsEntry("SCIM_GATEWAY_FEDERATION_KEYS_CACHE_TTL", "5m")
+                .containsEntry("SCIM_GATEWAY_FEDERATION_KEYS_MIN_REFRESH_INTERVAL", "30s")
+                .containsEntry("SCIM_GATEWAY_FEDERATION_KEYS_OUTAGE_TOLERANCE", "12h")
+                .containsEntry("SCIM_GATEWAY_FEDERATION_KEYS_FETCH_TIMEOUT", "5s");
 
         List<Ingress> ingresses = ingresses(render(prod, Map.of("ingress.oauth.enabled", true)));
         Ingress oauth = named(ingresses, "scim-gateway-oauth");

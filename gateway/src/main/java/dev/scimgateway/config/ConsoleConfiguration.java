@@ -8,6 +8,7 @@ import dev.scimgateway.events.ActivityQueries;
 import dev.scimgateway.events.ActivityReader;
 import dev.scimgateway.oauth.Authorizations;
 import dev.scimgateway.oauth.OAuthClients;
+import dev.scimgateway.oauth.TrustedIssuers;
 import dev.scimgateway.ratelimit.RateLimits;
 import dev.scimgateway.scim.web.ScimResponses;
 import dev.scimgateway.storage.R2dbcStores;
@@ -42,13 +43,14 @@ class ConsoleConfiguration {
     @Bean
     Console console(ConsoleSessionStore store, TenantDirectory directory, AdminKeys keys, TenantTokens tokens, TenantStore tenants, ScimResponses scim,
             ActivityReader activity, ActivityQueries activityQueries, Console.Sso sso, Authorizations authorizations,
-            OAuthClients oauthClients, RateLimits limits, ExtensionSchemaRegistry schemas, JsonMapper json, RandomSecrets random,
-            Clock clock, GatewayProperties properties) {
+            OAuthClients oauthClients, TrustedIssuers trustedIssuers, RateLimits limits, ExtensionSchemaRegistry schemas,
+            JsonMapper json, RandomSecrets random, Clock clock, GatewayProperties properties) {
         GatewayProperties.Console settings = properties.console();
         String origin = properties.publicBaseUrl();
         boolean https = origin != null && origin.regionMatches(true, 0, "https:", 0, 6);
         return new Console(store, directory, keys, tokens, tenants, scim, activity, activityQueries, sso, authorizations,
-                oauthClients, new Console.Tenancy(limits, schemas, json), random, clock, new Console.Settings(settings.idleTimeout(),
+                oauthClients, trustedIssuers, new Console.Tenancy(limits, schemas, json), random, clock,
+                new Console.Settings(settings.idleTimeout(),
                 settings.absoluteTimeout(), settings.signInFailures(), settings.signInWindow(), https));
     }
 

@@ -56,6 +56,7 @@ import org.springframework.validation.annotation.Validated;
  * @param events the RFC 9967 change feed over Shared Signals streams
  * @param activity the per-tenant activity log: its retention and the writer of refused requests
  * @param oauth the OAuth 2.0 authorization server for SCIM clients
+ * @param federation JWTs from the tenants' own IdPs (trusted issuers): how their keys are fetched
  */
 @Validated
 @ConfigurationProperties("scim-gateway")
@@ -84,7 +85,33 @@ public record GatewayProperties(
         @DefaultValue @Valid Console console,
         @DefaultValue @Valid Events events,
         @DefaultValue @Valid Activity activity,
-        @DefaultValue @Valid OAuth oauth) {
+        @DefaultValue @Valid OAuth oauth,
+        @DefaultValue @Valid Federation federation) {
+
+    /**
+     * A trusted issuer's keys (its JWKS) are fetched by each replica, cached, and fetched again when
+     * a JWT names a key not among them, at most twice per {@code keysMinRefreshInterval}.
+     *
+     * @param keysCacheTtl how long fetched keys are used before they are fetched again
+     *     ({@code SCIM_GATEWAY_FEDERATION_KEYS_CACHE_TTL})
+     * @param keysMinRefreshInterval the interval in which one JWKS URL is fetched twice at most,
+     *     whatever JWTs arrive ({@code SCIM_GATEWAY_FEDERATION_KEYS_MIN_REFRESH_INTERVAL})
+     * @param keysOutageTolerance how long the keys fetched last still verify while the JWKS URL fails
+     *     ({@code SCIM_GATEWAY_FEDERATION_KEYS_OUTAGE_TOLERANCE})
+     * @param keysFetchTimeout connect and read timeout of one fetch
+     *     ({@code SCIM_GATEWAY_FEDERATION_KEYS_FETCH_TIMEOUT})
+     * @param allowLoopbackJwks lets a trust's {@code jwksUri} name this machine (localhost, 127.0.0.1,
+     *     ::1), over plain http too ({@code SCIM_GATEWAY_FEDERATION_ALLOW_LOOPBACK_JWKS}); for
+     *     development and tests only: a tenant admin could otherwise make the gateway call its own
+     *     neighbours (server-side request forgery)
+     */
+    public record Federation(
+            @DefaultValue("5m") @NotNull @DurationMin(seconds = 1) Duration keysCacheTtl,
+            @DefaultValue("30s") @NotNull @DurationMin(seconds = 1) Duration keysMinRefreshInterval,
+            @DefaultValue("12h") @NotNull @DurationMin(seconds = 1) Duration keysOutageTolerance,
+            @DefaultValue("5s") @NotNull @DurationMin(millis = 100) Duration keysFetchTimeout,
+            @DefaultValue("false") boolean allowLoopbackJwks) {}
+
 
     /**
      * Access tokens are signed with the change feed's keys ({@code SCIM_GATEWAY_EVENTS_SIGNING_KEY})

@@ -5,6 +5,12 @@ import dev.scimgateway.crypto.SigningKeys;
 import dev.scimgateway.oauth.AccessTokenAuthenticator;
 import dev.scimgateway.oauth.AccessTokens;
 import dev.scimgateway.oauth.AuthorizationServer;
+import dev.scimgateway.oauth.FederatedJwtAuthenticator;
+import dev.scimgateway.oauth.IssuerKeys;
+import dev.scimgateway.oauth.TrustDirectory;
+import dev.scimgateway.oauth.TrustedIssuerHandler;
+import dev.scimgateway.oauth.TrustedIssuerStore;
+import dev.scimgateway.oauth.TrustedIssuers;
 import dev.scimgateway.oauth.Authorizations;
 import dev.scimgateway.oauth.OAuthClientHandler;
 import dev.scimgateway.oauth.OAuthClients;
@@ -23,7 +29,10 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The OAuth 2.0 authorization server for SCIM clients: its clients, its endpoints, and its tokens on the SCIM edge. */
+/**
+ * The OAuth 2.0 authorization server for SCIM clients: its clients, its endpoints, and its tokens on
+ * the SCIM edge; and the tenants' trusted issuers, whose JWTs the SCIM edge accepts too.
+ */
 @Configuration(proxyBeanMethods = false)
 class OAuthConfiguration {
 
@@ -64,5 +73,36 @@ class OAuthConfiguration {
     @Bean
     RouterFunction<ServerResponse> oauthClientRoutes(OAuthClients clients, JsonBodies bodies, JsonMapper json) {
         return new OAuthClientHandler(clients, bodies, json).routes();
+    }
+
+    @Bean
+    TrustedIssuerStore trustedIssuerStore(DatabaseClient db) {
+        return R2dbcStores.trustedIssuers(db);
+    }
+
+    @Bean
+    TrustDirectory trustDirectory(TrustedIssuerStore store, GatewayProperties properties) {
+        // The token registry's interval: a trust added on one replica applies on the others as fast as a token.
+        return new TrustDirectory(store, properties.tokens().refreshInterval());
+    }
+
+    @Bean
+    FederatedJwtAuthenticator federatedJwtAuthenticator(TrustDirectory directory, TokenRegistry registry,
+            GatewayProperties properties, Clock clock) {
+        GatewayProperties.Federation federation = properties.federation();
+        IssuerKeys keys = new IssuerKeys(new IssuerKeys.Settings(federation.keysCacheTtl(),
+                federation.keysMinRefreshInterval(), federation.keysOutageTolerance(), federation.keysFetchTimeout()));
+        return new FederatedJwtAuthenticator(directory, keys, registry, clock);
+    }
+
+    @Bean
+    TrustedIssuers trustedIssuers(TrustedIssuerStore store, TenantStore tenants, TrustDirectory directory,
+            TokenRegistry registry, GatewayProperties properties, Clock clock) {
+        return new TrustedIssuers(store, tenants, directory, registry, properties.federation().allowLoopbackJwks(), clock);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> trustedIssuerRoutes(TrustedIssuers trusts, JsonBodies bodies, JsonMapper json) {
+        return new TrustedIssuerHandler(trusts, bodies, json).routes();
     }
 }

@@ -2,6 +2,7 @@ package dev.scimgateway.config;
 
 import dev.scimgateway.crypto.RandomSecrets;
 import dev.scimgateway.oauth.AccessTokenAuthenticator;
+import dev.scimgateway.oauth.FederatedJwtAuthenticator;
 import dev.scimgateway.scim.web.JsonBodies;
 import dev.scimgateway.tenancy.AdminKeyHandler;
 import dev.scimgateway.tenancy.AdminKeys;
@@ -70,9 +71,11 @@ class TenancyConfiguration {
     }
 
     @Bean
-    ScimAuthenticationFilter scimAuthenticationFilter(TokenRegistry registry, AccessTokenAuthenticator accessTokens) {
-        // Named tokens first: the in-memory hash lookup is cheaper than verifying a signature.
-        return new ScimAuthenticationFilter(List.of(registry, accessTokens));
+    ScimAuthenticationFilter scimAuthenticationFilter(TokenRegistry registry, AccessTokenAuthenticator accessTokens,
+            FederatedJwtAuthenticator federatedJwts) {
+        // Named tokens first: the in-memory hash lookup is cheaper than verifying a signature. Federated JWTs
+        // last: they are the one kind that refuses every JWT it does not accept, saying why.
+        return new ScimAuthenticationFilter(List.of(registry, accessTokens, federatedJwts));
     }
 
     @Bean

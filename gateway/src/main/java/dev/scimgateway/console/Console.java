@@ -6,6 +6,7 @@ import dev.scimgateway.events.ActivityQueries;
 import dev.scimgateway.events.ActivityReader;
 import dev.scimgateway.oauth.Authorizations;
 import dev.scimgateway.oauth.OAuthClients;
+import dev.scimgateway.oauth.TrustedIssuers;
 import dev.scimgateway.ratelimit.RateLimits;
 import dev.scimgateway.scim.web.ScimResponses;
 import dev.scimgateway.sso.OidcSignIn;
@@ -39,6 +40,7 @@ public final class Console {
     private final SsoPages sso;
     private final OAuthConsent consent;
     private final OAuthClientPages oauthClientPages;
+    private final TrustedIssuerPages trustedIssuerPages;
     private final ConsoleSecurity security;
     private final RouterFunction<ServerResponse> tenantPages;
 
@@ -50,7 +52,8 @@ public final class Console {
 
     public Console(ConsoleSessionStore store, TenantDirectory directory, AdminKeys keys, TenantTokens tokens, TenantStore tenants, ScimResponses scim,
             ActivityReader activity, ActivityQueries activityQueries, Sso sso, Authorizations authorizations,
-            OAuthClients oauthClients, Tenancy tenancy, RandomSecrets random, Clock clock, Settings settings) {
+            OAuthClients oauthClients, TrustedIssuers trustedIssuers, Tenancy tenancy, RandomSecrets random, Clock clock,
+            Settings settings) {
         ConsoleSessions sessions = new ConsoleSessions(store, random, clock, settings.idle(), settings.absolute(),
                 settings.httpsOrigin());
         ConsolePages pages = new ConsolePages(new Templates());
@@ -63,6 +66,7 @@ public final class Console {
         this.operator = new OperatorPages(tenants, keys, pages, clock);
         this.consent = new OAuthConsent(authorizations, pages);
         this.oauthClientPages = new OAuthClientPages(oauthClients, pages, scim);
+        this.trustedIssuerPages = new TrustedIssuerPages(trustedIssuers, pages);
         this.security = new ConsoleSecurity(sessions, pages, random, settings.httpsOrigin());
         this.tenantPages = new OverviewPages(new TenantFigures(directory, activity, tenancy.limits(), clock), pages).routes()
                 .and(new ConnectPage(tokens, pages, scim, clock).routes())
@@ -72,7 +76,7 @@ public final class Console {
 
     public RouterFunction<ServerResponse> routes() {
         return handler.routes().and(directory.routes()).and(activity.routes()).and(operator.routes()).and(sso.routes())
-                .and(consent.routes()).and(oauthClientPages.routes()).and(tenantPages);
+                .and(consent.routes()).and(oauthClientPages.routes()).and(trustedIssuerPages.routes()).and(tenantPages);
     }
 
     public EdgeStep security() {

@@ -37,6 +37,8 @@ final class ConsolePaths {
     static final String SSO_REMOVE = SSO + "/remove";
     static final String OAUTH_CLIENTS = TENANT + "/oauth-clients";
     static final String DELETE_OAUTH_CLIENT = OAUTH_CLIENTS + "/{clientId}/delete";
+    static final String TRUSTED_ISSUERS = TENANT + "/trusted-issuers";
+    static final String REMOVE_TRUSTED_ISSUER = TRUSTED_ISSUERS + "/{trustId}/remove";
 
     private ConsolePaths() {}
 
@@ -110,6 +112,14 @@ final class ConsolePaths {
 
     static String deleteOAuthClient(String tenantId, String clientId) {
         return oauthClients(tenantId) + "/" + segment(clientId) + "/delete";
+    }
+
+    static String trustedIssuers(String tenantId) {
+        return TENANTS + "/" + segment(tenantId) + "/trusted-issuers";
+    }
+
+    static String removeTrustedIssuer(String tenantId, UUID trustId) {
+        return trustedIssuers(tenantId) + "/" + trustId + "/remove";
     }
 
     static String activityExport(String tenantId) {

@@ -24,7 +24,8 @@ final class Templates {
     private static final String ROOT = "console/templates/";
     static final List<String> PAGES = List.of("sign-in", "tenants", "tokens", "token-created", "revoke", "error",
             "users", "user", "groups", "group", "admin-keys", "key-created", "activity", "sso", "signed-in", "consent",
-            "oauth-clients", "oauth-client-created", "overview", "connect", "limits", "schemas", "schema-remove");
+            "oauth-clients", "oauth-client-created", "overview", "connect", "limits", "schemas", "schema-remove",
+            "trusted-issuers");
     private static final List<String> PARTIALS = List.of("header", "footer", "pager");
 
     private final Map<String, Template> compiled = new ConcurrentHashMap<>();

@@ -49,13 +49,14 @@ public final class Views {
 
     /** One row of the SCIM Integration dashboard; an OAuth client's grant is a row too, named for the client. */
     public record TokenRow(String id, String name, String scopes, Times created, @Nullable Times lastUsed,
-            @Nullable Times expires, String status, boolean active, String revokeHref, boolean oauth) {
+            @Nullable Times expires, String status, boolean active, String revokeHref, boolean oauth, boolean federated) {
 
         static TokenRow of(TenantToken token, Instant now, String revokeHref) {
             String status = token.status(now);
             return new TokenRow(token.id().toString(), token.name(), String.join(" ", token.scopes()),
                     Times.of(token.createdAt(), now), Times.of(token.lastUsedAt(), now), Times.of(token.expiresAt(), now),
-                    status, status.equals("active"), revokeHref, token.oauthClientId() != null);
+                    status, status.equals("active"), revokeHref, token.oauthClientId() != null,
+                    token.trustedIssuer() != null);
         }
     }
 
@@ -151,6 +152,7 @@ public final class Views {
                 new NavItem("Activity", ConsolePaths.activity(tenantId), current.equals("activity")),
                 new NavItem("Single sign-on", ConsolePaths.sso(tenantId), current.equals("sso")),
                 new NavItem("OAuth clients", ConsolePaths.oauthClients(tenantId), current.equals("oauth-clients")),
+                new NavItem("Trusted issuers", ConsolePaths.trustedIssuers(tenantId), current.equals("trusted-issuers")),
                 new NavItem("Extension schemas", ConsolePaths.schemas(tenantId), current.equals("schemas")),
                 new NavItem("Rate limits", ConsolePaths.limits(tenantId), current.equals("limits")),
                 new NavItem("Admin keys", ConsolePaths.adminKeys(tenantId), current.equals("admin-keys"), true));

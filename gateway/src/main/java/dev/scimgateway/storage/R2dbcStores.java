@@ -5,6 +5,7 @@ import dev.scimgateway.console.TenantDirectory;
 import dev.scimgateway.events.ActivityLog;
 import dev.scimgateway.idempotency.IdempotencyStore;
 import dev.scimgateway.oauth.OAuthStore;
+import dev.scimgateway.oauth.TrustedIssuerStore;
 import dev.scimgateway.ratelimit.RateLimitStore;
 import dev.scimgateway.resources.ResourceStore;
 import dev.scimgateway.sso.SsoSettingsStore;
@@ -28,6 +29,11 @@ public final class R2dbcStores {
     /** The OAuth authorization server's clients, codes, grants and refresh tokens. */
     public static OAuthStore oauth(DatabaseClient db) {
         return new R2dbcOAuthStore(db);
+    }
+
+    /** The tenants' trusted external issuers (federated JWTs). */
+    public static TrustedIssuerStore trustedIssuers(DatabaseClient db) {
+        return new R2dbcTrustedIssuerStore(db);
     }
 
     public static ConsoleSessionStore consoleSessions(DatabaseClient db) {

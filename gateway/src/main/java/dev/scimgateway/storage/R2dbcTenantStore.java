@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
 final class R2dbcTenantStore implements TenantStore {
 
     private static final String TOKEN_COLUMNS = "id, tenant_id, name, scopes, created_at, last_used_at, revoked_at, expires_at,"
-            + " oauth_client_id";
+            + " oauth_client_id, trusted_issuer";
 
     private static final String STATE_COLUMNS =
             "id, tenant_id, token_hash, revoked_at IS NOT NULL, changed_at, expires_at, scopes, name";
@@ -90,13 +90,17 @@ final class R2dbcTenantStore implements TenantStore {
 
     @Override
     public Mono<Boolean> revokeToken(String tenantId, UUID tokenId) {
-        return db.sql("UPDATE tenant_token SET revoked_at = now(), changed_at = clock_timestamp()"
-                        + " WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL")
+        // A trusted issuer's row revoked in the token list ends the trust with it, in the same statement.
+        return db.sql("WITH revoked AS (UPDATE tenant_token SET revoked_at = now(), changed_at = clock_timestamp()"
+                        + " WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL RETURNING id),"
+                        + " trust AS (UPDATE trusted_issuer SET removed_at = now(), changed_at = clock_timestamp()"
+                        + " WHERE tenant_id = $1 AND id IN (SELECT id FROM revoked) AND removed_at IS NULL RETURNING id)"
+                        + " SELECT count(*) FROM revoked")
                 .bind(0, tenantId)
                 .bind(1, tokenId)
-                .fetch()
-                .rowsUpdated()
-                .map(count -> count > 0)
+                .map(row -> row.get(0, Long.class))
+                .one()
+                .map(count -> count != null && count > 0)
                 .onErrorMap(StorageErrors::translate);
     }
 
@@ -193,7 +197,7 @@ final class R2dbcTenantStore implements TenantStore {
         String[] scopes = row.get(3, String[].class);
         return new TenantToken(row.get(0, UUID.class), row.get(1, String.class), row.get(2, String.class),
                 scopes == null ? List.of() : List.of(scopes), instant(row, 4), nullableInstant(row, 5),
-                nullableInstant(row, 6), nullableInstant(row, 7), row.get(8, String.class));
+                nullableInstant(row, 6), nullableInstant(row, 7), row.get(8, String.class), row.get(9, String.class));
     }
 
     private static TokenState tokenState(Readable row) {

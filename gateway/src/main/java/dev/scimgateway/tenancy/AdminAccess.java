@@ -8,7 +8,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.server.PathContainer;
 
 /**
- * What a tenant admin may do on the admin API: manage its own tenant's SCIM tokens, OAuth clients,
+ * What a tenant admin may do on the admin API: manage its own tenant's SCIM tokens, OAuth clients, trusted issuers,
  * extension schemas and console single sign-on (its OpenID provider), and read its rate limits and
  * its activity log. Everything else is the operator's: listing and creating tenants, another tenant,
  * setting limits (they protect the database every tenant shares), and issuing admin keys (a tenant
@@ -18,7 +18,7 @@ import org.springframework.http.server.PathContainer;
 final class AdminAccess {
 
     private static final List<String> TENANTS = PathSegments.of(BasePaths.ADMIN + "/tenants");
-    private static final Set<String> MANAGED = Set.of("tokens", "schemas", "oidc", "oauth-clients");
+    private static final Set<String> MANAGED = Set.of("tokens", "schemas", "oidc", "oauth-clients", "trusted-issuers");
     private static final Set<String> READABLE = Set.of("limits", "activity");
 
     private AdminAccess() {}

@@ -195,6 +195,9 @@ public final class AdminHandler {
         if (token.oauthClientId() != null) {
             node.put("oauthClientId", token.oauthClientId());
         }
+        if (token.trustedIssuer() != null) {
+            node.put("trustedIssuer", token.trustedIssuer());
+        }
         return node;
     }
 

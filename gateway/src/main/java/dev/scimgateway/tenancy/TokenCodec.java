@@ -21,7 +21,8 @@ import java.util.UUID;
  */
 public final class TokenCodec {
 
-    private static final String ISSUER = "scim-gateway";
+    /** The issuer of tenant tokens, so that other kinds of JWT can tell them apart. */
+    public static final String ISSUER = "scim-gateway";
 
     private final MACSigner signer;
     private final MACVerifier verifier;

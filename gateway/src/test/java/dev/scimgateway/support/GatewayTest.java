@@ -53,6 +53,8 @@ public abstract class GatewayTest {
         registry.add("scim-gateway.events.push-backoff", () -> "100ms");
         registry.add("scim-gateway.events.push-pause-after", () -> "5");
         registry.add("scim-gateway.events.lag-interval", () -> "200ms");
+        // Trusted issuers' keys are served by WireMock on this machine.
+        registry.add("scim-gateway.federation.allow-loopback-jwks", () -> "true");
     }
 
     @BeforeAll
