@@ -77,6 +77,19 @@ final class LoadDriver implements AutoCloseable {
         return new Throughput(tally.ok() / seconds, tally, unanswered);
     }
 
+    /** Requests {@code 0..count-1}, {@code concurrency} at a time: a pass over something, however long it takes. */
+    Throughput pass(int concurrency, long count, LongFunction<HttpCall> calls) {
+        var tally = new Tally();
+        long start = System.nanoTime();
+        Flux.range(0, Math.toIntExact(count))
+                .flatMap(i -> {
+                    long sent = System.nanoTime();
+                    return send(calls.apply(i)).doOnNext(outcome -> tally.record(outcome, System.nanoTime() - sent));
+                }, concurrency)
+                .blockLast();
+        return new Throughput(tally.ok() / ((System.nanoTime() - start) / 1e9), tally, count - tally.count(status -> true));
+    }
+
     OpenResult open(double ratePerSecond, Duration duration, LongFunction<HttpCall> calls) {
         long total = Math.max(1, Math.round(ratePerSecond * duration.toSeconds()));
         double intervalNanos = 1e9 / ratePerSecond;
