@@ -1,6 +1,7 @@
 package dev.scimgateway.config;
 
 import dev.scimgateway.crypto.RandomSecrets;
+import dev.scimgateway.memory.PerTenant;
 import dev.scimgateway.oauth.AccessTokenAuthenticator;
 import dev.scimgateway.scim.web.JsonBodies;
 import dev.scimgateway.tenancy.AdminKeyHandler;
@@ -59,13 +60,15 @@ class TenancyConfiguration {
 
     @Bean
     LastUseTracker lastUseTracker(TenantStore store, Clock clock, GatewayProperties properties) {
-        return new LastUseTracker(store, clock, properties.tokens().lastUsedFlushInterval());
+        return new LastUseTracker(store, clock, properties.tokens().lastUsedFlushInterval(),
+                TokenRegistry.DEFAULT_MAXIMUM_TOKENS);
     }
 
     @Bean
     TokenRegistry tokenRegistry(TokenCodec codec, TenantStore store, LastUseTracker lastUse, GatewayProperties properties,
             Clock clock) {
-        return new TokenRegistry(codec, store, lastUse, properties.tokens().refreshInterval(), clock);
+        return new TokenRegistry(codec, store, lastUse, properties.tokens().refreshInterval(), clock,
+                TokenRegistry.DEFAULT_MAXIMUM_TOKENS);
     }
 
     @Bean
@@ -102,7 +105,7 @@ class TenancyConfiguration {
     @Bean
     TenantSchemas tenantSchemas(TenantSchemaStore store) {
         // Short enough that a schema registered on another replica applies here within seconds.
-        return new TenantSchemas(store, Duration.ofSeconds(5));
+        return new TenantSchemas(store, Duration.ofSeconds(5), PerTenant.DEFAULT_MAXIMUM_SIZE);
     }
 
     @Bean

@@ -43,10 +43,27 @@ public final class FeedMetrics implements SmartLifecycle {
     }
 
     private reactor.core.publisher.Mono<Void> read() {
-        return streams.lags().collectList().doOnNext(rows -> lag.register(rows.stream()
-                .map(row -> MultiGauge.Row.of(Tags.of("tenant", tenantTag.apply(row.tenantId()), "stream", row.streamId()),
-                        row.lag()))
-                .toList(), true)).then();
+        return streams.lags().collectList().doOnNext(rows -> lag.register(series(rows), true)).then();
+    }
+
+    /**
+     * One series per stream of a tenant with its own tag; the streams of every other tenant share
+     * one series, their largest lag, under the shared tag: a series per stream of 10,000 tenants
+     * would be as many series as the tenant tag was bounded to avoid (issue 17).
+     */
+    private java.util.List<MultiGauge.Row<?>> series(java.util.List<FeedLag> rows) {
+        java.util.List<MultiGauge.Row<?>> series = new java.util.ArrayList<>();
+        java.util.Map<String, Long> folded = new java.util.HashMap<>();
+        for (FeedLag row : rows) {
+            String tag = tenantTag.apply(row.tenantId());
+            if (tag.equals(row.tenantId())) {
+                series.add(MultiGauge.Row.of(Tags.of("tenant", tag, "stream", row.streamId()), row.lag()));
+            } else {
+                folded.merge(tag, row.lag(), Math::max);
+            }
+        }
+        folded.forEach((tag, max) -> series.add(MultiGauge.Row.of(Tags.of("tenant", tag, "stream", tag), max)));
+        return series;
     }
 
     void pushFailed() {

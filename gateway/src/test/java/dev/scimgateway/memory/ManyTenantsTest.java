@@ -1,0 +1,103 @@
+package dev.scimgateway.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scimgateway.events.FeedPaths;
+import dev.scimgateway.ratelimit.RateLimitStore;
+import dev.scimgateway.ratelimit.TenantLimits;
+import dev.scimgateway.ratelimit.TenantRateLimiter;
+import dev.scimgateway.support.GatewayTest;
+import dev.scimgateway.tenancy.TenantSchemaStore;
+import dev.scimgateway.tenancy.TenantSchemas;
+import dev.scimgateway.tenancy.TenantStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import reactor.core.publisher.Flux;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Issue 17, many tenants: what the gateway keeps per tenant stays at its bound however many
+ * tenants send requests. Counted, not timed: thousands of real tenants pass through caches bounded
+ * to a hundred, and each cache holds no more than its bound afterwards and still answers right.
+ */
+class ManyTenantsTest extends GatewayTest {
+
+    private static final int TENANTS = 2_000;
+    private static final int BOUND = 100;
+
+    @Autowired
+    TenantStore tenants;
+
+    @Autowired
+    RateLimitStore limitsStore;
+
+    @Autowired
+    TenantLimits defaults;
+
+    @Autowired
+    TenantSchemaStore schemas;
+
+    @Test
+    void rateLimitBucketsAndSchemaCatalogsStayAtTheirBound() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<String> ids = Flux.range(0, TENANTS).map(i -> "many-" + run + "-" + i)
+                .flatMap(id -> tenants.createTenant(id, id).thenReturn(id), 8)
+                .collectList().block(Duration.ofMinutes(2));
+        TenantRateLimiter limiter = new TenantRateLimiter(limitsStore, defaults, Duration.ofSeconds(1),
+                Duration.ofSeconds(5), BOUND);
+        TenantSchemas catalogs = new TenantSchemas(schemas, Duration.ofSeconds(5), BOUND);
+
+        Flux.fromIterable(ids)
+                .concatMap(id -> limiter.acquire(id, TenantLimits.Kind.WRITE)
+                        .doOnNext(decision -> assertThat(decision.allowed()).isTrue())
+                        .then(catalogs.of(id)))
+                .blockLast(Duration.ofMinutes(2));
+
+        assertThat(limiter.tenantsInMemory()).isLessThanOrEqualTo(BOUND);
+        assertThat(catalogs.tenantsInMemory()).isLessThanOrEqualTo(BOUND);
+        // A tenant dropped long ago is simply read again.
+        assertThat(limiter.acquire(ids.get(0), TenantLimits.Kind.WRITE).block(Duration.ofSeconds(10)).allowed()).isTrue();
+        assertThat(catalogs.of(ids.get(0)).block(Duration.ofSeconds(10))).isNotNull();
+    }
+
+    /**
+     * The feed-lag gauge has a series per stream; with more tenants than get their own tag, the
+     * streams of all the others share one series instead of one each.
+     */
+    @Test
+    void theFeedLagOfUntaggedTenantsIsOneSeries() throws InterruptedException {
+        int streams = 120;
+        for (int i = 0; i < streams; i++) {
+            String tenant = newTenant("lag");
+            String token = http.post().uri("/admin/v1/tenants/{t}/tokens", tenant).header("Authorization", "Bearer " + ADMIN_TOKEN)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("name", "receiver", "scopes", List.of("events"))).exchange()
+                    .expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody()
+                    .get("token").stringValue();
+            http.post().uri(FeedPaths.STREAMS).header("Authorization", "Bearer " + token)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("events_requested", List.of("urn:ietf:params:scim:event:prov:create:full")))
+                    .exchange().expectStatus().isCreated();
+        }
+        // More streams than tenant tags (100 in tests): some tenants are counted under "other".
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        List<String> other;
+        do {
+            Thread.sleep(250);
+            other = lagSeries().stream().filter(line -> line.contains("tenant=\"other\"")).toList();
+        } while (other.isEmpty() && System.nanoTime() < deadline);
+        assertThat(other).as("series of the tenants without a tag of their own").hasSize(1);
+        assertThat(other.get(0)).contains("stream=\"other\"");
+    }
+
+    private List<String> lagSeries() {
+        String scrape = management().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        return scrape.lines().filter(line -> line.startsWith("scim_events_feed_lag{")).toList();
+    }
+}
