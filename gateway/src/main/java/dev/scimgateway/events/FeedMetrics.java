@@ -26,12 +26,15 @@ public final class FeedMetrics implements SmartLifecycle {
     private final Counter pushFailures;
     private final Counter paused;
     private final Function<String, String> tenantTag;
+    private final Function<String, String> streamTag;
     private final PeriodicTask refresh;
     private volatile boolean running;
 
-    public FeedMetrics(MeterRegistry meters, StreamStore streams, Function<String, String> tenantTag, Duration interval) {
+    public FeedMetrics(MeterRegistry meters, StreamStore streams, Function<String, String> tenantTag,
+            Function<String, String> streamTag, Duration interval) {
         this.streams = streams;
         this.tenantTag = tenantTag;
+        this.streamTag = streamTag;
         this.lag = MultiGauge.builder(LAG)
                 .description("Changes of the tenant above the stream's acknowledged position")
                 .register(meters);
@@ -47,22 +50,24 @@ public final class FeedMetrics implements SmartLifecycle {
     }
 
     /**
-     * One series per stream of a tenant with its own tag; the streams of every other tenant share
-     * one series, their largest lag, under the shared tag: a series per stream of 10,000 tenants
-     * would be as many series as the tenant tag was bounded to avoid (issue 17).
+     * One series per stream while streams keep their own tag (the first ones seen, as many as
+     * tenants keep theirs); every later stream's lag goes into one series per tenant tag, the
+     * largest lag among them. A series per stream of 10,000 tenants would be as many series as
+     * the tenant tag was bounded to avoid (issue 17).
      */
     private java.util.List<MultiGauge.Row<?>> series(java.util.List<FeedLag> rows) {
         java.util.List<MultiGauge.Row<?>> series = new java.util.ArrayList<>();
-        java.util.Map<String, Long> folded = new java.util.HashMap<>();
+        java.util.Map<Tags, Long> folded = new java.util.HashMap<>();
         for (FeedLag row : rows) {
-            String tag = tenantTag.apply(row.tenantId());
-            if (tag.equals(row.tenantId())) {
-                series.add(MultiGauge.Row.of(Tags.of("tenant", tag, "stream", row.streamId()), row.lag()));
+            String stream = streamTag.apply(row.streamId());
+            Tags tags = Tags.of("tenant", tenantTag.apply(row.tenantId()), "stream", stream);
+            if (stream.equals(row.streamId())) {
+                series.add(MultiGauge.Row.of(tags, row.lag()));
             } else {
-                folded.merge(tag, row.lag(), Math::max);
+                folded.merge(tags, row.lag(), Math::max);
             }
         }
-        folded.forEach((tag, max) -> series.add(MultiGauge.Row.of(Tags.of("tenant", tag, "stream", tag), max)));
+        folded.forEach((tags, max) -> series.add(MultiGauge.Row.of(tags, max)));
         return series;
     }
 
