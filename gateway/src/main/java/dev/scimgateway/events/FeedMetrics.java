@@ -27,6 +27,9 @@ public final class FeedMetrics implements SmartLifecycle {
     private final Counter paused;
     private final Function<String, String> tenantTag;
     private final Function<String, String> streamTag;
+    /** The value of each series, held here (a gauge holds its value weakly) and updated in place. */
+    private final java.util.Map<Tags, java.util.concurrent.atomic.AtomicLong> values =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final PeriodicTask refresh;
     private volatile boolean running;
 
@@ -46,7 +49,17 @@ public final class FeedMetrics implements SmartLifecycle {
     }
 
     private reactor.core.publisher.Mono<Void> read() {
-        return streams.lags().collectList().doOnNext(rows -> lag.register(series(rows), true)).then();
+        return streams.lags().collectList().doOnNext(rows -> {
+            java.util.Map<Tags, Long> current = series(rows);
+            values.keySet().retainAll(current.keySet());
+            current.forEach((tags, lag) -> values.computeIfAbsent(tags, t -> new java.util.concurrent.atomic.AtomicLong())
+                    .set(lag));
+            // Each series keeps its gauge and its value holder while it exists: registering anew on
+            // every read would leave a scrape in between without it.
+            lag.register(current.keySet().stream()
+                    .map(tags -> MultiGauge.Row.of(tags, values.get(tags), java.util.concurrent.atomic.AtomicLong::get))
+                    .toList(), false);
+        }).then();
     }
 
     /**
@@ -55,19 +68,12 @@ public final class FeedMetrics implements SmartLifecycle {
      * largest lag among them. A series per stream of 10,000 tenants would be as many series as
      * the tenant tag was bounded to avoid (issue 17).
      */
-    private java.util.List<MultiGauge.Row<?>> series(java.util.List<FeedLag> rows) {
-        java.util.List<MultiGauge.Row<?>> series = new java.util.ArrayList<>();
-        java.util.Map<Tags, Long> folded = new java.util.HashMap<>();
+    private java.util.Map<Tags, Long> series(java.util.List<FeedLag> rows) {
+        java.util.Map<Tags, Long> series = new java.util.HashMap<>();
         for (FeedLag row : rows) {
-            String stream = streamTag.apply(row.streamId());
-            Tags tags = Tags.of("tenant", tenantTag.apply(row.tenantId()), "stream", stream);
-            if (stream.equals(row.streamId())) {
-                series.add(MultiGauge.Row.of(tags, row.lag()));
-            } else {
-                folded.merge(tags, row.lag(), Math::max);
-            }
+            series.merge(Tags.of("tenant", tenantTag.apply(row.tenantId()), "stream", streamTag.apply(row.streamId())),
+                    row.lag(), Math::max);
         }
-        folded.forEach((tags, max) -> series.add(MultiGauge.Row.of(tags, max)));
         return series;
     }
 
