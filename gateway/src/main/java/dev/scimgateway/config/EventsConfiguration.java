@@ -141,7 +141,9 @@ class EventsConfiguration {
 
     @Bean
     FeedMetrics feedMetrics(MeterRegistry meters, StreamStore streams, TenantTags tenants, GatewayProperties properties) {
-        return new FeedMetrics(meters, streams, tenants::of, properties.events().lagInterval());
+        // Streams keep their own series up to the same bound as tenants; later ones share one per tenant tag.
+        return new FeedMetrics(meters, streams, tenants::of, new TenantTags(properties.metrics().maxTenantTags())::of,
+                properties.events().lagInterval());
     }
 
     @Bean

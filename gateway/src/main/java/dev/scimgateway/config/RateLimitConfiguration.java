@@ -1,5 +1,6 @@
 package dev.scimgateway.config;
 
+import dev.scimgateway.memory.PerTenant;
 import dev.scimgateway.observability.TenantTags;
 import dev.scimgateway.ratelimit.Limit;
 import dev.scimgateway.ratelimit.LimitsAdminHandler;
@@ -38,7 +39,8 @@ class RateLimitConfiguration {
     @Bean
     TenantRateLimiter tenantRateLimiter(RateLimitStore store, TenantLimits defaults) {
         // Leases live one second, so an idle replica gives its unspent share back to the others quickly.
-        return new TenantRateLimiter(store, defaults, Duration.ofSeconds(1), Duration.ofSeconds(5));
+        return new TenantRateLimiter(store, defaults, Duration.ofSeconds(1), Duration.ofSeconds(5),
+                PerTenant.DEFAULT_MAXIMUM_SIZE);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package dev.scimgateway.config;
 
 import dev.scimgateway.crypto.RandomSecrets;
+import dev.scimgateway.memory.PerTenant;
 import dev.scimgateway.oauth.AccessTokenAuthenticator;
 import dev.scimgateway.oauth.FederatedJwtAuthenticator;
 import dev.scimgateway.scim.web.JsonBodies;
@@ -61,13 +62,15 @@ class TenancyConfiguration {
 
     @Bean
     LastUseTracker lastUseTracker(TenantStore store, Clock clock, GatewayProperties properties) {
-        return new LastUseTracker(store, clock, properties.tokens().lastUsedFlushInterval());
+        return new LastUseTracker(store, clock, properties.tokens().lastUsedFlushInterval(),
+                TokenRegistry.DEFAULT_MAXIMUM_TOKENS);
     }
 
     @Bean
     TokenRegistry tokenRegistry(TokenCodec codec, TenantStore store, LastUseTracker lastUse, GatewayProperties properties,
             Clock clock) {
-        return new TokenRegistry(codec, store, lastUse, properties.tokens().refreshInterval(), clock);
+        return new TokenRegistry(codec, store, lastUse, properties.tokens().refreshInterval(), clock,
+                TokenRegistry.DEFAULT_MAXIMUM_TOKENS);
     }
 
     @Bean
@@ -106,7 +109,7 @@ class TenancyConfiguration {
     @Bean
     TenantSchemas tenantSchemas(TenantSchemaStore store) {
         // Short enough that a schema registered on another replica applies here within seconds.
-        return new TenantSchemas(store, Duration.ofSeconds(5));
+        return new TenantSchemas(store, Duration.ofSeconds(5), PerTenant.DEFAULT_MAXIMUM_SIZE);
     }
 
     @Bean

@@ -26,12 +26,18 @@ public final class FeedMetrics implements SmartLifecycle {
     private final Counter pushFailures;
     private final Counter paused;
     private final Function<String, String> tenantTag;
+    private final Function<String, String> streamTag;
+    /** The value of each series, held here (a gauge holds its value weakly) and updated in place. */
+    private final java.util.Map<Tags, java.util.concurrent.atomic.AtomicLong> values =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final PeriodicTask refresh;
     private volatile boolean running;
 
-    public FeedMetrics(MeterRegistry meters, StreamStore streams, Function<String, String> tenantTag, Duration interval) {
+    public FeedMetrics(MeterRegistry meters, StreamStore streams, Function<String, String> tenantTag,
+            Function<String, String> streamTag, Duration interval) {
         this.streams = streams;
         this.tenantTag = tenantTag;
+        this.streamTag = streamTag;
         this.lag = MultiGauge.builder(LAG)
                 .description("Changes of the tenant above the stream's acknowledged position")
                 .register(meters);
@@ -43,10 +49,32 @@ public final class FeedMetrics implements SmartLifecycle {
     }
 
     private reactor.core.publisher.Mono<Void> read() {
-        return streams.lags().collectList().doOnNext(rows -> lag.register(rows.stream()
-                .map(row -> MultiGauge.Row.of(Tags.of("tenant", tenantTag.apply(row.tenantId()), "stream", row.streamId()),
-                        row.lag()))
-                .toList(), true)).then();
+        return streams.lags().collectList().doOnNext(rows -> {
+            java.util.Map<Tags, Long> current = series(rows);
+            values.keySet().retainAll(current.keySet());
+            current.forEach((tags, lag) -> values.computeIfAbsent(tags, t -> new java.util.concurrent.atomic.AtomicLong())
+                    .set(lag));
+            // Each series keeps its gauge and its value holder while it exists: registering anew on
+            // every read would leave a scrape in between without it.
+            lag.register(current.keySet().stream()
+                    .map(tags -> MultiGauge.Row.of(tags, values.get(tags), java.util.concurrent.atomic.AtomicLong::get))
+                    .toList(), false);
+        }).then();
+    }
+
+    /**
+     * One series per stream while streams keep their own tag (the first ones seen, as many as
+     * tenants keep theirs); every later stream's lag goes into one series per tenant tag, the
+     * largest lag among them. A series per stream of 10,000 tenants would be as many series as
+     * the tenant tag was bounded to avoid (issue 17).
+     */
+    private java.util.Map<Tags, Long> series(java.util.List<FeedLag> rows) {
+        java.util.Map<Tags, Long> series = new java.util.HashMap<>();
+        for (FeedLag row : rows) {
+            series.merge(Tags.of("tenant", tenantTag.apply(row.tenantId()), "stream", streamTag.apply(row.streamId())),
+                    row.lag(), Math::max);
+        }
+        return series;
     }
 
     void pushFailed() {

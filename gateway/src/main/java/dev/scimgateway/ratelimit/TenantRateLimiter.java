@@ -1,8 +1,8 @@
 package dev.scimgateway.ratelimit;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import dev.scimgateway.memory.PerTenant;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,20 +40,37 @@ public final class TenantRateLimiter {
     private final TenantLimits defaults;
     private final long leaseTtlNanos;
     private final Duration limitsTtl;
-    private final Map<String, LocalBucket> buckets = new ConcurrentHashMap<>();
-    private final Map<String, Mono<TenantLimits>> limits = new ConcurrentHashMap<>();
+    /**
+     * The leases of the tenants in use. A bucket left unused past its lease's lifetime (and the
+     * store's timeout, for a lease still on its way) holds only expired tokens, so dropping it
+     * loses nothing. One evicted for size while in use loses its unspent tokens, which the shared
+     * bucket already counted as spent: the tenant gets fewer requests for a moment, never more.
+     */
+    private final Cache<String, LocalBucket> buckets;
+    /** Each tenant's limits, kept while used and read again every {@code limitsTtl}. */
+    private final Cache<String, Mono<TenantLimits>> limits;
 
-    public TenantRateLimiter(RateLimitStore store, TenantLimits defaults, Duration leaseTtl, Duration limitsTtl) {
+    public TenantRateLimiter(RateLimitStore store, TenantLimits defaults, Duration leaseTtl, Duration limitsTtl,
+            int maximumTenants) {
         this.store = store;
         this.defaults = defaults;
         this.leaseTtlNanos = leaseTtl.toNanos();
         this.limitsTtl = limitsTtl;
+        this.buckets = PerTenant.cache(maximumTenants * TenantLimits.Kind.values().length, leaseTtl.plus(STORE_TIMEOUT));
+        this.limits = PerTenant.cache(maximumTenants, limitsTtl);
+    }
+
+    /** The tenants whose limits this replica keeps, and the buckets it keeps (two kinds per tenant). */
+    public long tenantsInMemory() {
+        limits.cleanUp();
+        buckets.cleanUp();
+        return Math.max(limits.estimatedSize(), (buckets.estimatedSize() + 1) / 2);
     }
 
     public Mono<Decision> acquire(String tenantId, TenantLimits.Kind kind) {
         return limitsOf(tenantId).flatMap(tenantLimits -> {
             Limit limit = tenantLimits.of(kind);
-            LocalBucket bucket = buckets.computeIfAbsent(bucketKey(tenantId, kind), k -> new LocalBucket(leaseTtlNanos));
+            LocalBucket bucket = buckets.get(bucketKey(tenantId, kind), k -> new LocalBucket(leaseTtlNanos));
             return take(tenantId, kind, limit, bucket, MAX_LEASES_PER_REQUEST)
                     // Fail open: if the shared bucket cannot be reached the database is in trouble, and the
                     // overload protection in front of it answers 503; refusing here would only add 429s.
@@ -108,9 +125,9 @@ public final class TenantRateLimiter {
      * holds at the new burst.
      */
     public void forget(String tenantId) {
-        limits.remove(tenantId);
+        limits.invalidate(tenantId);
         for (TenantLimits.Kind kind : TenantLimits.Kind.values()) {
-            buckets.remove(bucketKey(tenantId, kind));
+            buckets.invalidate(bucketKey(tenantId, kind));
         }
     }
 
@@ -119,7 +136,7 @@ public final class TenantRateLimiter {
     }
 
     private Mono<TenantLimits> limitsOf(String tenantId) {
-        return limits.computeIfAbsent(tenantId, id -> store.limits(id)
+        return limits.get(tenantId, id -> store.limits(id)
                 .timeout(STORE_TIMEOUT)
                 .defaultIfEmpty(defaults)
                 .onErrorReturn(defaults)

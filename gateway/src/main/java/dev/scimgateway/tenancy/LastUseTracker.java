@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import com.github.benmanes.caffeine.cache.Cache;
 import dev.scimgateway.background.PeriodicTask;
+import dev.scimgateway.memory.PerTenant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -37,13 +39,23 @@ public final class LastUseTracker implements SmartLifecycle {
 
     private final TenantStore store;
     private final Clock clock;
+    /** Uses since the last flush: emptied by every flush, so it holds at most the tokens of one interval. */
     private final Map<UUID, Instant> pending = new ConcurrentHashMap<>();
-    /** Tokens whose use this replica has already written or is writing; one entry per token, like TokenRegistry's. */
-    private final Set<UUID> written = ConcurrentHashMap.newKeySet();
+    /**
+     * Tokens whose use this replica has already written or is writing, bounded like TokenRegistry's
+     * states: a token dropped from here has its next use written at once again, one write more.
+     */
+    private final Set<UUID> written;
     private final PeriodicTask flushing;
     private volatile boolean running;
 
     public LastUseTracker(TenantStore store, Clock clock, Duration flushInterval) {
+        this(store, clock, flushInterval, PerTenant.DEFAULT_MAXIMUM_SIZE);
+    }
+
+    public LastUseTracker(TenantStore store, Clock clock, Duration flushInterval, int maximumTokens) {
+        Cache<UUID, Boolean> seen = PerTenant.cache(maximumTokens, Duration.ofHours(25));
+        this.written = java.util.Collections.newSetFromMap(seen.asMap());
         this.store = store;
         this.clock = clock;
         this.flushing = new PeriodicTask("Writing token last-use times", flushInterval, Duration.ofSeconds(10), this::flush);

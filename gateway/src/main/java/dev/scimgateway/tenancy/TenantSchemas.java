@@ -1,9 +1,9 @@
 package dev.scimgateway.tenancy;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import dev.scimgateway.memory.PerTenant;
 import dev.scimgateway.scim.schema.ExtensionSchemas;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -11,7 +11,8 @@ import reactor.core.publisher.Mono;
 /**
  * Each tenant's schema catalog, loaded once and shared by its requests. An entry lives for a
  * short time, so a schema registered on another replica applies here within that time; on this
- * replica a change applies at once.
+ * replica a change applies at once. Only the tenants in use are kept (at most {@code maximumTenants},
+ * none unused for longer than that time): a catalog dropped is loaded again by the next request.
  */
 public final class TenantSchemas {
 
@@ -21,19 +22,26 @@ public final class TenantSchemas {
 
     private final TenantSchemaStore store;
     private final Duration timeToLive;
-    private final Map<String, Mono<TenantCatalog>> catalogs = new ConcurrentHashMap<>();
+    private final Cache<String, Mono<TenantCatalog>> catalogs;
 
-    public TenantSchemas(TenantSchemaStore store, Duration timeToLive) {
+    public TenantSchemas(TenantSchemaStore store, Duration timeToLive, int maximumTenants) {
         this.store = store;
         this.timeToLive = timeToLive;
+        this.catalogs = PerTenant.cache(maximumTenants, timeToLive);
     }
 
     public Mono<TenantCatalog> of(String tenantId) {
-        return catalogs.computeIfAbsent(tenantId, this::load);
+        return catalogs.get(tenantId, this::load);
+    }
+
+    /** The tenants whose catalogs this replica keeps. */
+    public long tenantsInMemory() {
+        catalogs.cleanUp();
+        return catalogs.estimatedSize();
     }
 
     void invalidate(String tenantId) {
-        catalogs.remove(tenantId);
+        catalogs.invalidate(tenantId);
     }
 
     /** One load in flight per tenant; failures are not cached, so the next request tries again. */

@@ -1,0 +1,34 @@
+package dev.scimgateway.memory;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+
+/**
+ * Bounded caches for state kept per tenant (or per token), so that memory follows the tenants in
+ * use, not every tenant ever seen: with 10,000 tenants a plain map would keep all of them for the
+ * life of the process. Each cache holds at most {@code maximumSize} entries and drops an entry
+ * left unused for {@code idle}; everything cached must be safe to lose, because it is read again
+ * from the database (or started afresh) when next needed.
+ */
+public final class PerTenant {
+
+    /**
+     * The tenants (or tokens) each cache keeps by default: above the 10,000 active tenants the
+     * gateway is sized for, so that a working set of that size is never evicted.
+     */
+    public static final int DEFAULT_MAXIMUM_SIZE = 20_000;
+
+    private PerTenant() {
+    }
+
+    public static <K, V> Cache<K, V> cache(int maximumSize, Duration idle) {
+        return Caffeine.newBuilder()
+                .maximumSize(maximumSize)
+                .expireAfterAccess(idle)
+                // Evictions and expiries are done by the thread that touches the cache, in a few
+                // instructions: no hop to the common pool from an event loop, and nothing scheduled.
+                .executor(Runnable::run)
+                .build();
+    }
+}
