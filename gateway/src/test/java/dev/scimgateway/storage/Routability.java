@@ -35,7 +35,7 @@ final class Routability {
 
     /** Small tables that statements reach by something other than the tenant: copied to every node. */
     static final Set<String> REFERENCE = Set.of("tenant", "tenant_token", "tenant_admin_key", "console_session",
-            "oauth_client", "tenant_oidc");
+            "oauth_client", "tenant_oidc", "trusted_issuer");
 
     private static final Set<String> NOT_ALIASES = Set.of("where", "on", "set", "join", "left", "right", "inner",
             "full", "cross", "order", "group", "limit", "returning", "using", "natural", "for", "values", "select",
