@@ -21,9 +21,38 @@ document.addEventListener('click', function (event) {
   }
 });
 
+// Fetches a JSON document every few seconds while the tab is visible and hands it to onBody;
+// it stops when the session has ended (the answer is then not JSON) rather than retrying for ever.
+function pollWhileVisible(url, everySeconds, now, onBody) {
+  var timer;
+  var refresh = function () {
+    if (document.visibilityState !== 'visible') {
+      timer = window.setTimeout(refresh, everySeconds * 1000);
+      return;
+    }
+    fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then(function (response) {
+        var json = (response.headers.get('Content-Type') || '').indexOf('application/json') === 0;
+        if (!response.ok || !json) {
+          throw new Error('stopped');
+        }
+        return response.json();
+      })
+      .then(function (body) {
+        onBody(body);
+        timer = window.setTimeout(refresh, everySeconds * 1000);
+      })
+      .catch(function () { window.clearTimeout(timer); });
+  };
+  if (now) {
+    refresh();
+  } else {
+    timer = window.setTimeout(refresh, everySeconds * 1000);
+  }
+}
+
 // The tokens table refreshes each token's "Last used" while the page is open, so that an admin sees
-// the IdP's connector test arrive. It polls only while the tab is visible, and stops when the
-// session has ended (the answer is then not JSON) rather than retrying for ever.
+// the IdP's connector test arrive.
 (function () {
   var table = document.querySelector('table[data-last-used]');
   if (!table || !window.fetch) {
@@ -31,7 +60,6 @@ document.addEventListener('click', function (event) {
   }
   var announce = document.getElementById('token-activity');
   var everySeconds = 3;
-  var timer;
   var render = function (cell, lastUsed) {
     cell.textContent = '';
     if (!lastUsed) {
@@ -47,42 +75,25 @@ document.addEventListener('click', function (event) {
     cell.appendChild(document.createElement('br'));
     cell.appendChild(exact);
   };
-  var refresh = function () {
-    if (document.visibilityState !== 'visible') {
-      timer = window.setTimeout(refresh, everySeconds * 1000);
-      return;
-    }
-    fetch(table.getAttribute('data-last-used'), { credentials: 'same-origin', headers: { Accept: 'application/json' } })
-      .then(function (response) {
-        var json = (response.headers.get('Content-Type') || '').indexOf('application/json') === 0;
-        if (!response.ok || !json) {
-          throw new Error('stopped');
+  pollWhileVisible(table.getAttribute('data-last-used'), everySeconds, false, function (body) {
+    body.tokens.forEach(function (token) {
+      var row = table.querySelector('tr[data-token-id="' + token.id + '"]');
+      var cell = row && row.querySelector('.last-used');
+      if (!cell) {
+        return;
+      }
+      var shown = cell.querySelector('time');
+      var before = shown ? shown.getAttribute('datetime') : null;
+      var now = token.lastUsed ? token.lastUsed.iso : null;
+      render(cell, token.lastUsed);
+      if (now && now !== before) {
+        row.classList.add('fresh');
+        if (announce) {
+          announce.textContent = 'Token ' + token.name + ' was used ' + token.lastUsed.relative + '.';
         }
-        return response.json();
-      })
-      .then(function (body) {
-        body.tokens.forEach(function (token) {
-          var row = table.querySelector('tr[data-token-id="' + token.id + '"]');
-          var cell = row && row.querySelector('.last-used');
-          if (!cell) {
-            return;
-          }
-          var shown = cell.querySelector('time');
-          var before = shown ? shown.getAttribute('datetime') : null;
-          var now = token.lastUsed ? token.lastUsed.iso : null;
-          render(cell, token.lastUsed);
-          if (now && now !== before) {
-            row.classList.add('fresh');
-            if (announce) {
-              announce.textContent = 'Token ' + token.name + ' was used ' + token.lastUsed.relative + '.';
-            }
-          }
-        });
-        timer = window.setTimeout(refresh, everySeconds * 1000);
-      })
-      .catch(function () { window.clearTimeout(timer); });
-  };
-  timer = window.setTimeout(refresh, everySeconds * 1000);
+      }
+    });
+  });
 })();
 
 // The Overview refreshes its counts and rate-limit usage while it is open, so that an onboarding
@@ -96,7 +107,6 @@ document.addEventListener('click', function (event) {
   var progress = document.getElementById('progress');
   var everySeconds = 5;
   var first = null;
-  var timer;
   var show = function (figures) {
     ['users', 'active', 'deactivated', 'groups'].forEach(function (name) {
       var element = document.querySelector('[data-figure="' + name + '"]');
@@ -133,24 +143,7 @@ document.addEventListener('click', function (event) {
         + Math.round(Math.abs(users) / seconds * 10) / 10 + ' users a second).';
     }
   };
-  var refresh = function () {
-    if (document.visibilityState !== 'visible') {
-      timer = window.setTimeout(refresh, everySeconds * 1000);
-      return;
-    }
-    fetch(overview.getAttribute('data-figures'), { credentials: 'same-origin', headers: { Accept: 'application/json' } })
-      .then(function (response) {
-        var json = (response.headers.get('Content-Type') || '').indexOf('application/json') === 0;
-        if (!response.ok || !json) {
-          throw new Error('stopped');
-        }
-        return response.json();
-      })
-      .then(function (body) {
-        show(body.figures);
-        timer = window.setTimeout(refresh, everySeconds * 1000);
-      })
-      .catch(function () { window.clearTimeout(timer); });
-  };
-  refresh();
+  pollWhileVisible(overview.getAttribute('data-figures'), everySeconds, true, function (body) {
+    show(body.figures);
+  });
 })();
