@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -11,9 +12,10 @@ import reactor.core.publisher.Mono;
 /**
  * Background work that repeats: one run at a time (a slow run delays the next instead of piling
  * up), each cut off after a timeout, and a failed run logged and retried on the next tick rather
- * than ending the schedule.
+ * than ending the schedule. Its owner starts and stops it, or it is a bean of its own and the
+ * application context does.
  */
-public final class PeriodicTask {
+public final class PeriodicTask implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PeriodicTask.class);
 
@@ -22,6 +24,7 @@ public final class PeriodicTask {
     private final Duration timeout;
     private final Supplier<Mono<?>> run;
     private volatile Disposable schedule = () -> {};
+    private volatile boolean running;
 
     public PeriodicTask(String name, Duration interval, Duration timeout, Supplier<Mono<?>> run) {
         this.name = name;
@@ -30,7 +33,9 @@ public final class PeriodicTask {
         this.run = run;
     }
 
+    @Override
     public void start() {
+        running = true;
         schedule = Flux.interval(interval, interval)
                 .onBackpressureDrop()
                 .concatMap(tick -> Mono.defer(run).timeout(timeout).then().onErrorResume(e -> {
@@ -40,7 +45,14 @@ public final class PeriodicTask {
                 .subscribe();
     }
 
+    @Override
     public void stop() {
         schedule.dispose();
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 }

@@ -359,8 +359,9 @@ public record GatewayProperties(
     public record Metrics(@DefaultValue("100") @Min(1) @Max(10000) int maxTenantTags) {}
 
     /**
-     * @param refreshInterval how often each replica reloads token changes; revocation takes
-     *     effect within this interval
+     * @param refreshInterval how often each replica reloads changes made on other replicas: tokens,
+     *     trusted issuers, and tenants' limits and extension schemas; a revocation or a new limit
+     *     takes effect everywhere within this interval
      * @param lastUsedFlushInterval how often last-use times are written to the database
      */
     public record Tokens(

@@ -13,7 +13,6 @@ import dev.scimgateway.scim.web.JsonBodies;
 import dev.scimgateway.storage.R2dbcStores;
 import dev.scimgateway.tenancy.TenantStore;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -38,9 +37,7 @@ class RateLimitConfiguration {
 
     @Bean
     TenantRateLimiter tenantRateLimiter(RateLimitStore store, TenantLimits defaults) {
-        // Leases live one second, so an idle replica gives its unspent share back to the others quickly.
-        return new TenantRateLimiter(store, defaults, Duration.ofSeconds(1), Duration.ofSeconds(5),
-                PerTenant.DEFAULT_MAXIMUM_SIZE);
+        return new TenantRateLimiter(store, defaults, PerTenant.DEFAULT_IDLE, PerTenant.DEFAULT_MAXIMUM_SIZE);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.scimgateway.config;
 
+import dev.scimgateway.background.PeriodicTask;
 import dev.scimgateway.crypto.RandomSecrets;
 import dev.scimgateway.memory.PerTenant;
 import dev.scimgateway.oauth.AccessTokenAuthenticator;
@@ -16,6 +17,8 @@ import dev.scimgateway.tenancy.ExtensionSchemaRegistry;
 import dev.scimgateway.tenancy.SchemaAdminHandler;
 import dev.scimgateway.tenancy.TenantSchemaStore;
 import dev.scimgateway.tenancy.TenantSchemas;
+import dev.scimgateway.tenancy.TenantSettingsWatch;
+import dev.scimgateway.ratelimit.TenantRateLimiter;
 import dev.scimgateway.tenancy.TenantStore;
 import java.time.Duration;
 import dev.scimgateway.tenancy.TokenCodec;
@@ -108,8 +111,16 @@ class TenancyConfiguration {
 
     @Bean
     TenantSchemas tenantSchemas(TenantSchemaStore store) {
-        // Short enough that a schema registered on another replica applies here within seconds.
-        return new TenantSchemas(store, Duration.ofSeconds(5), PerTenant.DEFAULT_MAXIMUM_SIZE);
+        return new TenantSchemas(store, PerTenant.DEFAULT_IDLE, PerTenant.DEFAULT_MAXIMUM_SIZE);
+    }
+
+    /** Drops this replica's copies of a tenant's settings when they change on any replica. */
+    @Bean
+    PeriodicTask tenantSettingsPolling(TenantStore store, TenantSchemas schemas, TenantRateLimiter limiter,
+            GatewayProperties properties) {
+        var watch = new TenantSettingsWatch(store, List.of(schemas::invalidate, limiter::forget));
+        return new PeriodicTask("Reloading tenant settings changes", properties.tokens().refreshInterval(),
+                Duration.ofSeconds(10), watch::refresh);
     }
 
     @Bean

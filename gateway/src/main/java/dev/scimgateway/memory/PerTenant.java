@@ -3,6 +3,7 @@ package dev.scimgateway.memory;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
+import reactor.core.publisher.Mono;
 
 /**
  * Bounded caches for state kept per tenant (or per token), so that memory follows the tenants in
@@ -19,8 +20,27 @@ public final class PerTenant {
      */
     public static final int DEFAULT_MAXIMUM_SIZE = 20_000;
 
+    /**
+     * How long settings kept until they change (limits, schema catalogs, leased tokens) stay for a
+     * tenant that sends nothing: long enough for an IdP that syncs every few minutes to find them,
+     * short enough that tenants gone quiet give their memory back within the hour.
+     */
+    public static final Duration DEFAULT_IDLE = Duration.ofHours(1);
+
     private PerTenant() {
     }
+
+    /**
+     * A load to keep in one of these caches: its value is shared by every later subscriber for as
+     * long as the entry lives (until dropped for a change, idleness or size); a failure or an empty
+     * result is not kept, so the next subscriber loads again.
+     */
+    public static <V> Mono<V> loadedOnce(Mono<V> load) {
+        // Reactor takes this duration as "never expire" and schedules nothing.
+        return load.cache(value -> FOREVER, error -> Duration.ZERO, () -> Duration.ZERO);
+    }
+
+    private static final Duration FOREVER = Duration.ofMillis(Long.MAX_VALUE);
 
     public static <K, V> Cache<K, V> cache(int maximumSize, Duration idle) {
         return Caffeine.newBuilder()

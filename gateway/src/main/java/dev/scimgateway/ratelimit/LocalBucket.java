@@ -4,25 +4,21 @@ import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 
 /**
- * The tokens one replica has leased from a shared bucket. Leased tokens are spent locally without
- * a database round trip and expire quickly, so an idle replica cannot hoard budget; concurrent
- * misses share one lease request.
+ * The tokens one replica has leased from a shared bucket, spent locally without a database round
+ * trip; concurrent misses share one lease request. Leased tokens keep until spent: the shared
+ * bucket counted them when it leased them, and what a replica holds unspent is bounded by one and
+ * a half leases, so keeping them adds nothing to the overshoot. They used to expire after a
+ * second, which made a tenant seen every few seconds lease on every visit (issue 17).
  */
 final class LocalBucket {
 
-    private final long leaseTtlNanos;
     private double tokens;
-    private long expiresAtNanos;
     private Mono<RateLimitStore.Lease> pending;
     /** Tokens the last lease granted: a short grant means the shared bucket is dry, and leasing ahead would only ask again. */
     private double lastGranted;
 
-    LocalBucket(long leaseTtlNanos) {
-        this.leaseTtlNanos = leaseTtlNanos;
-    }
-
-    synchronized boolean tryTake(long nowNanos) {
-        if (nowNanos - expiresAtNanos < 0 && tokens >= 1) {
+    synchronized boolean tryTake() {
+        if (tokens >= 1) {
             tokens -= 1;
             return true;
         }
@@ -39,10 +35,10 @@ final class LocalBucket {
     }
 
     /** The lease in flight, or a new one from {@code request}; whoever comes first asks, the rest wait for it. */
-    synchronized Mono<RateLimitStore.Lease> lease(Supplier<Mono<RateLimitStore.Lease>> request, long nowNanos) {
+    synchronized Mono<RateLimitStore.Lease> lease(Supplier<Mono<RateLimitStore.Lease>> request) {
         if (pending == null) {
             pending = request.get()
-                    .doOnNext(lease -> granted(lease.granted(), System.nanoTime()))
+                    .doOnNext(lease -> granted(lease.granted()))
                     // Only this lease's own outcome clears it: a value in granted(), or an error here.
                     .doOnError(e -> clearPending())
                     .cache();
@@ -54,11 +50,9 @@ final class LocalBucket {
      * Stores the tokens and forgets the lease before its waiters see it, so that a waiter that
      * finds the tokens already spent asks for a new lease instead of getting this one again.
      */
-    private synchronized void granted(double granted, long nowNanos) {
-        boolean live = nowNanos - expiresAtNanos < 0;
-        tokens = (live ? tokens : 0) + granted;
+    private synchronized void granted(double granted) {
+        tokens += granted;
         lastGranted = granted;
-        expiresAtNanos = nowNanos + leaseTtlNanos;
         pending = null;
     }
 

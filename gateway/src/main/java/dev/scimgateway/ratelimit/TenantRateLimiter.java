@@ -13,7 +13,8 @@ import reactor.core.publisher.Mono;
  * shared bucket (a tenth of the burst or of a second's rate, whichever is smaller) and spends it
  * locally, leasing the next share when half of the current one is spent. The global limit is
  * therefore exact up to the tokens leased but not yet spent: at most one and a half leases per
- * replica and kind.
+ * replica and kind. A tenant's limits and leased tokens stay in memory until its limits change
+ * ({@link #forget}, called for changes made on any replica) or it goes unused for {@code idle}.
  */
 public final class TenantRateLimiter {
 
@@ -38,26 +39,20 @@ public final class TenantRateLimiter {
 
     private final RateLimitStore store;
     private final TenantLimits defaults;
-    private final long leaseTtlNanos;
-    private final Duration limitsTtl;
     /**
-     * The leases of the tenants in use. A bucket left unused past its lease's lifetime (and the
-     * store's timeout, for a lease still on its way) holds only expired tokens, so dropping it
-     * loses nothing. One evicted for size while in use loses its unspent tokens, which the shared
-     * bucket already counted as spent: the tenant gets fewer requests for a moment, never more.
+     * The leases of the tenants in use. A bucket dropped (idle, or evicted for size) loses its
+     * unspent tokens, which the shared bucket already counted as spent: the tenant gets fewer
+     * requests for a moment, never more.
      */
     private final Cache<String, LocalBucket> buckets;
-    /** Each tenant's limits, kept while used and read again every {@code limitsTtl}. */
+    /** Each tenant's limits, kept until they change or the tenant goes idle. */
     private final Cache<String, Mono<TenantLimits>> limits;
 
-    public TenantRateLimiter(RateLimitStore store, TenantLimits defaults, Duration leaseTtl, Duration limitsTtl,
-            int maximumTenants) {
+    public TenantRateLimiter(RateLimitStore store, TenantLimits defaults, Duration idle, int maximumTenants) {
         this.store = store;
         this.defaults = defaults;
-        this.leaseTtlNanos = leaseTtl.toNanos();
-        this.limitsTtl = limitsTtl;
-        this.buckets = PerTenant.cache(maximumTenants * TenantLimits.Kind.values().length, leaseTtl.plus(STORE_TIMEOUT));
-        this.limits = PerTenant.cache(maximumTenants, limitsTtl);
+        this.buckets = PerTenant.cache(maximumTenants * TenantLimits.Kind.values().length, idle);
+        this.limits = PerTenant.cache(maximumTenants, idle);
     }
 
     /** The tenants whose limits this replica keeps, and the buckets it keeps (two kinds per tenant). */
@@ -70,7 +65,7 @@ public final class TenantRateLimiter {
     public Mono<Decision> acquire(String tenantId, TenantLimits.Kind kind) {
         return limitsOf(tenantId).flatMap(tenantLimits -> {
             Limit limit = tenantLimits.of(kind);
-            LocalBucket bucket = buckets.get(bucketKey(tenantId, kind), k -> new LocalBucket(leaseTtlNanos));
+            LocalBucket bucket = buckets.get(bucketKey(tenantId, kind), k -> new LocalBucket());
             return take(tenantId, kind, limit, bucket, MAX_LEASES_PER_REQUEST)
                     // Fail open: if the shared bucket cannot be reached the database is in trouble, and the
                     // overload protection in front of it answers 503; refusing here would only add 429s.
@@ -98,17 +93,17 @@ public final class TenantRateLimiter {
      */
     private Mono<Decision> take(String tenantId, TenantLimits.Kind kind, Limit limit, LocalBucket bucket, int leasesLeft) {
         double wanted = leaseSize(limit);
-        if (bucket.tryTake(System.nanoTime())) {
+        if (bucket.tryTake()) {
             if (bucket.runningLow(wanted)) {
                 // The next lease is on its way before the tokens run out; the bucket lets one be pending at a time.
-                bucket.lease(leaseFrom(tenantId, kind, limit, wanted), System.nanoTime()).subscribe(lease -> { },
+                bucket.lease(leaseFrom(tenantId, kind, limit, wanted)).subscribe(lease -> { },
                         e -> log.debug("Lease ahead for tenant {} failed: {}", tenantId, e.toString()));
             }
             return Mono.just(Decision.ALLOW);
         }
-        return bucket.lease(leaseFrom(tenantId, kind, limit, wanted), System.nanoTime())
+        return bucket.lease(leaseFrom(tenantId, kind, limit, wanted))
                 .flatMap(lease -> {
-                    if (bucket.tryTake(System.nanoTime())) {
+                    if (bucket.tryTake()) {
                         return Mono.just(Decision.ALLOW);
                     }
                     if (lease.granted() >= wanted && leasesLeft > 1) {
@@ -119,10 +114,10 @@ public final class TenantRateLimiter {
     }
 
     /**
-     * Applies new limits at once on this replica, within the limits cache time on others. The
-     * tokens this replica leased under the old limits go with them: spending them would let the
-     * old limits run on for up to a lease's lifetime. The shared bucket already caps what it
-     * holds at the new burst.
+     * Applies new limits: at once on the replica that set them, within a poll of the settings'
+     * changes on the others. The tokens this replica leased under the old limits go with them:
+     * spending them would let the old limits run on. The shared bucket already caps what it holds
+     * at the new burst.
      */
     public void forget(String tenantId) {
         limits.invalidate(tenantId);
@@ -135,12 +130,12 @@ public final class TenantRateLimiter {
         return tenantId + "\n" + kind.wireName();
     }
 
+    /** A failed read is not kept: the defaults apply to this request, and the next one reads again. */
     private Mono<TenantLimits> limitsOf(String tenantId) {
-        return limits.get(tenantId, id -> store.limits(id)
+        return limits.get(tenantId, id -> PerTenant.loadedOnce(store.limits(id)
                 .timeout(STORE_TIMEOUT)
-                .defaultIfEmpty(defaults)
-                .onErrorReturn(defaults)
-                .cache(value -> limitsTtl, error -> Duration.ZERO, () -> Duration.ZERO));
+                .defaultIfEmpty(defaults)))
+                .onErrorReturn(defaults);
     }
 
     /** Built only when a lease is wanted: most requests spend a local token and need none. */

@@ -28,11 +28,11 @@ final class R2dbcRateLimitStore implements RateLimitStore {
 
     @Override
     public Mono<Void> setLimits(String tenantId, TenantLimits limits) {
-        return db.sql("INSERT INTO tenant_limits (tenant_id, read_per_second, read_burst, write_per_second, write_burst)"
-                        + " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (tenant_id) DO UPDATE SET"
+        return db.sql("WITH written AS (INSERT INTO tenant_limits (tenant_id, read_per_second, read_burst,"
+                        + " write_per_second, write_burst) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (tenant_id) DO UPDATE SET"
                         + " read_per_second = EXCLUDED.read_per_second, read_burst = EXCLUDED.read_burst,"
                         + " write_per_second = EXCLUDED.write_per_second, write_burst = EXCLUDED.write_burst,"
-                        + " updated_at = now()")
+                        + " updated_at = now() RETURNING tenant_id) " + TenantSettings.markedIfAny("written"))
                 .bind(0, tenantId)
                 .bind(1, limits.read().perSecond())
                 .bind(2, limits.read().burst())

@@ -19,9 +19,12 @@ final class R2dbcTenantSchemaStore implements TenantSchemaStore {
     /** xmax = 0 tells a fresh insert from the update of an existing row in one statement. */
     @Override
     public Mono<Boolean> put(String tenantId, String urn, String resourceType, ObjectNode definition) {
-        return db.sql("INSERT INTO tenant_schema (tenant_id, id, resource_type, definition) VALUES ($1, $2, $3, $4)"
-                        + " ON CONFLICT (tenant_id, lower(id)) DO UPDATE SET resource_type = EXCLUDED.resource_type,"
-                        + " definition = EXCLUDED.definition RETURNING (xmax = 0)")
+        return db.sql("WITH written AS (INSERT INTO tenant_schema (tenant_id, id, resource_type, definition)"
+                        + " VALUES ($1, $2, $3, $4) ON CONFLICT (tenant_id, lower(id)) DO UPDATE SET"
+                        + " resource_type = EXCLUDED.resource_type, definition = EXCLUDED.definition"
+                        + " RETURNING (xmax = 0) AS created),"
+                        + " marked AS (" + TenantSettings.markedIfAny("written") + ")"
+                        + " SELECT created FROM written")
                 .bind(0, tenantId)
                 .bind(1, urn)
                 .bind(2, resourceType)
@@ -42,11 +45,13 @@ final class R2dbcTenantSchemaStore implements TenantSchemaStore {
 
     @Override
     public Mono<Boolean> delete(String tenantId, String urn) {
-        return db.sql("DELETE FROM tenant_schema WHERE tenant_id = $1 AND lower(id) = lower($2)")
+        return db.sql("WITH gone AS (DELETE FROM tenant_schema WHERE tenant_id = $1 AND lower(id) = lower($2)"
+                        + " RETURNING 1), marked AS (" + TenantSettings.markedIfAny("gone") + ")"
+                        + " SELECT count(*) FROM gone")
                 .bind(0, tenantId)
                 .bind(1, urn)
-                .fetch()
-                .rowsUpdated()
+                .map(row -> row.get(0, Long.class))
+                .one()
                 .map(count -> count > 0)
                 .onErrorMap(StorageErrors::translate);
     }

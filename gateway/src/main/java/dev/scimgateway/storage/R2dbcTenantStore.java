@@ -2,6 +2,7 @@ package dev.scimgateway.storage;
 
 import dev.scimgateway.scim.protocol.ScimException;
 import dev.scimgateway.tenancy.AdminKey;
+import dev.scimgateway.tenancy.SettingsChange;
 import dev.scimgateway.tenancy.Tenant;
 import dev.scimgateway.tenancy.TenantStore;
 import dev.scimgateway.tenancy.TenantToken;
@@ -109,6 +110,15 @@ final class R2dbcTenantStore implements TenantStore {
         return db.sql("SELECT " + STATE_COLUMNS + " FROM tenant_token WHERE changed_at > $1")
                 .bind(0, since.atOffset(ZoneOffset.UTC))
                 .map(R2dbcTenantStore::tokenState)
+                .all()
+                .onErrorMap(StorageErrors::translate);
+    }
+
+    @Override
+    public Flux<SettingsChange> settingsChangedSince(Instant since) {
+        return db.sql("SELECT id, settings_changed_at FROM tenant WHERE settings_changed_at > $1")
+                .bind(0, since.atOffset(ZoneOffset.UTC))
+                .map(row -> new SettingsChange(row.get(0, String.class), row.get(1, OffsetDateTime.class).toInstant()))
                 .all()
                 .onErrorMap(StorageErrors::translate);
     }

@@ -9,10 +9,10 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * Each tenant's schema catalog, loaded once and shared by its requests. An entry lives for a
- * short time, so a schema registered on another replica applies here within that time; on this
- * replica a change applies at once. Only the tenants in use are kept (at most {@code maximumTenants},
- * none unused for longer than that time): a catalog dropped is loaded again by the next request.
+ * Each tenant's schema catalog, loaded once and shared by its requests until its schemas change:
+ * on this replica a change applies at once, and a change made on another replica within a poll
+ * ({@link TenantSettingsWatch}). Only the tenants in use are kept (at most {@code maximumTenants},
+ * none unused for longer than {@code idle}): a catalog dropped is loaded again by the next request.
  */
 public final class TenantSchemas {
 
@@ -21,13 +21,11 @@ public final class TenantSchemas {
     private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(3);
 
     private final TenantSchemaStore store;
-    private final Duration timeToLive;
     private final Cache<String, Mono<TenantCatalog>> catalogs;
 
-    public TenantSchemas(TenantSchemaStore store, Duration timeToLive, int maximumTenants) {
+    public TenantSchemas(TenantSchemaStore store, Duration idle, int maximumTenants) {
         this.store = store;
-        this.timeToLive = timeToLive;
-        this.catalogs = PerTenant.cache(maximumTenants, timeToLive);
+        this.catalogs = PerTenant.cache(maximumTenants, idle);
     }
 
     public Mono<TenantCatalog> of(String tenantId) {
@@ -40,13 +38,14 @@ public final class TenantSchemas {
         return catalogs.estimatedSize();
     }
 
-    void invalidate(String tenantId) {
+    /** Drops the tenant's catalog, which its next request loads again. */
+    public void invalidate(String tenantId) {
         catalogs.invalidate(tenantId);
     }
 
     /** One load in flight per tenant; failures are not cached, so the next request tries again. */
     private Mono<TenantCatalog> load(String tenantId) {
-        return store.list(tenantId)
+        return PerTenant.loadedOnce(store.list(tenantId)
                 .flatMapIterable(document -> {
                     try {
                         return java.util.List.of(ExtensionSchemas.parse(document));
@@ -60,7 +59,6 @@ public final class TenantSchemas {
                 .collectList()
                 .map(TenantCatalog::of)
                 // Every request of the tenant waits on this one load: it must not wait forever on a stuck connection.
-                .timeout(LOAD_TIMEOUT)
-                .cache(catalog -> timeToLive, error -> Duration.ZERO, () -> Duration.ZERO);
+                .timeout(LOAD_TIMEOUT));
     }
 }

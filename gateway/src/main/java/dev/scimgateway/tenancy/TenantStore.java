@@ -37,6 +37,9 @@ public interface TenantStore {
 
     Mono<TokenState> findToken(UUID tokenId);
 
+    /** Tenants whose limits or extension schemas changed after {@code since}. */
+    Flux<SettingsChange> settingsChangedSince(Instant since);
+
     Mono<Void> recordLastUse(Map<UUID, Instant> lastUse);
 
     /** Fails with 409 when the tenant already has an active admin key of that name. */

@@ -56,9 +56,8 @@ class ManyTenantsTest extends GatewayTest {
         List<String> ids = Flux.range(0, TENANTS).map(i -> "many-" + run + "-" + i)
                 .flatMap(id -> tenants.createTenant(id, id).thenReturn(id), 8)
                 .collectList().block(Duration.ofMinutes(2));
-        TenantRateLimiter limiter = new TenantRateLimiter(limitsStore, defaults, Duration.ofSeconds(1),
-                Duration.ofSeconds(5), BOUND);
-        TenantSchemas catalogs = new TenantSchemas(schemas, Duration.ofSeconds(5), BOUND);
+        TenantRateLimiter limiter = new TenantRateLimiter(limitsStore, defaults, PerTenant.DEFAULT_IDLE, BOUND);
+        TenantSchemas catalogs = new TenantSchemas(schemas, PerTenant.DEFAULT_IDLE, BOUND);
 
         Flux.fromIterable(ids)
                 .concatMap(id -> limiter.acquire(id, TenantLimits.Kind.WRITE)

@@ -144,6 +144,23 @@ class RateLimitTest extends GatewayTest {
                 .exchange().expectStatus().isBadRequest();
     }
 
+    /** A second gateway on the same database, with its own port and data directory. */
+    private ConfigurableApplicationContext replica() throws Exception {
+        String key = Files.readString(dataDir().resolve("token-signing-key")).strip();
+        Path otherData = Path.of("target", "test-data", "replica-" + UUID.randomUUID());
+        return new SpringApplicationBuilder(ScimGatewayApplication.class).properties(
+                        "server.port=0", "scim-gateway.db.url=" + database.r2dbcUrl(), "scim-gateway.db.username=postgres",
+                        "scim-gateway.db.password=" + EmbeddedDatabases.password(dataDir()),
+                        "scim-gateway.data-dir=" + otherData, "scim-gateway.admin-token=" + ADMIN_TOKEN,
+                        "scim-gateway.token-signing-key=" + key)
+                .initializers(RateLimitTest::ownNettyResources)
+                .run();
+    }
+
+    private static WebTestClient clientOf(ConfigurableApplicationContext replica) {
+        return TestClients.patient(((WebServerApplicationContext) replica).getWebServer().getPort());
+    }
+
     /**
      * Two gateways on one database: the tenant's budget is shared, not doubled. The stated
      * tolerance is one lease per replica here: leases of one token are never taken ahead.
@@ -154,17 +171,8 @@ class RateLimitTest extends GatewayTest {
         double perSecond = 2;
         double burst = 6;
         limit(c.tenantId(), perSecond, burst);
-        String key = Files.readString(dataDir().resolve("token-signing-key")).strip();
-        Path otherData = Path.of("target", "test-data", "replica-" + UUID.randomUUID());
-        try (var replica = new SpringApplicationBuilder(ScimGatewayApplication.class).properties(
-                        "server.port=0", "scim-gateway.db.url=" + database.r2dbcUrl(), "scim-gateway.db.username=postgres",
-                        "scim-gateway.db.password=" + EmbeddedDatabases.password(dataDir()),
-                        "scim-gateway.data-dir=" + otherData, "scim-gateway.admin-token=" + ADMIN_TOKEN,
-                        "scim-gateway.token-signing-key=" + key)
-                .initializers(RateLimitTest::ownNettyResources)
-                .run()) {
-            int port = ((WebServerApplicationContext) replica).getWebServer().getPort();
-            WebTestClient other = TestClients.patient(port);
+        try (var replica = replica()) {
+            WebTestClient other = clientOf(replica);
             long start = System.nanoTime();
             int acceptedHere = 0;
             int acceptedThere = 0;
@@ -180,6 +188,41 @@ class RateLimitTest extends GatewayTest {
                     .isGreaterThanOrEqualTo((int) burst - 2);
             assertThat(acceptedThere).isPositive();
             assertThat(acceptedHere).isPositive();
+        }
+    }
+
+    /**
+     * A replica keeps a tenant's limits and extension schemas until they change (issue 17: a
+     * tenant seen every few seconds must not be read again on each visit), so a change made on
+     * another replica must reach it: within a poll of the settings' changes (500 ms here), not
+     * when the copies happen to be dropped.
+     */
+    @Test
+    void limitsAndSchemasChangedOnOneReplicaApplyOnTheOtherWithinAPoll() throws Exception {
+        ScimClient c = newScimClient("settings");
+        String urn = "urn:ietf:params:scim:schemas:extension:settings:2.0:User";
+        try (var replica = replica()) {
+            WebTestClient other = clientOf(replica);
+            // The other replica now holds the defaults, a leased share of them and the tenant's schema catalog.
+            other.get().uri("/scim/v2/Schemas/" + urn).header("Authorization", "Bearer " + c.token()).exchange()
+                    .expectStatus().isNotFound();
+            admin(http.put().uri("/admin/v1/tenants/{t}/limits", c.tenantId()).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"read\":{\"perSecond\":0.01,\"burst\":1},\"write\":{\"perSecond\":0.01,\"burst\":1}}"))
+                    .exchange().expectStatus().isOk();
+            admin(http.put().uri("/admin/v1/tenants/{t}/schemas/{urn}", c.tenantId(), urn)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"id\":\"" + urn + "\",\"name\":\"Settings\",\"resourceType\":\"User\","
+                            + "\"attributes\":[{\"name\":\"costCode\",\"type\":\"string\"}]}"))
+                    .exchange().expectStatus().isCreated();
+            Thread.sleep(2_000);
+
+            int accepted = 0;
+            for (int i = 0; i < 4; i++) {
+                accepted += other.get().uri("/scim/v2/Schemas/" + urn).header("Authorization", "Bearer " + c.token())
+                        .exchange().returnResult(String.class).getStatus().value() == 200 ? 1 : 0;
+            }
+            assertThat(accepted).as("reads the other replica let through once the limit was one in a hundred seconds,"
+                    + " and that found the schema registered here").isEqualTo(1);
         }
     }
 }
