@@ -1,5 +1,6 @@
 package dev.scimgateway.config;
 
+import dev.scimgateway.storage.Coalescing;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -293,10 +294,18 @@ public record GatewayProperties(
      * @param coalesceWindow how long a user create waits for others to share one multi-row INSERT
      *     ({@code SCIM_GATEWAY_WRITES_COALESCE_WINDOW}); it is the most latency coalescing adds
      * @param maxBatch most rows in one coalesced INSERT
+     * @param coalesceByTenant one coalesced statement per tenant ({@code SCIM_GATEWAY_WRITES_COALESCE_BY_TENANT}):
+     *     set it on Citus, where a statement with several tenants' rows spans shards
      */
     public record Writes(
             @DefaultValue("2ms") @NotNull Duration coalesceWindow,
-            @DefaultValue("200") @Min(1) @Max(5000) int maxBatch) {}
+            @DefaultValue("200") @Min(1) @Max(5000) int maxBatch,
+            @DefaultValue("false") boolean coalesceByTenant) {
+
+        public Coalescing coalescing() {
+            return new Coalescing(coalesceWindow, maxBatch, coalesceByTenant);
+        }
+    }
 
     /**
      * @param maxOperations operations one BulkRequest may hold; more get 413

@@ -18,8 +18,7 @@ class IdempotencyConfiguration {
     @Bean
     IdempotencyStore idempotencyStore(DatabaseClient db, JsonMapper json, GatewayProperties properties,
             MeterRegistry meters) {
-        var writes = properties.writes();
-        return R2dbcStores.idempotency(db, json, writes.coalesceWindow(), writes.maxBatch(), meters);
+        return R2dbcStores.idempotency(db, json, properties.writes().coalescing(), meters);
     }
 
     @Bean

@@ -45,8 +45,7 @@ class ScimConfiguration {
     @Bean
     ResourceStore userStore(DatabaseClient db, TransactionalOperator tx, JsonMapper json, GatewayProperties properties,
             MeterRegistry meters) {
-        var writes = properties.writes();
-        return R2dbcStores.users(db, tx, json, writes.coalesceWindow(), writes.maxBatch(), meters);
+        return R2dbcStores.users(db, tx, json, properties.writes().coalescing(), meters);
     }
 
     @Bean

@@ -21,7 +21,7 @@ final class CoalescedInserts implements AutoCloseable {
         this.inserts = new WriteCoalescer<>("user_insert", FailingTogether.onOutage(new UserInsertStatement(db, json,
                 write -> table.insertRow(write.tenantId(), write.user(), write.key(), write.origin()).thenReturn(write.user())
                         .onErrorMap(e -> StorageErrors.translate(e, UserColumns.userNameTaken(write.user().attributes()))),
-                meters)), batching, meters);
+                meters)), UserInsertStatement.NewUser::tenantId, batching, meters);
     }
 
     /**

@@ -86,10 +86,10 @@ final class R2dbcIdempotencyStore implements IdempotencyStore, AutoCloseable {
         this.db = db;
         this.docs = new JsonDocs(json);
         this.json = json;
-        this.claims = new WriteCoalescer<>("idempotency_claim", FailingTogether.onOutage(this::claimAll), coalescing,
-                meters);
+        this.claims = new WriteCoalescer<>("idempotency_claim", FailingTogether.onOutage(this::claimAll),
+                ClaimWrite::tenantId, coalescing, meters);
         this.completions = new WriteCoalescer<>("idempotency_complete", FailingTogether.onOutage(this::completeAll),
-                coalescing, meters);
+                Completion::tenantId, coalescing, meters);
     }
 
     @Override

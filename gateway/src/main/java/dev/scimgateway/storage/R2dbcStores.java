@@ -53,9 +53,9 @@ public final class R2dbcStores {
     }
 
     /** Claims and completions are coalesced like user creates (see {@link #users}). */
-    public static IdempotencyStore idempotency(DatabaseClient db, JsonMapper json, Duration batchWindow, int maxBatch,
+    public static IdempotencyStore idempotency(DatabaseClient db, JsonMapper json, Coalescing coalescing,
             MeterRegistry meters) {
-        return new R2dbcIdempotencyStore(db, json, coalescing(batchWindow, maxBatch), meters);
+        return new R2dbcIdempotencyStore(db, json, coalescing.settings(), meters);
     }
 
     public static RateLimitStore rateLimits(DatabaseClient db) {
@@ -67,23 +67,12 @@ public final class R2dbcStores {
         return new R2dbcActivityLog(db, new ChangeNumbering(db, tx));
     }
 
-    /**
-     * @param batchWindow how long a user create waits for others to share its INSERT
-     * @param maxBatch rows per coalesced INSERT
-     */
-    public static ResourceStore users(DatabaseClient db, TransactionalOperator tx, JsonMapper json, Duration batchWindow,
-            int maxBatch, MeterRegistry meters) {
+    /** @param coalescing how user creates share multi-row INSERTs */
+    public static ResourceStore users(DatabaseClient db, TransactionalOperator tx, JsonMapper json, Coalescing coalescing,
+            MeterRegistry meters) {
         ResourceTable table = new ResourceTable(db, new JsonDocs(json), UserColumns.INSTANCE);
         return new R2dbcResourceStore(table, new GroupsOfUsers(db), tx,
-                new CoalescedInserts(db, table, coalescing(batchWindow, maxBatch), json, meters), meters);
-    }
-
-    /**
-     * Concurrency and queue are bounded: at most 4 statements of a kind in flight, then writes wait
-     * in a queue of 10,000, and beyond that get 503.
-     */
-    private static WriteCoalescer.Settings coalescing(Duration window, int maxBatch) {
-        return new WriteCoalescer.Settings(maxBatch, window, 4, 10_000);
+                new CoalescedInserts(db, table, coalescing.settings(), json, meters), meters);
     }
 
     public static ResourceStore groups(DatabaseClient db, TransactionalOperator tx, JsonMapper json,

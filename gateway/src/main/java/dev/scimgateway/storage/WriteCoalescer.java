@@ -4,10 +4,14 @@ import dev.scimgateway.scim.protocol.ScimException;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -71,9 +75,10 @@ final class WriteCoalescer<T, R> implements AutoCloseable {
      * How batches form: at most {@code maxBatch} writes, at most {@code concurrency} statements at
      * once, and at most {@code queueCapacity} writes waiting. A {@code window} of zero is the
      * shortest the timer allows: a write that finds a slot free goes after one hop to the timer
-     * thread, so batches form only while the database is busy.
+     * thread, so batches form only while the database is busy. With {@code oneTenantPerStatement}
+     * a batch goes as one statement per tenant in it, one after the other in its slot.
      */
-    record Settings(int maxBatch, Duration window, int concurrency, int queueCapacity) {
+    record Settings(int maxBatch, Duration window, int concurrency, int queueCapacity, boolean oneTenantPerStatement) {
 
         Duration timerDelay() {
             return window.isZero() ? Duration.ofNanos(1) : window;
@@ -83,20 +88,27 @@ final class WriteCoalescer<T, R> implements AutoCloseable {
     private record Pending<T, R>(T write, MonoSink<R> sink) {}
 
     private final Statement<T, R> statement;
+    private final Function<T, String> tenantOf;
     private final Settings settings;
     private final DistributionSummary batchSizes;
     private final AtomicInteger waiting = new AtomicInteger();
     private final FluxSink<Pending<T, R>> door;
     private final Disposable batches;
 
-    /** @param name what is written, for the batch-size meter's {@code statement} tag */
-    WriteCoalescer(String name, Statement<T, R> statement, Settings settings, MeterRegistry meters) {
-        this(name, statement, settings, meters, Schedulers.parallel());
+    /**
+     * @param name what is written, for the batch-size meter's {@code statement} tag
+     * @param tenantOf the tenant a write belongs to
+     */
+    WriteCoalescer(String name, Statement<T, R> statement, Function<T, String> tenantOf, Settings settings,
+            MeterRegistry meters) {
+        this(name, statement, tenantOf, settings, meters, Schedulers.parallel());
     }
 
     /** @param timer where the window is timed; tests pass a virtual-time scheduler */
-    WriteCoalescer(String name, Statement<T, R> statement, Settings settings, MeterRegistry meters, Scheduler timer) {
+    WriteCoalescer(String name, Statement<T, R> statement, Function<T, String> tenantOf, Settings settings,
+            MeterRegistry meters, Scheduler timer) {
         this.statement = statement;
+        this.tenantOf = tenantOf;
         this.settings = settings;
         this.batchSizes = DistributionSummary.builder("scim.write.batch.size")
                 .description("Writes per coalesced statement")
@@ -124,9 +136,19 @@ final class WriteCoalescer<T, R> implements AutoCloseable {
         });
     }
 
-    /** Never fails: every write's outcome, error included, goes to its own caller, and the flux goes on. */
     private Mono<Void> write(List<Pending<T, R>> batch) {
         waiting.addAndGet(-batch.size());
+        if (!settings.oneTenantPerStatement()) {
+            return statementFor(batch);
+        }
+        Map<String, List<Pending<T, R>>> byTenant = batch.stream()
+                .collect(Collectors.groupingBy(pending -> tenantOf.apply(pending.write()), LinkedHashMap::new,
+                        Collectors.toList()));
+        return Flux.fromIterable(byTenant.values()).concatMap(this::statementFor).then();
+    }
+
+    /** Never fails: every write's outcome, error included, goes to its own caller, and the flux goes on. */
+    private Mono<Void> statementFor(List<Pending<T, R>> batch) {
         batchSizes.record(batch.size());
         if (batch.size() == 1) {
             return alone(batch.get(0));

@@ -120,7 +120,7 @@ class FilterSqlAgreementPropertyTest {
                 .then().block(Duration.ofSeconds(30));
         store = R2dbcStores.users(db, org.springframework.transaction.reactive.TransactionalOperator.create(
                         new org.springframework.r2dbc.connection.R2dbcTransactionManager(pool)),
-                JSON, Duration.ofMillis(2), 200, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+                JSON, new Coalescing(Duration.ofMillis(2), 200, false), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         ResourceValidator validator = ResourceValidator.of(ResourceTypes.USER);
         Random random = new Random(20240513);
         for (int i = 0; i < USERS; i++) {

@@ -64,7 +64,7 @@ class UserGroupsQueryCountTest extends GatewayTest {
         AtomicInteger statements = new AtomicInteger();
         ConnectionFactory counted = counting(pool, statements);
         ResourceStore users = R2dbcStores.users(DatabaseClient.create(counted),
-                TransactionalOperator.create(new R2dbcTransactionManager(counted)), json, Duration.ofMillis(5), 10,
+                TransactionalOperator.create(new R2dbcTransactionManager(counted)), json, new Coalescing(Duration.ofMillis(5), 10, false),
                 new SimpleMeterRegistry());
         try {
             int pageAlone = statementsFor(users, c.tenantId(), 5, false, statements).size();

@@ -55,10 +55,30 @@ class WriteCoalescerTest {
 
     private WriteCoalescer<Integer, Integer> coalescer(Doubling statement, int maxBatch, Duration window,
             int queueCapacity) {
-        var coalescer = new WriteCoalescer<>("test", statement,
-                new WriteCoalescer.Settings(maxBatch, window, 1, queueCapacity), new SimpleMeterRegistry(), time);
+        return coalescer(statement, new WriteCoalescer.Settings(maxBatch, window, 1, queueCapacity, false));
+    }
+
+    /** Writes belong to tenants by parity: "odd" and "even". */
+    private WriteCoalescer<Integer, Integer> coalescer(Doubling statement, WriteCoalescer.Settings settings) {
+        var coalescer = new WriteCoalescer<>("test", statement, (Integer w) -> w % 2 == 0 ? "even" : "odd", settings,
+                new SimpleMeterRegistry(), time);
         opened.add(coalescer);
         return coalescer;
+    }
+
+    /**
+     * Under Citus a statement with two tenants' rows spans shards: with one tenant per statement,
+     * a batch goes as a statement per tenant, each still multi-row, every write answered.
+     */
+    @Test
+    void oneTenantPerStatementSplitsABatchByTenant() {
+        var statement = new Doubling();
+        statement.release.tryEmitEmpty();
+        var coalescer = coalescer(statement, new WriteCoalescer.Settings(5, Duration.ofHours(1), 1, 1000, true));
+        StepVerifier.create(Flux.range(1, 5).flatMap(coalescer::submit).collectList())
+                .assertNext(doubled -> assertThat(doubled).containsExactlyInAnyOrder(2, 4, 6, 8, 10))
+                .verifyComplete();
+        assertThat(statement.statements).containsExactly(List.of(1, 3, 5), List.of(2, 4));
     }
 
     @AfterEach
