@@ -18,23 +18,42 @@ import reactor.core.publisher.Mono;
 public final class PeriodicTask implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PeriodicTask.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
     private final String name;
     private final Duration interval;
     private final Duration timeout;
     private final Supplier<Mono<?>> run;
+    private final boolean loadedAtStart;
     private volatile Disposable schedule = () -> {};
     private volatile boolean running;
 
     public PeriodicTask(String name, Duration interval, Duration timeout, Supplier<Mono<?>> run) {
+        this(name, interval, timeout, run, false);
+    }
+
+    private PeriodicTask(String name, Duration interval, Duration timeout, Supplier<Mono<?>> run, boolean loadedAtStart) {
         this.name = name;
         this.interval = interval;
         this.timeout = timeout;
         this.run = run;
+        this.loadedAtStart = loadedAtStart;
+    }
+
+    /**
+     * A task whose first run is over before {@link #start} returns, and fails the start if it
+     * fails: for state the first requests need (the tokens that authenticate them).
+     */
+    public static PeriodicTask loadedAtStart(String name, Duration interval, Duration timeout, Supplier<Mono<?>> run) {
+        return new PeriodicTask(name, interval, timeout, run, true);
     }
 
     @Override
     public void start() {
+        if (loadedAtStart) {
+            // Start-up, not a request path: waiting here keeps the first requests from missing.
+            Mono.defer(run).block(START_TIMEOUT);
+        }
         running = true;
         schedule = Flux.interval(interval, interval)
                 .onBackpressureDrop()

@@ -1,5 +1,6 @@
 package dev.scimgateway.config;
 
+import dev.scimgateway.background.PeriodicTask;
 import dev.scimgateway.events.ActivityHandler;
 import dev.scimgateway.events.ActivityLog;
 import dev.scimgateway.events.ActivityQueries;
@@ -12,6 +13,7 @@ import dev.scimgateway.storage.R2dbcStores;
 import dev.scimgateway.tenancy.TenantStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -44,10 +46,11 @@ class ActivityConfiguration {
     }
 
     @Bean
-    ActivityRetention activityRetention(ActivityLog log, GatewayProperties properties, Clock clock) {
+    PeriodicTask activityCleanup(ActivityLog log, GatewayProperties properties, Clock clock) {
         var settings = properties.activity();
-        return new ActivityRetention(log, settings.retention(), settings.cleanupBatch(), settings.cleanupInterval(),
-                clock);
+        var retention = new ActivityRetention(log, settings.retention(), settings.cleanupBatch(), clock);
+        return new PeriodicTask("Deleting activity older than " + settings.retention(), settings.cleanupInterval(),
+                Duration.ofMinutes(5), retention::deleteExpired);
     }
 
     /** What the admin API and the console read the log through. */

@@ -1,7 +1,8 @@
 package dev.scimgateway.config;
 
+import dev.scimgateway.background.PeriodicTask;
+import java.time.Duration;
 import dev.scimgateway.idempotency.IdempotencyFilter;
-import dev.scimgateway.idempotency.IdempotencyJanitor;
 import dev.scimgateway.idempotency.IdempotencyStore;
 import dev.scimgateway.idempotency.IdempotentExecution;
 import dev.scimgateway.scim.web.ScimErrorHandler;
@@ -34,8 +35,10 @@ class IdempotencyConfiguration {
                 Math.max(properties.scim().maxBodyBytes(), properties.bulk().maxPayloadBytes()));
     }
 
+    /** Expired records are already ignored on claim; this gives their space back. */
     @Bean
-    IdempotencyJanitor idempotencyJanitor(IdempotencyStore store, GatewayProperties properties) {
-        return new IdempotencyJanitor(store, properties.idempotency().purgeInterval());
+    PeriodicTask idempotencyPurge(IdempotencyStore store, GatewayProperties properties) {
+        return new PeriodicTask("Purging expired idempotency records", properties.idempotency().purgeInterval(),
+                Duration.ofMinutes(1), store::purgeExpired);
     }
 }

@@ -1,10 +1,8 @@
 package dev.scimgateway.events;
 
-import dev.scimgateway.background.PeriodicTask;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.springframework.context.SmartLifecycle;
 import reactor.core.publisher.Mono;
 
 /**
@@ -13,7 +11,7 @@ import reactor.core.publisher.Mono;
  * the WAL the way one DELETE of a month of rows would, and the writes of the change log go on
  * beside it. Replicas may run it at once: a batch skips the rows another one has locked.
  */
-public final class ActivityRetention implements SmartLifecycle {
+public final class ActivityRetention {
 
     /** Batches in one run at most; what is left waits for the next run rather than stretching this one. */
     static final int MAX_BATCHES_PER_RUN = 1000;
@@ -22,16 +20,12 @@ public final class ActivityRetention implements SmartLifecycle {
     private final Duration retention;
     private final int batch;
     private final Clock clock;
-    private final PeriodicTask cleanup;
-    private volatile boolean running;
 
-    public ActivityRetention(ActivityLog log, Duration retention, int batch, Duration interval, Clock clock) {
+    public ActivityRetention(ActivityLog log, Duration retention, int batch, Clock clock) {
         this.log = log;
         this.retention = retention;
         this.batch = batch;
         this.clock = clock;
-        this.cleanup = new PeriodicTask("Deleting activity older than " + retention, interval, Duration.ofMinutes(5),
-                this::deleteExpired);
     }
 
     /** Deletes what has expired, batch by batch, and answers how many rows went. */
@@ -41,22 +35,5 @@ public final class ActivityRetention implements SmartLifecycle {
                 .expand(deleted -> deleted < batch ? Mono.empty() : log.deleteOldest(cutoff, batch))
                 .take(MAX_BATCHES_PER_RUN)
                 .reduce(0L, Long::sum);
-    }
-
-    @Override
-    public void start() {
-        cleanup.start();
-        running = true;
-    }
-
-    @Override
-    public void stop() {
-        cleanup.stop();
-        running = false;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 }

@@ -1,13 +1,13 @@
 package dev.scimgateway.events;
 
 import dev.scimgateway.background.PeriodicTask;
+import dev.scimgateway.background.Polled;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.time.Duration;
 import java.util.function.Function;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * The change feed's meters: each stream's lag (the tenant's newest change minus the stream's
@@ -15,7 +15,7 @@ import org.springframework.context.SmartLifecycle;
  * read from the database every interval, so every replica reports the same; failed pushes; and
  * streams paused by their failures.
  */
-public final class FeedMetrics implements SmartLifecycle {
+public final class FeedMetrics implements Polled {
 
     public static final String LAG = "scim_events_feed_lag";
     /** A read slower than this is abandoned and tried at the next interval; the gauges keep their last values. */
@@ -31,7 +31,6 @@ public final class FeedMetrics implements SmartLifecycle {
     private final java.util.Map<Tags, java.util.concurrent.atomic.AtomicLong> values =
             new java.util.concurrent.ConcurrentHashMap<>();
     private final PeriodicTask refresh;
-    private volatile boolean running;
 
     public FeedMetrics(MeterRegistry meters, StreamStore streams, Function<String, String> tenantTag,
             Function<String, String> streamTag, Duration interval) {
@@ -86,19 +85,7 @@ public final class FeedMetrics implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        refresh.start();
-        running = true;
-    }
-
-    @Override
-    public void stop() {
-        refresh.stop();
-        running = false;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
+    public PeriodicTask polling() {
+        return refresh;
     }
 }

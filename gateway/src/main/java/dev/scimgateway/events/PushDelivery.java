@@ -1,13 +1,13 @@
 package dev.scimgateway.events;
 
 import dev.scimgateway.background.PeriodicTask;
+import dev.scimgateway.background.Polled;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -24,7 +24,7 @@ import reactor.core.publisher.Mono;
  * at its status endpoint. Delivery is at least once: a replica that dies between a receiver's
  * acceptance and the acknowledgement sends that SET again.
  */
-public final class PushDelivery implements SmartLifecycle {
+public final class PushDelivery implements Polled {
 
     private static final Logger log = LoggerFactory.getLogger(PushDelivery.class);
     public static final MediaType SECEVENT_JWT = MediaType.parseMediaType("application/secevent+jwt");
@@ -55,7 +55,6 @@ public final class PushDelivery implements SmartLifecycle {
     private final FeedMetrics metrics;
     private final UUID replica = UUID.randomUUID();
     private final PeriodicTask task;
-    private volatile boolean running;
 
     public PushDelivery(StreamStore streams, ChangeFeed feed, SecurityEventTokens sets, WebClient http, Settings settings,
             FeedMetrics metrics) {
@@ -160,19 +159,7 @@ public final class PushDelivery implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        task.start();
-        running = true;
-    }
-
-    @Override
-    public void stop() {
-        task.stop();
-        running = false;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
+    public PeriodicTask polling() {
+        return task;
     }
 }

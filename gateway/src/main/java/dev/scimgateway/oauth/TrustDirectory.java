@@ -1,6 +1,7 @@
 package dev.scimgateway.oauth;
 
 import dev.scimgateway.background.PeriodicTask;
+import dev.scimgateway.background.Polled;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.context.SmartLifecycle;
 import reactor.core.publisher.Mono;
 
 /**
@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
  * Each replica polls for trusts added or removed elsewhere, like the token registry; a removal also
  * revokes the trust's token row, which the registry learns of within its own refresh interval.
  */
-public final class TrustDirectory implements SmartLifecycle {
+public final class TrustDirectory implements Polled {
 
     /** Rows written just before a poll may commit just after it; re-reading a window catches them. */
     private static final Duration POLL_OVERLAP = Duration.ofSeconds(10);
@@ -29,11 +29,10 @@ public final class TrustDirectory implements SmartLifecycle {
     private volatile Map<String, List<TrustedIssuer>> byIssuer = Map.of();
     private volatile Instant watermark = Instant.EPOCH;
     private final PeriodicTask polling;
-    private volatile boolean running;
 
     public TrustDirectory(TrustedIssuerStore store, Duration refreshInterval) {
         this.store = store;
-        this.polling = new PeriodicTask("Reloading trusted issuers", refreshInterval, Duration.ofSeconds(10), this::refresh);
+        this.polling = PeriodicTask.loadedAtStart("Reloading trusted issuers", refreshInterval, Duration.ofSeconds(10), this::refresh);
     }
 
     /** The active trusts of this issuer, of every tenant; empty when nobody trusts it. */
@@ -78,21 +77,7 @@ public final class TrustDirectory implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        // Start-up, not a request path: waiting here keeps the first federated requests from missing.
-        refresh().block(Duration.ofSeconds(30));
-        polling.start();
-        running = true;
-    }
-
-    @Override
-    public void stop() {
-        polling.stop();
-        running = false;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
+    public PeriodicTask polling() {
+        return polling;
     }
 }

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 import com.github.benmanes.caffeine.cache.Cache;
 import dev.scimgateway.background.PeriodicTask;
+import dev.scimgateway.background.Polled;
 import dev.scimgateway.memory.PerTenant;
-import org.springframework.context.SmartLifecycle;
 import reactor.core.publisher.Mono;
 
 /**
@@ -28,7 +28,7 @@ import reactor.core.publisher.Mono;
  * active state after the revocation's entry was dropped: a change applied while a read is on its
  * way keeps that read's state out of memory (see {@link #changes}).
  */
-public final class TokenRegistry implements BearerAuthenticator, SmartLifecycle {
+public final class TokenRegistry implements BearerAuthenticator, Polled {
 
     /** A few tokens per tenant for 10,000 tenants; beyond that the least used are read again when they return. */
     public static final int DEFAULT_MAXIMUM_TOKENS = 5 * PerTenant.DEFAULT_MAXIMUM_SIZE;
@@ -53,7 +53,6 @@ public final class TokenRegistry implements BearerAuthenticator, SmartLifecycle 
     private final AtomicLongArray changes = new AtomicLongArray(64);
     private volatile Instant watermark = Instant.EPOCH;
     private final PeriodicTask polling;
-    private volatile boolean running;
 
     public TokenRegistry(TokenCodec codec, TenantStore store, LastUseTracker lastUse, Duration refreshInterval,
             Clock clock) {
@@ -68,7 +67,7 @@ public final class TokenRegistry implements BearerAuthenticator, SmartLifecycle 
         this.clock = clock;
         this.store = store;
         this.lastUse = lastUse;
-        this.polling = new PeriodicTask("Reloading token changes", refreshInterval, Duration.ofSeconds(10), this::refresh);
+        this.polling = PeriodicTask.loadedAtStart("Reloading token changes", refreshInterval, Duration.ofSeconds(10), this::refresh);
     }
 
     /**
@@ -175,21 +174,7 @@ public final class TokenRegistry implements BearerAuthenticator, SmartLifecycle 
     }
 
     @Override
-    public void start() {
-        // Start-up, not a request path: waiting here keeps the first requests from missing.
-        refresh().block(Duration.ofSeconds(30));
-        polling.start();
-        running = true;
-    }
-
-    @Override
-    public void stop() {
-        polling.stop();
-        running = false;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
+    public PeriodicTask polling() {
+        return polling;
     }
 }

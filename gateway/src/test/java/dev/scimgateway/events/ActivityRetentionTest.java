@@ -98,7 +98,7 @@ class ActivityRetentionTest extends GatewayTest {
         Duration retention = Duration.ofDays(30);
         AtomicInteger deletes = new AtomicInteger();
         int batch = 2 + (int) (expired / 200);
-        var cleanup = new ActivityRetention(new CountingLog(log, deletes), retention, batch, Duration.ofHours(1),
+        var cleanup = new ActivityRetention(new CountingLog(log, deletes), retention, batch,
                 Clock.fixed(boundary.plus(retention), ZoneOffset.UTC));
         long deleted = 0;
         for (long run = -1; run != 0; deleted += run) {
