@@ -5,8 +5,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -26,6 +30,36 @@ final class Chromium {
     static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
 
     private Chromium() {}
+
+    /**
+     * A fresh browser for each test, quit after it: {@code @RegisterExtension final Chromium.PerTest
+     * chromium = new Chromium.PerTest();} in a test class, then {@code chromium.driver()}.
+     */
+    static final class PerTest implements BeforeEachCallback, AfterEachCallback {
+
+        private @Nullable ChromeDriver driver;
+
+        ChromeDriver driver() {
+            if (driver == null) {
+                throw new IllegalStateException("The browser starts before each test");
+            }
+            return driver;
+        }
+
+        @Override
+        public void beforeEach(ExtensionContext context) throws IOException {
+            requireInstalled();
+            driver = start();
+        }
+
+        @Override
+        public void afterEach(ExtensionContext context) {
+            if (driver != null) {
+                driver.quit();
+                driver = null;
+            }
+        }
+    }
 
     /** Skips (or, under CI, fails) the calling test when Debian's chromium and chromedriver are missing. */
     static void requireInstalled() {

@@ -9,10 +9,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -33,7 +32,8 @@ class ConsoleSsoBrowserTest extends GatewayTest {
     @LocalServerPort
     private int port;
 
-    private ChromeDriver browser;
+    @RegisterExtension
+    final Chromium.PerTest chromium = new Chromium.PerTest();
 
     @BeforeAll
     static void startProvider() {
@@ -45,17 +45,8 @@ class ConsoleSsoBrowserTest extends GatewayTest {
         provider.close();
     }
 
-    @BeforeEach
-    void openBrowser() throws IOException {
-        Chromium.requireInstalled();
-        browser = Chromium.start();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
+    private ChromeDriver browser() {
+        return chromium.driver();
     }
 
     @Test
@@ -67,25 +58,25 @@ class ConsoleSsoBrowserTest extends GatewayTest {
                         "allowedDomains", List.of("example.com")))).exchange().expectStatus().isOk();
         provider.signInAs("alice@example.com");
 
-        browser.get("http://localhost:" + port + "/console/");
-        browser.findElement(By.id("sso-tenant")).sendKeys(tenant);
-        browser.findElement(By.id("sso-find")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> !d.findElements(By.id("sso-sign-in")).isEmpty());
-        assertThat(browser.findElement(By.id("sso-sign-in")).getText()).isEqualTo("Sign in with Example Okta");
-        Chromium.screenshot(browser, "sso-sign-in");
-        Axe.assertNoSeriousViolations(browser, "sso-sign-in");
-        browser.findElement(By.id("sso-sign-in")).click();
+        browser().get("http://localhost:" + port + "/console/");
+        browser().findElement(By.id("sso-tenant")).sendKeys(tenant);
+        browser().findElement(By.id("sso-find")).click();
+        new WebDriverWait(browser(), Duration.ofSeconds(15)).until(d -> !d.findElements(By.id("sso-sign-in")).isEmpty());
+        assertThat(browser().findElement(By.id("sso-sign-in")).getText()).isEqualTo("Sign in with Example Okta");
+        Chromium.screenshot(browser(), "sso-sign-in");
+        Axe.assertNoSeriousViolations(browser(), "sso-sign-in");
+        browser().findElement(By.id("sso-sign-in")).click();
 
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().endsWith("/console/tenants/"
+        new WebDriverWait(browser(), Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().endsWith("/console/tenants/"
                 + tenant + "/overview"));
-        assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Overview");
-        assertThat(browser.findElement(By.className("who")).getText()).contains("alice@example.com");
+        assertThat(browser().findElement(By.tagName("h1")).getText()).contains("Overview");
+        assertThat(browser().findElement(By.className("who")).getText()).contains("alice@example.com");
 
-        browser.get("http://localhost:" + port + "/console/tenants/" + tenant + "/sso");
-        assertThat(browser.findElement(By.id("redirect-uri")).getText()).endsWith("/console/sso/" + tenant + "/callback");
-        Chromium.screenshot(browser, "sso-settings");
-        Axe.assertNoSeriousViolations(browser, "sso-settings");
-        var errors = browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+        browser().get("http://localhost:" + port + "/console/tenants/" + tenant + "/sso");
+        assertThat(browser().findElement(By.id("redirect-uri")).getText()).endsWith("/console/sso/" + tenant + "/callback");
+        Chromium.screenshot(browser(), "sso-settings");
+        Axe.assertNoSeriousViolations(browser(), "sso-settings");
+        var errors = browser().manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
                 .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
                 .map(Object::toString).toList();
         assertThat(errors).isEmpty();
