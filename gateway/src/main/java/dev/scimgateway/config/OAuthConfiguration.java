@@ -1,5 +1,7 @@
 package dev.scimgateway.config;
 
+import dev.scimgateway.background.PeriodicTask;
+import dev.scimgateway.oauth.SpentGrantRetention;
 import dev.scimgateway.crypto.RandomSecrets;
 import dev.scimgateway.crypto.SigningKeys;
 import dev.scimgateway.oauth.AccessTokenAuthenticator;
@@ -22,6 +24,7 @@ import dev.scimgateway.tenancy.TenantStore;
 import dev.scimgateway.tenancy.TenantTokens;
 import dev.scimgateway.tenancy.TokenRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -39,6 +42,13 @@ class OAuthConfiguration {
     @Bean
     OAuthStore oauthStore(DatabaseClient db) {
         return R2dbcStores.oauth(db);
+    }
+
+    @Bean
+    PeriodicTask spentGrantCleanup(OAuthStore store, Clock clock) {
+        var retention = new SpentGrantRetention(store, clock);
+        return new PeriodicTask("Deleting spent OAuth codes and refresh tokens", Duration.ofHours(1),
+                Duration.ofMinutes(5), retention::deleteSpent);
     }
 
     @Bean

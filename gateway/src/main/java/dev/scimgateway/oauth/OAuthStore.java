@@ -46,4 +46,13 @@ public interface OAuthStore {
 
     /** The grant of a refresh token of this client, used or not; empty when there is none. */
     Mono<UUID> refreshTokenGrant(String tenantId, byte[] tokenHash, String clientId);
+
+    /** Deletes codes that expired before {@code expiredBefore}, of every tenant; emits how many went. */
+    Mono<Long> deleteExpiredCodes(Instant expiredBefore);
+
+    /**
+     * Deletes refresh tokens used before {@code spentBefore}, and those of grants revoked before it,
+     * of every tenant; emits how many went.
+     */
+    Mono<Long> deleteSpentRefreshTokens(Instant spentBefore);
 }

@@ -4,6 +4,7 @@ import dev.scimgateway.oauth.OAuthClient;
 import dev.scimgateway.oauth.OAuthStore;
 import io.r2dbc.spi.Readable;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
@@ -164,6 +165,25 @@ final class R2dbcOAuthStore implements OAuthStore {
                 .bind(2, clientId)
                 .map(row -> row.get(0, UUID.class))
                 .one()
+                .onErrorMap(StorageErrors::translate);
+    }
+
+    @Override
+    public Mono<Long> deleteExpiredCodes(Instant expiredBefore) {
+        return db.sql("DELETE FROM oauth_code WHERE expires_at < $1")
+                .bind(0, expiredBefore.atOffset(ZoneOffset.UTC))
+                .fetch()
+                .rowsUpdated()
+                .onErrorMap(StorageErrors::translate);
+    }
+
+    @Override
+    public Mono<Long> deleteSpentRefreshTokens(Instant spentBefore) {
+        return db.sql("DELETE FROM oauth_refresh_token r WHERE r.used_at < $1 OR EXISTS (SELECT FROM tenant_token t"
+                        + " WHERE t.tenant_id = r.tenant_id AND t.id = r.grant_id AND t.revoked_at < $1)")
+                .bind(0, spentBefore.atOffset(ZoneOffset.UTC))
+                .fetch()
+                .rowsUpdated()
                 .onErrorMap(StorageErrors::translate);
     }
 

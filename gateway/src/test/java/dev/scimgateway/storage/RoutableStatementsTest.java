@@ -43,7 +43,11 @@ class RoutableStatementsTest extends GatewayTest {
             "update event_stream set push_owner =",
             "push delivery: a replica claims the push streams due, of every tenant",
             "select s.tenant_id, s.id, greatest(0, (select coalesce(max(a.seq), 0) from activity a",
-            "the feed-lag metric: every stream's lag");
+            "the feed-lag metric: every stream's lag",
+            "delete from oauth_code where expires_at <",
+            "retention: OAuth codes a day past their expiry, of every tenant",
+            "delete from oauth_refresh_token r where r.used_at <",
+            "retention: rotated refresh tokens and those of revoked grants, of every tenant");
 
     @Autowired
     private Database database;
