@@ -3,7 +3,6 @@ package dev.scimgateway.config;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import dev.scimgateway.edge.BasePaths;
 import dev.scimgateway.edge.EdgeStep;
 import dev.scimgateway.events.ChangeFeed;
 import dev.scimgateway.events.FeedMetrics;
@@ -157,9 +156,6 @@ class EventsConfiguration {
 
     /** The issuer is the gateway's public origin: the SCIM base URL without its path. */
     static Function<ServerRequest, String> issuer(ScimResponses responses) {
-        return request -> {
-            String scimBase = responses.baseUrl(request);
-            return scimBase.substring(0, scimBase.length() - BasePaths.SCIM.length());
-        };
+        return responses::origin;
     }
 }

@@ -64,7 +64,7 @@ public final class Console {
         this.directory = new DirectoryPages(directory, pages, clock);
         this.activity = new ActivityPages(activity, activityQueries, pages, clock);
         this.operator = new OperatorPages(tenants, keys, pages, clock);
-        this.consent = new OAuthConsent(authorizations, pages);
+        this.consent = new OAuthConsent(authorizations, pages, scim);
         this.oauthClientPages = new OAuthClientPages(oauthClients, pages, scim);
         this.trustedIssuerPages = new TrustedIssuerPages(trustedIssuers, pages);
         this.security = new ConsoleSecurity(sessions, pages, random, settings.httpsOrigin());

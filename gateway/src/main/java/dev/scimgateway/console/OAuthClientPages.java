@@ -1,6 +1,5 @@
 package dev.scimgateway.console;
 
-import dev.scimgateway.edge.BasePaths;
 import dev.scimgateway.oauth.OAuthClient;
 import dev.scimgateway.oauth.OAuthClients;
 import dev.scimgateway.oauth.OAuthPaths;
@@ -76,8 +75,7 @@ final class OAuthClientPages {
                             redirectUris, grantTypes, oktaApp.isEmpty() ? null : oktaApp));
                 })
                 .flatMap(registered -> {
-                    String base = scim.baseUrl(request);
-                    String issuer = base.substring(0, base.length() - BasePaths.SCIM.length());
+                    String issuer = scim.origin(request);
                     return pages.render(request, HttpStatus.CREATED, "oauth-client-created", "OAuth client registered",
                             Views.tenantNav(tenantId, "oauth-clients"), ConsolePages.values(
                                     "tenant", tenantId,

@@ -3,6 +3,7 @@ package dev.scimgateway.console;
 import dev.scimgateway.oauth.Authorizations;
 import dev.scimgateway.oauth.OAuthPaths;
 import dev.scimgateway.scim.protocol.ScimException;
+import dev.scimgateway.scim.web.ScimResponses;
 import dev.scimgateway.tenancy.AdminPrincipal;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -21,10 +22,12 @@ final class OAuthConsent {
 
     private final Authorizations authorizations;
     private final ConsolePages pages;
+    private final ScimResponses scim;
 
-    OAuthConsent(Authorizations authorizations, ConsolePages pages) {
+    OAuthConsent(Authorizations authorizations, ConsolePages pages, ScimResponses scim) {
         this.authorizations = authorizations;
         this.pages = pages;
+        this.scim = scim;
     }
 
     RouterFunction<ServerResponse> routes() {
@@ -43,7 +46,7 @@ final class OAuthConsent {
         String query = request.uri().getRawQuery() == null ? "" : request.uri().getRawQuery();
         return ConsolePages.principal(request)
                 .flatMap(principal -> tenantOf(principal)
-                        .flatMap(tenantId -> authorizations.check(query, tenantId))
+                        .flatMap(tenantId -> authorizations.check(query, tenantId, scim.origin(request)))
                         .flatMap(decision -> show(request, decision, query)))
                 .switchIfEmpty(Mono.defer(() -> ConsolePages.redirect(ConsolePaths.withQuery(ConsolePaths.HOME,
                         "continue", OAuthPaths.AUTHORIZE + "?" + query))))
@@ -56,8 +59,8 @@ final class OAuthConsent {
             boolean approved = ConsolePages.text(form, "decision").equals("approve");
             return ConsolePages.principal(request)
                     .flatMap(this::tenantOf)
-                    .flatMap(tenantId -> approved ? authorizations.approve(query, tenantId)
-                            : authorizations.deny(query, tenantId))
+                    .flatMap(tenantId -> approved ? authorizations.approve(query, tenantId, scim.origin(request))
+                            : authorizations.deny(query, tenantId, scim.origin(request)))
                     .flatMap(decision -> show(request, decision, query))
                     .switchIfEmpty(Mono.error(() -> ScimException.forbidden("Sign in to answer an authorization request")));
         }).onErrorResume(error -> pages.failure(request, error));

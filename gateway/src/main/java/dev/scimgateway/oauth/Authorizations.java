@@ -8,6 +8,7 @@ import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
@@ -62,14 +63,19 @@ public final class Authorizations {
         this.clock = clock;
     }
 
-    /** What to do with the request in {@code query} (the authorization request's query string) for an admin of {@code tenantId}. */
-    public Mono<Decision> check(String query, String tenantId) {
-        return checked(query, tenantId).map(checked -> checked.decision);
+    /**
+     * What to do with the request in {@code query} (the authorization request's query string) for an
+     * admin of {@code tenantId}. Every redirect to the client names {@code issuer}, this authorization
+     * server (RFC 9207), so that a client of several servers can tell which one answered.
+     */
+    public Mono<Decision> check(String query, String tenantId, String issuer) {
+        return checked(query, tenantId, new Issuer(issuer)).map(checked -> checked.decision);
     }
 
     /** The admin approved: a code for the client, bound to all the request says. */
-    public Mono<Decision> approve(String query, String tenantId) {
-        return checked(query, tenantId).flatMap(checked -> {
+    public Mono<Decision> approve(String query, String tenantId, String issuer) {
+        Issuer answering = new Issuer(issuer);
+        return checked(query, tenantId, answering).flatMap(checked -> {
             if (!(checked.decision instanceof Consent consent) || checked.request == null) {
                 return Mono.just(checked.decision);
             }
@@ -81,22 +87,24 @@ public final class Authorizations {
                     challenge == null ? null : challenge.getValue(), OAuthScopes.GRANTED, consent.offline(),
                     clock.instant().plus(codeLifetime));
             URI back = new AuthorizationSuccessResponse(URI.create(consent.redirectUri()), new AuthorizationCode(code),
-                    null, request.getState(), null).toURI();
+                    null, request.getState(), answering, null).toURI();
             return store.insertCode(row).thenReturn(new Redirect(back));
         });
     }
 
     /** The admin declined: {@code access_denied} to the client. */
-    public Mono<Decision> deny(String query, String tenantId) {
-        return checked(query, tenantId).map(checked -> checked.decision instanceof Consent consent && checked.request != null
+    public Mono<Decision> deny(String query, String tenantId, String issuer) {
+        Issuer answering = new Issuer(issuer);
+        return checked(query, tenantId, answering).map(checked -> checked.decision instanceof Consent consent
+                && checked.request != null
                 ? error(consent.redirectUri(), OAuth2Error.ACCESS_DENIED.setDescription("The admin declined"),
-                        checked.request.getState())
+                        checked.request.getState(), answering)
                 : checked.decision);
     }
 
     private record Checked(Decision decision, @Nullable AuthorizationRequest request) {}
 
-    private Mono<Checked> checked(String query, String tenantId) {
+    private Mono<Checked> checked(String query, String tenantId, Issuer issuer) {
         if (query.length() > MAX_QUERY_LENGTH) {
             return Mono.just(refused(400, "The authorization request is longer than " + MAX_QUERY_LENGTH + " characters"));
         }
@@ -106,12 +114,12 @@ public final class Authorizations {
             return Mono.just(refused(400, "The authorization request names no client (client_id, once)"));
         }
         return clients.find(clientId)
-                .map(client -> decide(client, params, tenantId))
+                .map(client -> decide(client, params, tenantId, issuer))
                 .defaultIfEmpty(refused(400, "There is no OAuth client '" + clientId + "'; the IdP's settings name a"
                         + " client this gateway does not know"));
     }
 
-    private Checked decide(OAuthClient client, Map<String, List<String>> params, String tenantId) {
+    private Checked decide(OAuthClient client, Map<String, List<String>> params, String tenantId, Issuer issuer) {
         if (!client.serves(tenantId)) {
             return refused(403, "The client '" + client.name() + "' belongs to another tenant; sign in with an admin key"
                     + " of the tenant it was registered for");
@@ -126,36 +134,36 @@ public final class Authorizations {
         State state = single(params, "state") == null ? null : new State(single(params, "state"));
         if (!client.allows(OAuthClient.AUTHORIZATION_CODE)) {
             return new Checked(error(redirectUri, OAuth2Error.UNAUTHORIZED_CLIENT.setDescription(
-                    "The client is not registered for the authorization code grant"), state), null);
+                    "The client is not registered for the authorization code grant"), state, issuer), null);
         }
         AuthorizationRequest request;
         try {
             request = AuthorizationRequest.parse(params);
         } catch (ParseException e) {
             ErrorObject error = e.getErrorObject() != null ? e.getErrorObject() : OAuth2Error.INVALID_REQUEST;
-            return new Checked(error(redirectUri, error, state), null);
+            return new Checked(error(redirectUri, error, state, issuer), null);
         }
         if (!ResponseType.CODE.equals(request.getResponseType())) {
             return new Checked(error(redirectUri, OAuth2Error.UNSUPPORTED_RESPONSE_TYPE.setDescription(
-                    "Only response_type=code is offered"), state), null);
+                    "Only response_type=code is offered"), state, issuer), null);
         }
         if (request.getCodeChallenge() != null && !CodeChallengeMethod.S256.equals(request.getCodeChallengeMethod())) {
             return new Checked(error(redirectUri, OAuth2Error.INVALID_REQUEST.setDescription(
-                    "PKCE needs code_challenge_method=S256; plain is not offered"), state), null);
+                    "PKCE needs code_challenge_method=S256; plain is not offered"), state, issuer), null);
         }
         List<String> scopes;
         try {
             scopes = OAuthScopes.asked(request.getScope());
         } catch (OAuthRefusal refusal) {
-            return new Checked(error(redirectUri, refusal.error(), state), null);
+            return new Checked(error(redirectUri, refusal.error(), state, issuer), null);
         }
         boolean offline = scopes.contains(OAuthScopes.OFFLINE_ACCESS) || client.allows(OAuthClient.REFRESH_TOKEN);
         return new Checked(new Consent(client.name(), client.clientId(), tenantId, OAuthScopes.GRANTED, offline,
                 redirectUri, RedirectUris.origin(redirectUri)), request);
     }
 
-    private static Redirect error(String redirectUri, ErrorObject error, @Nullable State state) {
-        return new Redirect(new AuthorizationErrorResponse(URI.create(redirectUri), error, state, null).toURI());
+    private static Redirect error(String redirectUri, ErrorObject error, @Nullable State state, Issuer issuer) {
+        return new Redirect(new AuthorizationErrorResponse(URI.create(redirectUri), error, state, issuer, null).toURI());
     }
 
     private static Checked refused(int status, String detail) {

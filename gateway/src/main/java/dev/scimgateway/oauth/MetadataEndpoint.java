@@ -40,6 +40,8 @@ final class MetadataEndpoint {
         body.put("token_endpoint_auth_methods_supported", CLIENT_AUTH_METHODS);
         body.put("revocation_endpoint_auth_methods_supported", CLIENT_AUTH_METHODS);
         body.put("scopes_supported", OAuthScopes.SUPPORTED);
+        // RFC 9207: every authorization response names this issuer in "iss".
+        body.put("authorization_response_iss_parameter_supported", true);
         return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
     }
 

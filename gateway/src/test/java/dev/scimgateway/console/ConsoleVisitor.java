@@ -43,6 +43,11 @@ public final class ConsoleVisitor {
                 .build();
     }
 
+    /** Where this visitor reaches the gateway, e.g. {@code http://127.0.0.1:8080}: the issuer it is answered by. */
+    public String origin() {
+        return base;
+    }
+
     public EntityExchangeResult<String> get(String path) {
         return remember(http.get().uri(path).headers(this::sendCookies).exchange().expectBody(String.class).returnResult());
     }

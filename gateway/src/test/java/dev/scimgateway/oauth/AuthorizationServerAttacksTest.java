@@ -222,11 +222,12 @@ class AuthorizationServerAttacksTest extends OAuthTestSupport {
                 + idp.clientId() + "&redirect_uri=" + CALLBACK + "&state=s");
         assertThat(token.getStatus().value()).isEqualTo(303);
         URI location = token.getResponseHeaders().getLocation();
-        assertThat(OAuthIdp.query(location)).containsEntry("error", "unsupported_response_type");
+        assertThat(OAuthIdp.query(location)).containsEntry("error", "unsupported_response_type")
+                .containsEntry("iss", browser.origin());
         // Declined: access_denied to the client.
         URI declined = OAuthIdp.approve(browser, idp.open(browser, new OAuthIdp.Ask(CALLBACK, "d", null, null)), "deny");
         assertThat(OAuthIdp.query(declined)).containsEntry("error", "access_denied").containsEntry("state", "d")
-                .doesNotContainKey("code");
+                .containsEntry("iss", browser.origin()).doesNotContainKey("code");
         // The operator authorizes for no tenant.
         ConsoleVisitor operator = new ConsoleVisitor(port, "127.0.0.43");
         operator.signIn(ADMIN_TOKEN);

@@ -102,6 +102,7 @@ class ClientCredentialsTest extends OAuthTestSupport {
         assertThat(metadata.get("grant_types_supported").toString())
                 .contains("authorization_code", "refresh_token", "client_credentials");
         assertThat(metadata.get("code_challenge_methods_supported").toString()).isEqualTo("[\"S256\"]");
+        assertThat(metadata.get("authorization_response_iss_parameter_supported").booleanValue()).isTrue();
         assertThat(metadata.get("token_endpoint_auth_methods_supported").toString())
                 .contains("client_secret_basic", "client_secret_post");
 

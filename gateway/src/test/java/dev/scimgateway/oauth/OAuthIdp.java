@@ -86,7 +86,8 @@ record OAuthIdp(WebTestClient http, String clientId, String clientSecret) {
         URI back = approve(browser, open(browser, ask), "approve");
         assertThat(back.toString()).startsWith(ask.redirectUri() + "?");
         Map<String, String> params = query(back);
-        assertThat(params).containsEntry("state", ask.state());
+        // RFC 9207: the answer names the authorization server, as this browser reaches it.
+        assertThat(params).containsEntry("state", ask.state()).containsEntry("iss", browser.origin());
         return params.get("code");
     }
 

@@ -40,6 +40,15 @@ public final class ScimResponses {
         return uri.getScheme() + "://" + uri.getHost() + port + BasePaths.SCIM;
     }
 
+    /**
+     * The gateway's public origin, e.g. {@code https://scim.example.com}: the issuer of the change
+     * feed's SETs and of the OAuth authorization server.
+     */
+    public String origin(ServerRequest request) {
+        String base = baseUrl(request);
+        return base.substring(0, base.length() - BasePaths.SCIM.length());
+    }
+
     public Mono<ServerResponse> resource(ServerRequest request, HttpStatus status, ObjectNode body, String etag) {
         var builder = ServerResponse.status(status)
                 .contentType(ScimMediaTypes.responseType(request.headers().asHttpHeaders()))
