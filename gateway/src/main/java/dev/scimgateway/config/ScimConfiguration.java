@@ -32,6 +32,8 @@ import java.util.List;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -115,7 +117,13 @@ class ScimConfiguration {
         return new ScimEndpoints(bodies.inStrictForm(strict), renderer, responses, settings);
     }
 
+    /**
+     * First of the routes: WebFlux tries them in order for every request, and before this the
+     * busiest requests (creates, reads and PATCHes of users and groups) were matched against every
+     * other route first (2.5 % of the CPU of a create). No other route serves these paths.
+     */
     @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     RouterFunction<ServerResponse> resourceRoutes(ResourceService resources, ResourceKinds kinds, TenantSchemas catalogs,
             ScimEndpoints endpoints) {
         return new ResourceHandler(resources, kinds, catalogs, endpoints).routes();

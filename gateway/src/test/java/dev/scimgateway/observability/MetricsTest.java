@@ -34,6 +34,21 @@ class MetricsTest extends GatewayTest {
                 .contains("r2dbc_pool_");
     }
 
+    /** A SCIM request is timed once, in scim_requests; Spring's http_server_requests keeps the other requests. */
+    @Test
+    void scimRequestsAreTimedByTheGatewaysOwnTimerOnly() {
+        ScimClient c = newScimClient("timed-once");
+        c.createUser("t1@example.com");
+        c.get("/Users?count=1").expectStatus().isOk();
+
+        String scrape = management().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(scrape)
+                .containsPattern("scim_requests_seconds_count\\{.*method=\"POST\".*resource=\"Users\"")
+                .containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/admin/v1/tenants")
+                .doesNotContainPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/scim/v2");
+    }
+
     @Test
     void tenantTagsAreBounded() {
         TenantTags tags = new TenantTags(2);

@@ -49,11 +49,13 @@ public final class JsonBodies {
                 .onErrorMap(DataBufferLimitException.class, e -> ScimException.payloadTooLarge(
                         "The request body is larger than the limit of " + maxBytes + " bytes"))
                 .switchIfEmpty(Mono.error(() -> ScimException.invalidSyntax("The request body is empty; send a JSON object")))
-                .handle((buffer, sink) -> {
+                // Not handle(): Reactor restores the request's thread locals (log fields, observation) around every
+                // handle, which was 3 % of a create's CPU; a scalar Mono in flatMap costs nothing of the kind.
+                .flatMap(buffer -> {
                     try {
-                        sink.next(parse(buffer));
+                        return Mono.just(parse(buffer));
                     } catch (ScimException e) {
-                        sink.error(e);
+                        return Mono.error(e);
                     } finally {
                         DataBufferUtils.release(buffer);
                     }
