@@ -32,7 +32,8 @@ final class Selection {
     /** Whether the attribute, or its whole extension, is named. */
     boolean namesWhole(SchemaDefinition schema, AttributeDefinition attribute) {
         // Most requests name nothing: then no key is built (lower-casing them was 2 % of a create's CPU).
-        return !isEmpty() && wholeSchemas.contains(lower(schema.id())) || wholeAttributes.contains(key(schema, attribute));
+        return !isEmpty() && (wholeSchemas.contains(lower(schema.id()))
+                || wholeAttributes.contains(key(schema, attribute)));
     }
 
     boolean namesSubAttributesOf(SchemaDefinition schema, AttributeDefinition attribute) {
