@@ -15,17 +15,24 @@ import java.util.stream.Collectors;
  * @param warmupSeconds load on the gateway before the first case, so that its JIT has compiled what the cases use
  * @param concurrency requests in flight in the closed-loop phases, the same for the gateway and the baseline
  * @param poolSize database connections of the gateway and of the bare baseline alike
- * @param streamUsers users the NDJSON stream case imports (N unless set)
+ * @param streamUsers users the NDJSON stream case imports: unless set, N but at least {@link #MIN_STREAM_USERS}
  * @param streams NDJSON streams that share them, side by side
  * @param cases the cases to run ({@code -Dbench.cases=stream,paging}); COPY, the ceiling of every ratio, always runs.
  *     Only a run of all of them writes its table into benchmarks.md; a partial run writes it beside the run's files.
- * @param profile whether JFR records the gateway during POST /Users and the filter GET, and the report says
- *     where its CPU went ({@code -Dbench.profile=true}; the recording costs the profiled run a little throughput)
+ * @param profile whether JFR records the gateway during POST /Users, the filter GET, /Bulk and the NDJSON
+ *     import, and the report says where its CPU went ({@code -Dbench.profile=true}; the recording costs the
+ *     profiled run a little throughput)
  * @param tenants tenants of the many-tenants case, each seeded with {@code tenantUsers} users
  */
 record BenchSettings(int users, int seconds, int warmupSeconds, int concurrency, int poolSize, int streamUsers, int streams,
         Set<Case> cases, String gatewayHeap, String gatewayExtraArgs, Path gatewayJar, Path migrations, Path workDir,
         Path report, boolean profile, int tenants, int tenantUsers) {
+
+    /**
+     * The default import is at least this long: 20,000 lines took 3 s, most of it the streams'
+     * start and the heap probes, too short to say what a stream sustains.
+     */
+    static final int MIN_STREAM_USERS = 100_000;
 
     static BenchSettings fromSystemProperties() {
         int users = Integer.getInteger("bench.users", 20_000);
@@ -35,7 +42,7 @@ record BenchSettings(int users, int seconds, int warmupSeconds, int concurrency,
                 Integer.getInteger("bench.warmupSeconds", 30),
                 Integer.getInteger("bench.concurrency", 64),
                 Integer.getInteger("bench.poolSize", 16),
-                Integer.getInteger("bench.streamUsers", users),
+                streamUsers(Integer.getInteger("bench.streamUsers", 0), users),
                 Integer.getInteger("bench.streams", 2),
                 Case.parse(System.getProperty("bench.cases", "all")),
                 System.getProperty("bench.gatewayHeap", "1g"),
@@ -53,7 +60,7 @@ record BenchSettings(int users, int seconds, int warmupSeconds, int concurrency,
         return "mvn -B -pl load-tests -Pbench verify -Dbench.users=" + users + " -Dbench.seconds=" + seconds
                 + " -Dbench.concurrency=" + concurrency
                 + (warmupSeconds != 30 ? " -Dbench.warmupSeconds=" + warmupSeconds : "")
-                + (streamUsers != users ? " -Dbench.streamUsers=" + streamUsers : "")
+                + (streamUsers != streamUsers(0, users) ? " -Dbench.streamUsers=" + streamUsers : "")
                 + (streams != 2 ? " -Dbench.streams=" + streams : "")
                 + (poolSize != 16 ? " -Dbench.poolSize=" + poolSize : "")
                 + (gatewayHeap.equals("1g") ? "" : " -Dbench.gatewayHeap=" + gatewayHeap)
@@ -61,6 +68,11 @@ record BenchSettings(int users, int seconds, int warmupSeconds, int concurrency,
                 + (tenantUsers != 100 ? " -Dbench.tenantUsers=" + tenantUsers : "")
                 + (allCases() ? "" : " -Dbench.cases=" + Case.names(cases))
                 + (profile ? " -Dbench.profile=true" : "");
+    }
+
+    /** {@code set} when it is positive, else the default for N users. */
+    static int streamUsers(int set, int users) {
+        return set > 0 ? set : Math.max(users, MIN_STREAM_USERS);
     }
 
     boolean runs(Case c) {

@@ -48,6 +48,10 @@ public final class BenchmarkHarness {
     private final BenchSettings settings;
     private final Duration phase;
     private final List<String> notes = new ArrayList<>();
+    /** The /Bulk of 1000's rows/s in this run, which the NDJSON import is compared with; NaN until measured. */
+    private double bulkOf1000 = Double.NaN;
+    /** What each row written by /Bulk and by the NDJSON import cost the servers, for one note. */
+    private final List<String> cpuPerRow = new ArrayList<>();
 
     private BenchmarkHarness(BenchSettings settings) {
         this.settings = settings;
@@ -95,10 +99,10 @@ public final class BenchmarkHarness {
                         rows.addAll(measureHttpCases(bare, floor, gateway, driver, tenant, copy));
                     }
                     if (settings.runs(Case.BULK)) {
-                        rows.addAll(measureBulk(driver, tenant, copy));
+                        rows.addAll(measureBulk(driver, tenant, gateway, postgres, copy));
                     }
                     if (settings.runs(Case.STREAM)) {
-                        rows.add(measureStream(driver, tenant, gateway, copy));
+                        rows.add(measureStream(driver, tenant, gateway, postgres, copy));
                     }
                     if (settings.runs(Case.COSTS)) {
                         var costs = measureCosts(gateway, postgres, driver, tenant);
@@ -111,6 +115,10 @@ public final class BenchmarkHarness {
                         rows.addAll(ManyTenants.measure(settings, gateway, postgres, driver, tenant, notes,
                                 BenchmarkHarness::log));
                     }
+                }
+                if (!cpuPerRow.isEmpty()) {
+                    notes.add("CPU per row written, gateway + PostgreSQL (from /proc; on busy shared cores throughput follows it): "
+                            + String.join("; ", cpuPerRow) + ".");
                 }
                 notes.add("Gateway process: peak RSS " + BenchmarkReport.mebibytes(gateway.peakRssBytes()) + ", peak heap used "
                         + BenchmarkReport.mebibytes(gateway.peakHeapBytes()) + " (sampled once a second).");
@@ -256,12 +264,25 @@ public final class BenchmarkHarness {
     }
 
     /** /Bulk of 100 and of 1000 user creates per request, closed loop; rows/s counts fully successful requests only. */
-    private List<ResultRow> measureBulk(LoadDriver driver, GatewayTenant tenant, double copy) {
+    private List<ResultRow> measureBulk(LoadDriver driver, GatewayTenant tenant, GatewayProcess gateway, BenchPostgres postgres,
+            double copy) throws IOException {
         var rows = new ArrayList<ResultRow>();
+        var cpu = new ServerCpu(gateway.pid(), postgres.postmasterPid());
         for (int size : new int[] {100, 1000}) {
             log("gateway /Bulk, " + size + " user creates per request, closed loop");
-            var result = closed(driver, BULK_IN_FLIGHT, i -> tenant.bulkCreate("bulk" + size, i, size));
+            var requests = sequence(i -> tenant.bulkCreate("bulk" + size, i, size));
+            var result = profiled("/Bulk of " + size + ", closed loop", gateway, () -> {
+                driver.closed(BULK_IN_FLIGHT, WARM_UP, requests);
+                var before = cpu.sample();
+                var measured = driver.closed(BULK_IN_FLIGHT, phase, requests);
+                cpuPerRow.add("/Bulk of " + size + " " + perRow(cpu.sample().minus(before), measured.tally().ok() * size));
+                return measured;
+            });
+            report(result.firstError());
             double rowsPerSecond = result.perSecond() * size;
+            if (size == 1000) {
+                bulkOf1000 = rowsPerSecond;
+            }
             rows.add(ResultRow.closedLoop(String.format("gateway /Bulk, %,d user creates/request, %d requests in flight;"
                             + " latency per request", size, BULK_IN_FLIGHT),
                     String.format("%,.0f rows/s (%,.1f req/s)", rowsPerSecond, result.perSecond()), result.latency(),
@@ -270,35 +291,68 @@ public final class BenchmarkHarness {
         return rows;
     }
 
+    private static String perRow(ServerCpu.Ticks spent, long rows) {
+        return rows == 0 ? "no row" : String.format("%.3f + %.3f ms", ServerCpu.millis(spent.gateway()) / rows,
+                ServerCpu.millis(spent.postgres()) / rows);
+    }
+
     /**
-     * NDJSON import of the stream users, shared by the streams side by side; the heap used is
-     * compared between the first and the last third of the import (sampled once a second).
+     * NDJSON import of the stream users, shared by the streams side by side, after streams of
+     * their own warm-up (as every other case has one). The row's rate is the import's steady
+     * stretch, between the live-heap probes at a tenth and at nine tenths: like a /Bulk phase, it
+     * leaves out the streams' start and the probes' forced collections; the whole import's rate
+     * is in the note. The heap used is compared between the first and the last third of the
+     * import (sampled once a second).
      */
-    private ResultRow measureStream(LoadDriver driver, GatewayTenant tenant, GatewayProcess gateway, double copy) {
+    private ResultRow measureStream(LoadDriver driver, GatewayTenant tenant, GatewayProcess gateway, BenchPostgres postgres,
+            double copy) throws IOException {
         int users = settings.streamUsers();
         int streams = settings.streams();
+        log(String.format("gateway NDJSON import, %d stream(s) for %d s of warm-up", streams, WARM_UP.toSeconds()));
+        long warmedUp = System.nanoTime() + WARM_UP.toNanos();
+        var warmUp = new LoadDriver.Tally();
+        Flux.range(0, streams)
+                .flatMap(s -> driver.stream("/Bulk", tenant.streamedCreates("stream-warm-up" + s, Integer.MAX_VALUE)
+                        .takeWhile(lines -> System.nanoTime() - warmedUp < 0), warmUp), streams)
+                .blockLast();
+        report(warmUp.firstError());
         log(String.format("gateway NDJSON import of %,d users in %d stream(s)", users, streams));
         var tally = new LoadDriver.Tally();
         var live = new LiveHeapProbe(gateway, tally, users);
+        var cpu = new ServerCpu(gateway.pid(), postgres.postmasterPid());
+        var cpuBefore = cpu.sample();
         long start = System.nanoTime();
-        Flux.range(0, streams)
+        profiled("the NDJSON import", gateway, () -> Flux.range(0, streams)
                 .flatMap(s -> driver.stream("/Bulk", tenant.streamedCreates("stream" + s, users / streams
                         + (s < users % streams ? 1 : 0)), tally), streams)
-                .blockLast();
+                .blockLast());
         long end = System.nanoTime();
+        // The probes' two forced collections and the streams' start are in it: over a short import they weigh.
+        cpuPerRow.add("NDJSON import " + perRow(cpu.sample().minus(cpuBefore), tally.ok()));
         live.close();
         report(tally.firstError());
-        double rowsPerSecond = tally.ok() / ((end - start) / 1e9);
+        double whole = tally.ok() / ((end - start) / 1e9);
+        double steady = live.steadyRate();
+        boolean measured = !Double.isNaN(steady);
         long third = (end - start) / 3;
         long first = gateway.peakHeapBytes(start, start + third);
         long last = gateway.peakHeapBytes(end - third, end);
-        notes.add(String.format("NDJSON import of %,d users (%d streams, -Xmx%s, %.0f s): peak heap used %s in the first"
-                        + " third, %s in the last third (%s); heap after a forced full GC at %s.", users, streams,
-                settings.gatewayHeap(), (end - start) / 1e9, BenchmarkReport.mebibytes(first), BenchmarkReport.mebibytes(last),
+        notes.add(String.format("NDJSON import of %,d users (%d streams, -Xmx%s, %.0f s): %,.0f rows/s over the whole"
+                        + " import, forced collections and the streams' start included (%s COPY); %s. Peak heap used %s in"
+                        + " the first third, %s in the last third (%s); heap after a forced full GC at %s.", users, streams,
+                settings.gatewayHeap(), (end - start) / 1e9, whole, ratio(whole, copy),
+                measured ? "the row's rate is the stretch between the probes"
+                        : "too short for a rate between the probes: the row gives the whole import's",
+                BenchmarkReport.mebibytes(first), BenchmarkReport.mebibytes(last),
                 // A third of an import shorter than three seconds may hold no sample at all.
                 first > 0 && last > 0 ? ratio(last, first) : "too short to compare", live.describe()));
-        return ResultRow.rows(String.format("gateway NDJSON stream import, %,d user creates in %d streams", users, streams),
-                rowsPerSecond, tally.failed() + (users - tally.ok() - tally.failed()), ratio(rowsPerSecond, copy) + " COPY");
+        double rowsPerSecond = measured ? steady : whole;
+        String stretch = measured ? "between the heap probes, " + live.steadyStretch() + " done" : "of the whole import";
+        return ResultRow.rows(String.format("gateway NDJSON stream import, %,d user creates in %d streams; rows/s %s",
+                        users, streams, stretch),
+                rowsPerSecond, tally.failed() + (users - tally.ok() - tally.failed()), ratio(rowsPerSecond, copy)
+                        + " COPY (goal ≥ 0.5×)" + (Double.isNaN(bulkOf1000) ? ""
+                                : "; " + ratio(rowsPerSecond, bulkOf1000) + " /Bulk of 1,000 (goal ≥ 1×)"));
     }
 
     /**

@@ -141,14 +141,17 @@ final class LoadDriver implements AutoCloseable {
                     }
                     return body.asString().doOnNext(chunk -> {
                         partial.append(chunk);
-                        for (int newline = partial.indexOf("\n"); newline >= 0; newline = partial.indexOf("\n")) {
-                            String line = partial.substring(0, newline);
-                            partial.delete(0, newline + 1);
+                        // One cut per chunk: deleting each line as it is read would move the rest every time.
+                        int from = 0;
+                        for (int newline = partial.indexOf("\n"); newline >= 0; newline = partial.indexOf("\n", from)) {
+                            String line = partial.substring(from, newline);
+                            from = newline + 1;
                             if (!line.isBlank()) {
                                 JsonNode result = parse(line);
                                 tally.record(new Outcome(result.path("status").asInt(0), line), 0);
                             }
                         }
+                        partial.delete(0, from);
                     });
                 })
                 .onErrorResume(e -> {
