@@ -27,6 +27,9 @@ public final class PerTenant {
      */
     public static final Duration DEFAULT_IDLE = Duration.ofHours(1);
 
+    /** What {@link Mono#cache} takes as "never expire": it schedules nothing for it. */
+    private static final Duration FOREVER = Duration.ofMillis(Long.MAX_VALUE);
+
     private PerTenant() {
     }
 
@@ -36,11 +39,8 @@ public final class PerTenant {
      * result is not kept, so the next subscriber loads again.
      */
     public static <V> Mono<V> loadedOnce(Mono<V> load) {
-        // Reactor takes this duration as "never expire" and schedules nothing.
         return load.cache(value -> FOREVER, error -> Duration.ZERO, () -> Duration.ZERO);
     }
-
-    private static final Duration FOREVER = Duration.ofMillis(Long.MAX_VALUE);
 
     public static <K, V> Cache<K, V> cache(int maximumSize, Duration idle) {
         return Caffeine.newBuilder()

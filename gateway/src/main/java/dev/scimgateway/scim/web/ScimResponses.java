@@ -32,12 +32,7 @@ public final class ScimResponses {
 
     /** The SCIM base URL as the client reaches it, e.g. {@code https://scim.example.com/scim/v2}. */
     public String baseUrl(ServerRequest request) {
-        if (publicBaseUrl != null) {
-            return publicBaseUrl + BasePaths.SCIM;
-        }
-        URI uri = request.uri();
-        String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
-        return uri.getScheme() + "://" + uri.getHost() + port + BasePaths.SCIM;
+        return origin(request) + BasePaths.SCIM;
     }
 
     /**
@@ -45,8 +40,12 @@ public final class ScimResponses {
      * feed's SETs and of the OAuth authorization server.
      */
     public String origin(ServerRequest request) {
-        String base = baseUrl(request);
-        return base.substring(0, base.length() - BasePaths.SCIM.length());
+        if (publicBaseUrl != null) {
+            return publicBaseUrl;
+        }
+        URI uri = request.uri();
+        String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
+        return uri.getScheme() + "://" + uri.getHost() + port;
     }
 
     public Mono<ServerResponse> resource(ServerRequest request, HttpStatus status, ObjectNode body, String etag) {
