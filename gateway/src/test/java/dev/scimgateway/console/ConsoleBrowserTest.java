@@ -204,7 +204,9 @@ class ConsoleBrowserTest extends GatewayTest {
             return d.findElements(By.cssSelector("#activity tr.activity-error")).size() >= 2;
         });
         WebElement taken = browser().findElements(By.cssSelector("#activity tr.activity-error")).stream()
-                .filter(r -> r.getText().contains("409")).findFirst().orElseThrow();
+                // By its status: a row's time or request id may contain "409" too.
+                .filter(r -> r.findElement(By.className("activity-status")).getText().startsWith("409")).findFirst()
+                .orElseThrow();
         assertThat(taken.findElement(By.className("activity-detail")).getText())
                 .contains("userName 'ada@example.com' is already taken");
         assertThat(taken.findElement(By.className("activity-token")).getText()).isEqualTo("okta");
