@@ -14,11 +14,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class CoalescedInserts implements AutoCloseable {
 
-    private final WriteCoalescer<UserInsertStatement.NewUser, ResourceRecord> inserts;
+    private final Coalescer<UserInsertStatement.NewUser, ResourceRecord> inserts;
 
-    CoalescedInserts(DatabaseClient db, ResourceTable table, WriteCoalescer.Settings batching, JsonMapper json,
+    CoalescedInserts(DatabaseClient db, ResourceTable table, Coalescer.Settings batching, JsonMapper json,
             MeterRegistry meters) {
-        this.inserts = new WriteCoalescer<>("user_insert", FailingTogether.onOutage(new UserInsertStatement(db, json,
+        this.inserts = new Coalescer<>(Coalescer.Work.WRITES, "user_insert", FailingTogether.onOutage(new UserInsertStatement(db, json,
                 write -> table.insertRow(write.tenantId(), write.user(), write.key(), write.origin()).thenReturn(write.user())
                         .onErrorMap(e -> StorageErrors.translate(e, UserColumns.userNameTaken(write.user().attributes()))),
                 meters)), UserInsertStatement.NewUser::tenantId, batching, meters);

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * How writes are coalesced into multi-row statements (user creates, Idempotency-Key claims and
- * completions).
+ * completions), and point reads of users into statements over many keys.
  *
  * @param window how long a write waits for others to share its statement
  * @param maxBatch most rows in one statement
@@ -15,7 +15,15 @@ import java.time.Duration;
 public record Coalescing(Duration window, int maxBatch, boolean oneTenantPerStatement) {
 
     /** At most 4 statements of a kind in flight, then writes wait in a queue of 10,000, and beyond that get 503. */
-    WriteCoalescer.Settings settings() {
-        return new WriteCoalescer.Settings(maxBatch, window, 4, 10_000, oneTenantPerStatement);
+    Coalescer.Settings settings() {
+        return new Coalescer.Settings(maxBatch, window, 4, 10_000, oneTenantPerStatement);
+    }
+
+    /**
+     * Point reads wait for no window: a reader waits for company only while every statement slot
+     * is busy, so an idle gateway answers a read at once and a busy one answers many per statement.
+     */
+    Coalescer.Settings readSettings() {
+        return new Coalescer.Settings(maxBatch, Duration.ZERO, 4, 10_000, oneTenantPerStatement);
     }
 }

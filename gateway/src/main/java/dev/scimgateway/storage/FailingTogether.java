@@ -11,24 +11,24 @@ import reactor.core.publisher.Mono;
  * a second run of a statement that may have committed before its connection broke, which answers
  * a create that succeeded with 409 uniqueness.
  */
-final class FailingTogether<T, R> implements WriteCoalescer.Statement<T, R> {
+final class FailingTogether<T, R> implements Coalescer.Statement<T, R> {
 
-    private final WriteCoalescer.Statement<T, R> statement;
+    private final Coalescer.Statement<T, R> statement;
 
-    private FailingTogether(WriteCoalescer.Statement<T, R> statement) {
+    private FailingTogether(Coalescer.Statement<T, R> statement) {
         this.statement = statement;
     }
 
-    static <T, R> WriteCoalescer.Statement<T, R> onOutage(WriteCoalescer.Statement<T, R> statement) {
+    static <T, R> Coalescer.Statement<T, R> onOutage(Coalescer.Statement<T, R> statement) {
         return new FailingTogether<>(statement);
     }
 
     @Override
-    public Mono<List<WriteCoalescer.Outcome<R>>> many(List<T> writes) {
+    public Mono<List<Coalescer.Outcome<R>>> many(List<T> writes) {
         return statement.many(writes).onErrorResume(StorageErrors::isOutage, e -> {
             // An outage translates to a ScimException, which is a RuntimeException.
             RuntimeException unavailable = (RuntimeException) StorageErrors.translate(e);
-            return Mono.just(Collections.nCopies(writes.size(), WriteCoalescer.Outcome.failed(unavailable)));
+            return Mono.just(Collections.nCopies(writes.size(), Coalescer.Outcome.failed(unavailable)));
         });
     }
 

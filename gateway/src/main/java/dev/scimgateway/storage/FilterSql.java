@@ -97,6 +97,26 @@ final class FilterSql implements FilterVisitor<String> {
     }
 
     /**
+     * The userName a list of users asks for when it is the lookup an IdP makes before a create:
+     * {@code userName eq "…"} and nothing else, on the first page, unsorted. The unique index on
+     * {@code lower(user_name)} answers it with at most one user: a point read, like a read by id.
+     * Null for every other query.
+     */
+    static @Nullable String userNameLookup(ListQuery query, SchemaRegistry registry) {
+        if (!(query.filter() instanceof Compare compare) || compare.op() != CompareOp.EQ
+                || !(compare.value() instanceof StringLiteral value) || query.sort() != null || query.offset() != 0
+                || query.count() == 0 || query.after() != null) {
+            return null;
+        }
+        return registry.resolve(compare.path())
+                .filter(attribute -> !attribute.extension() && attribute.subAttribute() == null
+                        && !attribute.definition().caseExact()
+                        && attribute.canonicalPath().key().equals("username"))
+                .map(attribute -> value.value())
+                .orElse(null);
+    }
+
+    /**
      * The leading ORDER BY terms for {@code sortBy} (RFC 7644 §3.4.2.3), ending in a comma, or
      * nothing; callers append the (created, id) tie-breaker. Resources without a value come last
      * in ascending order and first in descending order, as the RFC says.

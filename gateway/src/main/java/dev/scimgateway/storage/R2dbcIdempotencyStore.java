@@ -79,16 +79,16 @@ final class R2dbcIdempotencyStore implements IdempotencyStore, AutoCloseable {
     private final DatabaseClient db;
     private final JsonDocs docs;
     private final JsonMapper json;
-    private final WriteCoalescer<ClaimWrite, Claim> claims;
-    private final WriteCoalescer<Completion, Void> completions;
+    private final Coalescer<ClaimWrite, Claim> claims;
+    private final Coalescer<Completion, Void> completions;
 
-    R2dbcIdempotencyStore(DatabaseClient db, JsonMapper json, WriteCoalescer.Settings coalescing, MeterRegistry meters) {
+    R2dbcIdempotencyStore(DatabaseClient db, JsonMapper json, Coalescer.Settings coalescing, MeterRegistry meters) {
         this.db = db;
         this.docs = new JsonDocs(json);
         this.json = json;
-        this.claims = new WriteCoalescer<>("idempotency_claim", FailingTogether.onOutage(this::claimAll),
+        this.claims = new Coalescer<>(Coalescer.Work.WRITES, "idempotency_claim", FailingTogether.onOutage(this::claimAll),
                 ClaimWrite::tenantId, coalescing, meters);
-        this.completions = new WriteCoalescer<>("idempotency_complete", FailingTogether.onOutage(this::completeAll),
+        this.completions = new Coalescer<>(Coalescer.Work.WRITES, "idempotency_complete", FailingTogether.onOutage(this::completeAll),
                 Completion::tenantId, coalescing, meters);
     }
 
@@ -103,7 +103,7 @@ final class R2dbcIdempotencyStore implements IdempotencyStore, AutoCloseable {
      * compared. A key twice in one batch is claimed once (PostgreSQL refuses to update one row
      * twice in a statement); the second finds the first holding it.
      */
-    private Mono<List<WriteCoalescer.Outcome<Claim>>> claimAll(List<ClaimWrite> writes) {
+    private Mono<List<Coalescer.Outcome<Claim>>> claimAll(List<ClaimWrite> writes) {
         Set<String> distinct = new HashSet<>();
         List<ClaimWrite> sent = new ArrayList<>(writes.size());
         for (ClaimWrite write : writes) {
@@ -132,12 +132,12 @@ final class R2dbcIdempotencyStore implements IdempotencyStore, AutoCloseable {
                         }
                     }
                     return holders(held).map(rows -> {
-                        List<WriteCoalescer.Outcome<Claim>> outcomes = new ArrayList<>(writes.size());
+                        List<Coalescer.Outcome<Claim>> outcomes = new ArrayList<>(writes.size());
                         for (int i = 0; i < writes.size(); i++) {
                             ClaimWrite write = writes.get(i);
                             RowView row = acquired[i] ? null : rows.get(identity(write.tenantId(), write.key()));
                             // A key gone since the claim was released after a 5xx: the client may simply retry.
-                            outcomes.add(WriteCoalescer.Outcome.of(acquired[i] ? new Claim.Acquired()
+                            outcomes.add(Coalescer.Outcome.of(acquired[i] ? new Claim.Acquired()
                                     : row == null ? new Claim.InFlight() : row.decide(write.fingerprint())));
                         }
                         return outcomes;
@@ -196,7 +196,7 @@ final class R2dbcIdempotencyStore implements IdempotencyStore, AutoCloseable {
                 .onErrorMap(StorageErrors::translate);
     }
 
-    private Mono<List<WriteCoalescer.Outcome<Void>>> completeAll(List<Completion> writes) {
+    private Mono<List<Coalescer.Outcome<Void>>> completeAll(List<Completion> writes) {
         Base64.Encoder base64 = Base64.getEncoder();
         return db.sql(COMPLETE)
                 .bind(0, writes.stream().map(Completion::tenantId).toArray(String[]::new))
@@ -206,7 +206,7 @@ final class R2dbcIdempotencyStore implements IdempotencyStore, AutoCloseable {
                 .bind(4, writes.stream().map(w -> base64.encodeToString(w.response().body())).toArray(String[]::new))
                 .bind(5, writes.stream().allMatch(Completion::recoverable))
                 .then()
-                .then(Mono.fromSupplier(() -> writes.stream().map(w -> WriteCoalescer.Outcome.<Void>done()).toList()));
+                .then(Mono.fromSupplier(() -> writes.stream().map(w -> Coalescer.Outcome.<Void>done()).toList()));
     }
 
     private String headers(StoredResponse response) {

@@ -28,7 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The store of every resource type: its table ({@link ResourceTable} over the type's
  * {@link ResourceColumns}), its {@link Members}, and, for users, creates coalesced into
- * multi-row INSERTs ({@link CoalescedInserts}).
+ * multi-row INSERTs ({@link CoalescedInserts}) and point reads into statements over many keys
+ * ({@link CoalescedLookups}).
  */
 final class R2dbcResourceStore implements ResourceStore, AutoCloseable {
 
@@ -37,16 +38,18 @@ final class R2dbcResourceStore implements ResourceStore, AutoCloseable {
     private final Members members;
     private final TransactionalOperator tx;
     private final @Nullable CoalescedInserts coalesced;
+    private final @Nullable CoalescedLookups lookups;
     private final Counter logged;
 
     R2dbcResourceStore(ResourceTable table, Members members, TransactionalOperator tx,
-            @Nullable CoalescedInserts coalesced, MeterRegistry meters) {
+            @Nullable CoalescedInserts coalesced, @Nullable CoalescedLookups lookups, MeterRegistry meters) {
         this.logged = ActivityRows.loggedMeter().register(meters);
         this.table = table;
         this.columns = table.columns();
         this.members = members;
         this.tx = tx;
         this.coalesced = coalesced;
+        this.lookups = lookups;
     }
 
     @Override
@@ -74,10 +77,18 @@ final class R2dbcResourceStore implements ResourceStore, AutoCloseable {
         if (coalesced != null) {
             coalesced.close();
         }
+        if (lookups != null) {
+            lookups.close();
+        }
     }
 
     @Override
     public Mono<ResourceView> find(String tenantId, UUID id, boolean withMembers) {
+        if (lookups != null) {
+            return lookups.byId(tenantId, id).flatMap(row -> viewsOf(tenantId, List.of(row), withMembers))
+                    .map(found -> found.get(0))
+                    .onErrorMap(StorageErrors::translate);
+        }
         if (!withMembers) {
             return table.find(tenantId, id).map(ResourceView::of).onErrorMap(StorageErrors::translate);
         }
@@ -160,6 +171,15 @@ final class R2dbcResourceStore implements ResourceStore, AutoCloseable {
 
     @Override
     public Mono<ListPage<ResourceView>> list(String tenantId, ListQuery query, SchemaRegistry schemas, boolean withMembers) {
+        String userName = lookups == null ? null : FilterSql.userNameLookup(query, schemas);
+        if (lookups != null && userName != null) {
+            return lookups.byUserName(tenantId, userName)
+                    .map(List::of)
+                    .defaultIfEmpty(List.of())
+                    .flatMap(rows -> viewsOf(tenantId, rows, withMembers)
+                            .map(views -> new ListPage<>(views, rows.size(), query.startIndex(), false)))
+                    .onErrorMap(StorageErrors::translate);
+        }
         String carried = withMembers ? members.carried() : null;
         return table.list(tenantId, query, schemas, carried)
                 .flatMap(page -> (carried != null ? members.views(tenantId, page.resources())
@@ -172,6 +192,12 @@ final class R2dbcResourceStore implements ResourceStore, AutoCloseable {
     @Override
     public Flux<SortedRecord> sorted(String tenantId, ListQuery query, SchemaRegistry schemas) {
         return table.sorted(tenantId, query, schemas);
+    }
+
+    /** Rows read with their members carried along, as views with them, or without when they are not wanted. */
+    private Mono<List<ResourceView>> viewsOf(String tenantId, List<ResourceTable.Fetched> rows, boolean withMembers) {
+        return withMembers ? members.views(tenantId, rows)
+                : Mono.just(rows.stream().map(row -> ResourceView.of(row.record())).toList());
     }
 
     @Override

@@ -67,17 +67,18 @@ public final class R2dbcStores {
         return new R2dbcActivityLog(db, new ChangeNumbering(db, tx));
     }
 
-    /** @param coalescing how user creates share multi-row INSERTs */
+    /** @param coalescing how user creates share multi-row INSERTs, and point reads statements over many keys */
     public static ResourceStore users(DatabaseClient db, TransactionalOperator tx, JsonMapper json, Coalescing coalescing,
             MeterRegistry meters) {
         ResourceTable table = new ResourceTable(db, new JsonDocs(json), UserColumns.INSTANCE);
         return new R2dbcResourceStore(table, new GroupsOfUsers(db), tx,
-                new CoalescedInserts(db, table, coalescing.settings(), json, meters), meters);
+                new CoalescedInserts(db, table, coalescing.settings(), json, meters),
+                new CoalescedLookups(table, GroupsOfUsers.CARRIED, coalescing.readSettings(), meters), meters);
     }
 
     public static ResourceStore groups(DatabaseClient db, TransactionalOperator tx, JsonMapper json,
             MeterRegistry meters) {
         return new R2dbcResourceStore(new ResourceTable(db, new JsonDocs(json), GroupColumns.INSTANCE),
-                new MemberRows(db), tx, null, meters);
+                new MemberRows(db), tx, null, null, meters);
     }
 }

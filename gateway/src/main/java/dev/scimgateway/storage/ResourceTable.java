@@ -12,6 +12,7 @@ import dev.scimgateway.scim.schema.SchemaRegistry;
 import io.r2dbc.spi.Readable;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
@@ -226,6 +227,28 @@ final class ResourceTable {
                 .onErrorMap(StorageErrors::translate);
     }
 
+    /**
+     * A statement that reads many rows by key at once, for {@link #findMany}: {@code $1} holds the
+     * reads' tenants and {@code $2} their keys (of SQL type {@code keyType}); {@code match} compares
+     * a row {@code r} with its key {@code k.v}. Each row found comes with the position {@code n} of
+     * the read that found it, so that two reads of one row each get it.
+     */
+    String findManySql(String keyType, String match, @Nullable String carried) {
+        // The position comes last: record() reads the timestamps by their place in COLUMNS.
+        return "SELECT " + COLUMNS + also(carried) + ", k.n FROM unnest($1::text[], $2::" + keyType
+                + "[]) WITH ORDINALITY AS k(t, v, n) JOIN " + table + " r ON r.tenant_id = k.t AND " + match;
+    }
+
+    /** The rows that {@code sql} (see {@link #findManySql}) finds, by the position of their read, from 1. */
+    Mono<Map<Long, Fetched>> findMany(String sql, String[] tenants, Object[] keys, @Nullable String carried) {
+        return db.sql(sql)
+                .bind(0, tenants)
+                .bind(1, keys)
+                .map(row -> Map.entry(row.get("n", Long.class), fetched(row, carried)))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
     private static String also(@Nullable String carried) {
         return carried == null ? "" : ", " + carried;
     }
@@ -317,7 +340,7 @@ final class ResourceTable {
         }).onErrorMap(StorageErrors::translate);
     }
 
-    private static ListPage<Fetched> page(ListQuery query, List<Fetched> rows, long total) {
+    static ListPage<Fetched> page(ListQuery query, List<Fetched> rows, long total) {
         return query.cursorPaging()
                 ? new ListPage<>(rows.subList(0, Math.min(rows.size(), query.count())), total, 1, rows.size() > query.count())
                 : new ListPage<>(rows, total, query.startIndex(), query.offset() + rows.size() < total);

@@ -20,11 +20,11 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * User creates, written many per INSERT by the {@link WriteCoalescer}, each with its row in the
+ * User creates, written many per INSERT by the {@link Coalescer}, each with its row in the
  * activity log ({@link ActivityRows}) in the same statement. A userName that is taken (in any case)
  * fails only its own create with 409: the statement skips it instead of failing.
  */
-final class UserInsertStatement implements WriteCoalescer.Statement<UserInsertStatement.NewUser, ResourceRecord> {
+final class UserInsertStatement implements Coalescer.Statement<UserInsertStatement.NewUser, ResourceRecord> {
 
     /**
      * @param key the Idempotency-Key the create claims or marks ({@link CreationKeys}), or null
@@ -76,7 +76,7 @@ final class UserInsertStatement implements WriteCoalescer.Statement<UserInsertSt
     }
 
     @Override
-    public Mono<List<WriteCoalescer.Outcome<ResourceRecord>>> many(List<NewUser> writes) {
+    public Mono<List<Coalescer.Outcome<ResourceRecord>>> many(List<NewUser> writes) {
         int n = writes.size();
         String[] tenants = new String[n];
         UUID[] ids = new UUID[n];
@@ -129,13 +129,13 @@ final class UserInsertStatement implements WriteCoalescer.Statement<UserInsertSt
                 .map(inserted -> outcomes(writes, inserted));
     }
 
-    private List<WriteCoalescer.Outcome<ResourceRecord>> outcomes(List<NewUser> writes, Set<UUID> inserted) {
+    private List<Coalescer.Outcome<ResourceRecord>> outcomes(List<NewUser> writes, Set<UUID> inserted) {
         rowsWritten.increment(inserted.size());
         logged.increment(inserted.size());
         writes.forEach(write -> CreationKeys.settled(write.key(), inserted.contains(write.user().id())));
         return writes.stream().map(write -> inserted.contains(write.user().id())
-                ? WriteCoalescer.Outcome.of(write.user())
-                : WriteCoalescer.Outcome.<ResourceRecord>failed(ScimException.uniqueness(
+                ? Coalescer.Outcome.of(write.user())
+                : Coalescer.Outcome.<ResourceRecord>failed(ScimException.uniqueness(
                         UserColumns.userNameTaken(write.user().attributes())))).toList();
     }
 
@@ -146,7 +146,7 @@ final class UserInsertStatement implements WriteCoalescer.Statement<UserInsertSt
     @Override
     public Mono<ResourceRecord> one(NewUser write) {
         if (write.key() != null) {
-            return WriteCoalescer.Statement.super.one(write).onErrorMap(StorageErrors::translate);
+            return Coalescer.Statement.super.one(write).onErrorMap(StorageErrors::translate);
         }
         return insertOne.apply(write).doOnNext(user -> {
             rowsWritten.increment();

@@ -16,11 +16,11 @@ import reactor.test.StepVerifier;
 class FailingTogetherTest {
 
     /** Runs its statement, then loses the connection before the answer, as a cut after COMMIT does. */
-    private static final class CutAfterCommit implements WriteCoalescer.Statement<Integer, Integer> {
+    private static final class CutAfterCommit implements Coalescer.Statement<Integer, Integer> {
         final List<List<Integer>> runs = new CopyOnWriteArrayList<>();
 
         @Override
-        public Mono<List<WriteCoalescer.Outcome<Integer>>> many(List<Integer> writes) {
+        public Mono<List<Coalescer.Outcome<Integer>>> many(List<Integer> writes) {
             runs.add(writes);
             return Mono.error(new DataAccessResourceFailureException("Connection closed",
                     new R2dbcNonTransientResourceException("Connection reset by peer")));
@@ -45,7 +45,7 @@ class FailingTogetherTest {
     /** A statement the database refused says nothing of which write caused it: the coalescer still sorts that out. */
     @Test
     void aStatementTheDatabaseRefusedFailsAsItDid() {
-        WriteCoalescer.Statement<Integer, Integer> refusing = writes -> Mono.error(new IllegalStateException("bad row"));
+        Coalescer.Statement<Integer, Integer> refusing = writes -> Mono.error(new IllegalStateException("bad row"));
 
         StepVerifier.create(FailingTogether.onOutage(refusing).many(List.of(1, 2)))
                 .expectErrorMessage("bad row")

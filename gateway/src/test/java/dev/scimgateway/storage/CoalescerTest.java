@@ -21,28 +21,28 @@ import reactor.test.scheduler.VirtualTimeScheduler;
  * PostgreSQL), on virtual time: the window is a timer, so every wait here is the scheduler's and
  * none is the wall clock's.
  */
-class WriteCoalescerTest {
+class CoalescerTest {
 
     private static final Duration WINDOW = Duration.ofMillis(10);
 
     private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
-    private final List<WriteCoalescer<Integer, Integer>> opened = new ArrayList<>();
+    private final List<Coalescer<Integer, Integer>> opened = new ArrayList<>();
 
     /** Answers each write with itself doubled (a negative one fails alone), once its statement is let go. */
-    private static final class Doubling implements WriteCoalescer.Statement<Integer, Integer> {
+    private static final class Doubling implements Coalescer.Statement<Integer, Integer> {
         final List<List<Integer>> statements = new CopyOnWriteArrayList<>();
         final Sinks.Empty<Void> release = Sinks.empty();
         volatile boolean manyFails;
 
         @Override
-        public Mono<List<WriteCoalescer.Outcome<Integer>>> many(List<Integer> writes) {
+        public Mono<List<Coalescer.Outcome<Integer>>> many(List<Integer> writes) {
             statements.add(writes);
             if (manyFails) {
                 return release.asMono().then(Mono.error(new IllegalStateException("the statement as a whole failed")));
             }
             return release.asMono().then(Mono.fromSupplier(() -> writes.stream()
-                    .map(w -> w < 0 ? WriteCoalescer.Outcome.<Integer>failed(new IllegalArgumentException("negative"))
-                            : WriteCoalescer.Outcome.of(2 * w)).toList()));
+                    .map(w -> w < 0 ? Coalescer.Outcome.<Integer>failed(new IllegalArgumentException("negative"))
+                            : Coalescer.Outcome.of(2 * w)).toList()));
         }
 
         @Override
@@ -53,14 +53,14 @@ class WriteCoalescerTest {
         }
     }
 
-    private WriteCoalescer<Integer, Integer> coalescer(Doubling statement, int maxBatch, Duration window,
+    private Coalescer<Integer, Integer> coalescer(Doubling statement, int maxBatch, Duration window,
             int queueCapacity) {
-        return coalescer(statement, new WriteCoalescer.Settings(maxBatch, window, 1, queueCapacity, false));
+        return coalescer(statement, new Coalescer.Settings(maxBatch, window, 1, queueCapacity, false));
     }
 
     /** Writes belong to tenants by parity: "odd" and "even". */
-    private WriteCoalescer<Integer, Integer> coalescer(Doubling statement, WriteCoalescer.Settings settings) {
-        var coalescer = new WriteCoalescer<>("test", statement, (Integer w) -> w % 2 == 0 ? "even" : "odd", settings,
+    private Coalescer<Integer, Integer> coalescer(Doubling statement, Coalescer.Settings settings) {
+        var coalescer = new Coalescer<>(Coalescer.Work.WRITES, "test", statement, (Integer w) -> w % 2 == 0 ? "even" : "odd", settings,
                 new SimpleMeterRegistry(), time);
         opened.add(coalescer);
         return coalescer;
@@ -74,7 +74,7 @@ class WriteCoalescerTest {
     void oneTenantPerStatementSplitsABatchByTenant() {
         var statement = new Doubling();
         statement.release.tryEmitEmpty();
-        var coalescer = coalescer(statement, new WriteCoalescer.Settings(5, Duration.ofHours(1), 1, 1000, true));
+        var coalescer = coalescer(statement, new Coalescer.Settings(5, Duration.ofHours(1), 1, 1000, true));
         StepVerifier.create(Flux.range(1, 5).flatMap(coalescer::submit).collectList())
                 .assertNext(doubled -> assertThat(doubled).containsExactlyInAnyOrder(2, 4, 6, 8, 10))
                 .verifyComplete();
@@ -83,7 +83,7 @@ class WriteCoalescerTest {
 
     @AfterEach
     void close() {
-        opened.forEach(WriteCoalescer::close);
+        opened.forEach(Coalescer::close);
         time.dispose();
     }
 

@@ -22,9 +22,10 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Write coalescing: writes of one kind that arrive within a few milliseconds of each other (Okta
- * sends one POST per user, many at once during onboarding) go to PostgreSQL as one multi-row
- * statement in one round trip, and each caller still gets its own answer.
+ * Coalescing: writes of one kind that arrive within a few milliseconds of each other (Okta sends
+ * one POST per user, many at once during onboarding) go to PostgreSQL as one multi-row statement
+ * in one round trip, and each caller still gets its own answer. Point reads are coalesced the same
+ * way, into one statement over many keys (see {@link Work}).
  *
  * <p>Built from Reactor operators: the writes enter one long-lived flux, {@code bufferTimeout} cuts
  * it into batches, and {@code flatMap} runs at most {@code concurrency} statements. The buffer's
@@ -36,7 +37,23 @@ import reactor.core.scheduler.Schedulers;
  * @param <T> one write
  * @param <R> its answer
  */
-final class WriteCoalescer<T, R> implements AutoCloseable {
+final class Coalescer<T, R> implements AutoCloseable {
+
+    /** What is coalesced: it names the batch-size meter and the refusal of a full queue. */
+    enum Work {
+        WRITES("scim.write.batch.size", "Writes per coalesced statement", "The write queue is full; retry shortly"),
+        READS("scim.read.batch.size", "Point reads per coalesced statement", "The read queue is full; retry shortly");
+
+        private final String meter;
+        private final String description;
+        private final String full;
+
+        Work(String meter, String description, String full) {
+            this.meter = meter;
+            this.description = description;
+            this.full = full;
+        }
+    }
 
     /** How one kind of write is done for many at once, and for one alone. */
     @FunctionalInterface
@@ -88,6 +105,7 @@ final class WriteCoalescer<T, R> implements AutoCloseable {
     private record Pending<T, R>(T write, MonoSink<R> sink) {}
 
     private final Statement<T, R> statement;
+    private final String full;
     private final Function<T, String> tenantOf;
     private final Settings settings;
     private final DistributionSummary batchSizes;
@@ -96,22 +114,23 @@ final class WriteCoalescer<T, R> implements AutoCloseable {
     private final Disposable batches;
 
     /**
-     * @param name what is written, for the batch-size meter's {@code statement} tag
+     * @param name what is written or read, for the batch-size meter's {@code statement} tag
      * @param tenantOf the tenant a write belongs to
      */
-    WriteCoalescer(String name, Statement<T, R> statement, Function<T, String> tenantOf, Settings settings,
+    Coalescer(Work work, String name, Statement<T, R> statement, Function<T, String> tenantOf, Settings settings,
             MeterRegistry meters) {
-        this(name, statement, tenantOf, settings, meters, Schedulers.parallel());
+        this(work, name, statement, tenantOf, settings, meters, Schedulers.parallel());
     }
 
     /** @param timer where the window is timed; tests pass a virtual-time scheduler */
-    WriteCoalescer(String name, Statement<T, R> statement, Function<T, String> tenantOf, Settings settings,
+    Coalescer(Work work, String name, Statement<T, R> statement, Function<T, String> tenantOf, Settings settings,
             MeterRegistry meters, Scheduler timer) {
         this.statement = statement;
+        this.full = work.full;
         this.tenantOf = tenantOf;
         this.settings = settings;
-        this.batchSizes = DistributionSummary.builder("scim.write.batch.size")
-                .description("Writes per coalesced statement")
+        this.batchSizes = DistributionSummary.builder(work.meter)
+                .description(work.description)
                 .tag("statement", name)
                 .register(meters);
         // Flux.create's sink takes writes from any number of threads at once without spinning;
@@ -120,7 +139,7 @@ final class WriteCoalescer<T, R> implements AutoCloseable {
         this.batches = Flux.<Pending<T, R>>create(opened::set, FluxSink.OverflowStrategy.BUFFER)
                 .bufferTimeout(settings.maxBatch(), settings.timerDelay(), timer, true)
                 .flatMap(this::write, settings.concurrency(), 1)
-                .doOnDiscard(Pending.class, WriteCoalescer::refuse)
+                .doOnDiscard(Pending.class, Coalescer::refuse)
                 .subscribe();
         this.door = Objects.requireNonNull(opened.get(), "Flux.create opens its sink on subscription");
     }
@@ -129,7 +148,7 @@ final class WriteCoalescer<T, R> implements AutoCloseable {
         return Mono.create(sink -> {
             if (waiting.incrementAndGet() > settings.queueCapacity()) {
                 waiting.decrementAndGet();
-                sink.error(ScimException.unavailable("The write queue is full; retry shortly"));
+                sink.error(ScimException.unavailable(full));
                 return;
             }
             door.next(new Pending<>(write, sink));
