@@ -340,7 +340,7 @@ final class ResourceTable {
         }).onErrorMap(StorageErrors::translate);
     }
 
-    static ListPage<Fetched> page(ListQuery query, List<Fetched> rows, long total) {
+    private static ListPage<Fetched> page(ListQuery query, List<Fetched> rows, long total) {
         return query.cursorPaging()
                 ? new ListPage<>(rows.subList(0, Math.min(rows.size(), query.count())), total, 1, rows.size() > query.count())
                 : new ListPage<>(rows, total, query.startIndex(), query.offset() + rows.size() < total);
