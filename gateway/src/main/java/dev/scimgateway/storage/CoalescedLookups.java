@@ -24,19 +24,18 @@ final class CoalescedLookups implements AutoCloseable {
 
     /** @param carried the column that brings each user's groups along (see {@link Members#carried}) */
     CoalescedLookups(ResourceTable table, String carried, Coalescer.Settings reads, MeterRegistry meters) {
-        this.byId = coalesced("user_by_id", table, table.findManySql("uuid", "r.id = k.v", carried), carried,
-                UUID[]::new, reads, meters);
-        // As the filter compares userName, and as the unique index lower(user_name) is built.
-        this.byUserName = coalesced("user_by_user_name", table,
-                table.findManySql("text", "lower(r.user_name) = lower(k.v)", carried), carried, String[]::new, reads,
+        this.byId = coalesced("user_by_id", table.keyedReads("uuid", "r.id = k.v", carried), UUID[]::new, reads,
                 meters);
+        // As the filter compares userName, and as the unique index lower(user_name) is built.
+        this.byUserName = coalesced("user_by_user_name",
+                table.keyedReads("text", "lower(r.user_name) = lower(k.v)", carried), String[]::new, reads, meters);
     }
 
-    private static <K> Coalescer<Lookup<K>, Fetched> coalesced(String name, ResourceTable table, String sql,
-            String carried, IntFunction<K[]> keys, Coalescer.Settings reads, MeterRegistry meters) {
-        Coalescer.Statement<Lookup<K>, Fetched> statement = lookups -> table.findMany(sql,
+    private static <K> Coalescer<Lookup<K>, Fetched> coalesced(String name, ResourceTable.KeyedReads statement,
+            IntFunction<K[]> keys, Coalescer.Settings reads, MeterRegistry meters) {
+        Coalescer.Statement<Lookup<K>, Fetched> each = lookups -> statement.read(
                         lookups.stream().map(Lookup::tenantId).toArray(String[]::new),
-                        lookups.stream().map(Lookup::key).toArray(keys), carried)
+                        lookups.stream().map(Lookup::key).toArray(keys))
                 .map(found -> {
                     List<Coalescer.Outcome<Fetched>> outcomes = new ArrayList<>(lookups.size());
                     for (long n = 1; n <= lookups.size(); n++) {
@@ -45,7 +44,7 @@ final class CoalescedLookups implements AutoCloseable {
                     }
                     return outcomes;
                 });
-        return new Coalescer<>(Coalescer.Work.READS, name, FailingTogether.onOutage(statement), Lookup::tenantId, reads,
+        return new Coalescer<>(Coalescer.Work.READS, name, FailingTogether.onOutage(each), Lookup::tenantId, reads,
                 meters);
     }
 

@@ -228,25 +228,29 @@ final class ResourceTable {
     }
 
     /**
-     * A statement that reads many rows by key at once, for {@link #findMany}: {@code $1} holds the
-     * reads' tenants and {@code $2} their keys (of SQL type {@code keyType}); {@code match} compares
-     * a row {@code r} with its key {@code k.v}. Each row found comes with the position {@code n} of
-     * the read that found it, so that two reads of one row each get it.
+     * Reads many rows by key in one statement: {@code $1} holds the reads' tenants and {@code $2}
+     * their keys (of SQL type {@code keyType}); {@code match} compares a row {@code r} with its key
+     * {@code k.v}. Each row found comes with the position of the read that found it, so that two
+     * reads of one row each get it. The SQL is built here once.
      */
-    String findManySql(String keyType, String match, @Nullable String carried) {
+    KeyedReads keyedReads(String keyType, String match, @Nullable String carried) {
         // The position comes last: record() reads the timestamps by their place in COLUMNS.
-        return "SELECT " + COLUMNS + also(carried) + ", k.n FROM unnest($1::text[], $2::" + keyType
+        String sql = "SELECT " + COLUMNS + also(carried) + ", k.n FROM unnest($1::text[], $2::" + keyType
                 + "[]) WITH ORDINALITY AS k(t, v, n) JOIN " + table + " r ON r.tenant_id = k.t AND " + match;
-    }
-
-    /** The rows that {@code sql} (see {@link #findManySql}) finds, by the position of their read, from 1. */
-    Mono<Map<Long, Fetched>> findMany(String sql, String[] tenants, Object[] keys, @Nullable String carried) {
-        return db.sql(sql)
+        return (tenants, keys) -> db.sql(sql)
                 .bind(0, tenants)
                 .bind(1, keys)
                 .map(row -> Map.entry(row.get("n", Long.class), fetched(row, carried)))
                 .all()
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    /** One statement of {@link #keyedReads}. */
+    @FunctionalInterface
+    interface KeyedReads {
+
+        /** The rows found, by the position of their read in {@code keys}, from 1. */
+        Mono<Map<Long, Fetched>> read(String[] tenants, Object[] keys);
     }
 
     private static String also(@Nullable String carried) {
