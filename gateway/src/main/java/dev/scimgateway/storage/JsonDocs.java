@@ -2,6 +2,7 @@ package dev.scimgateway.storage;
 
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,6 +19,11 @@ final class JsonDocs {
 
     Json toJsonb(ObjectNode doc) {
         return Json.of(json.writeValueAsBytes(doc));
+    }
+
+    /** Documents as one jsonb array, for a statement that takes them by position. */
+    Json toJsonbArray(List<ObjectNode> docs) {
+        return Json.of(json.writeValueAsBytes(docs));
     }
 
     /** A value as JSON text, for a parameter cast to jsonb. */

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -34,9 +35,11 @@ final class UserInsertStatement implements Coalescer.Statement<UserInsertStateme
 
     private static final String INSERT = "INSERT INTO scim_user (tenant_id, id, user_name, external_id, display_name,"
             + " active, doc, created_at, last_modified, version)"
-            + " SELECT t, i, u, e, d, a, doc::jsonb, c, m, v FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[],"
-            + " $5::text[], $6::boolean[], $7::text[], $8::timestamptz[], $9::timestamptz[], $10::bigint[])"
-            + " AS x(t, i, u, e, d, a, doc, c, m, v)"
+            // The documents come as one jsonb array, taken by position: as a text[] each document would be escaped
+            // character by character into PostgreSQL's array syntax, which cost a create more than the rest of its row.
+            + " SELECT t, i, u, e, d, a, $7::jsonb -> (n - 1)::integer, c, m, v FROM unnest($1::text[], $2::uuid[],"
+            + " $3::text[], $4::text[], $5::text[], $6::boolean[], $8::timestamptz[], $9::timestamptz[], $10::bigint[])"
+            + " WITH ORDINALITY AS x(t, i, u, e, d, a, c, m, v, n)"
             + " ON CONFLICT DO NOTHING RETURNING tenant_id, id, external_id, user_name AS label";
     /** Bound after the rows (and their keys), one value per create: who made it. */
     private static final int ORIGIN_ARRAYS = 5;
@@ -58,7 +61,6 @@ final class UserInsertStatement implements Coalescer.Statement<UserInsertStateme
     }
 
     private final DatabaseClient db;
-    private final JsonMapper json;
     private final JsonDocs jsonDocs;
     private final Function<NewUser, Mono<ResourceRecord>> insertOne;
     private final Counter rowsWritten;
@@ -68,7 +70,6 @@ final class UserInsertStatement implements Coalescer.Statement<UserInsertStateme
             MeterRegistry meters) {
         this.logged = ActivityRows.loggedMeter().register(meters);
         this.db = db;
-        this.json = json;
         this.jsonDocs = new JsonDocs(json);
         this.insertOne = insertOne;
         this.rowsWritten = Counter.builder("scim.rows.written").description("Rows written by coalesced user inserts")
@@ -84,7 +85,7 @@ final class UserInsertStatement implements Coalescer.Statement<UserInsertStateme
         String[] externalIds = new String[n];
         String[] displayNames = new String[n];
         Boolean[] active = new Boolean[n];
-        String[] docs = new String[n];
+        List<ObjectNode> docs = new ArrayList<>(n);
         OffsetDateTime[] created = new OffsetDateTime[n];
         OffsetDateTime[] modified = new OffsetDateTime[n];
         Long[] versions = new Long[n];
@@ -103,7 +104,7 @@ final class UserInsertStatement implements Coalescer.Statement<UserInsertStateme
             externalIds[i] = UserColumns.text(doc, "externalId");
             displayNames[i] = UserColumns.text(doc, "displayName");
             active[i] = UserColumns.active(doc);
-            docs[i] = json.writeValueAsString(doc);
+            docs.add(doc);
             created[i] = write.user().created().atOffset(ZoneOffset.UTC);
             modified[i] = write.user().lastModified().atOffset(ZoneOffset.UTC);
             versions[i] = write.user().version();
@@ -117,7 +118,7 @@ final class UserInsertStatement implements Coalescer.Statement<UserInsertStateme
         }
         var insert = db.sql(keyed ? INSERT_MANY_KEYED : INSERT_MANY)
                 .bind(0, tenants).bind(1, ids).bind(2, userNames).bind(3, externalIds).bind(4, displayNames)
-                .bind(5, active).bind(6, docs).bind(7, created).bind(8, modified).bind(9, versions);
+                .bind(5, active).bind(6, jsonDocs.toJsonbArray(docs)).bind(7, created).bind(8, modified).bind(9, versions);
         int origin = keyed ? 10 + CreationKeys.PARAMETERS : 10;
         return (keyed ? CreationKeys.bindAll(insert, 10, writes.stream().map(NewUser::key).toList(),
                 writes.stream().map(NewUser::user).toList(), jsonDocs) : insert)

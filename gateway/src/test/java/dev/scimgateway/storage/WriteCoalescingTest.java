@@ -42,6 +42,11 @@ class WriteCoalescingTest extends GatewayTest {
             });
             c.get("/Users?count=0").expectStatus().isOk().expectBody().jsonPath("$.totalResults")
                     .isEqualTo(byName.size());
+            // A statement takes its rows' documents by position: each user's document is its own, which
+            // the filter (on the userName column) and the answer (from the document) show together.
+            byName.keySet().forEach(name -> assertThat(ScimClient.body(
+                    c.get("/Users?filter=userName%20eq%20%22" + name + "%22")).path("Resources").path(0)
+                    .path("userName").asString()).as(name).isEqualToIgnoringCase(name));
         } finally {
             pool.shutdownNow();
         }
