@@ -99,8 +99,8 @@ public final class Database implements AutoCloseable {
      * @param loops the HTTP server's event loops: the driver's connections are served on them, so
      *     that what follows a statement (rendering each caller's answer, writing it) runs on the
      *     thread that serves the caller's connection, or on its neighbour, rather than on a second
-     *     set of loops that must hand every answer over; on two cores that hand-over was half the
-     *     threads and a wake-up per answer; null where no server runs (the driver then has its own)
+     *     set of loops that must hand every answer over (half the gateway's CPU samples were on the
+     *     driver's own loops); null where no server runs, and the driver then has its own
      */
     public ConnectionPool connectionPool(int maxSize, Duration acquireTimeout, @Nullable LoopResources loops) {
         var driver = options.mutate();
