@@ -6,11 +6,9 @@ import dev.scimgateway.tenancy.TenantSchemaStore;
 import dev.scimgateway.tenancy.TenantStore;
 import tools.jackson.databind.json.JsonMapper;
 import io.r2dbc.pool.ConnectionPool;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -39,12 +37,8 @@ class StorageConfiguration {
     }
 
     @Bean(destroyMethod = "dispose")
-    ConnectionPool connectionFactory(Database database, GatewayProperties properties,
-            ObjectProvider<ReactorResourceFactory> server) {
-        // The HTTP server's loops, when it runs on Reactor Netty (a dependency, so the pool closes before they do).
-        ReactorResourceFactory loops = server.getIfAvailable();
-        return database.connectionPool(properties.db().poolMaxSize(), properties.db().poolAcquireTimeout(),
-                loops == null ? null : loops.getLoopResources());
+    ConnectionPool connectionFactory(Database database, GatewayProperties properties) {
+        return database.connectionPool(properties.db().poolMaxSize(), properties.db().poolAcquireTimeout());
     }
 
     @Bean

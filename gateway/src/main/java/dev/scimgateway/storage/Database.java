@@ -2,7 +2,6 @@ package dev.scimgateway.storage;
 
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
-import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import java.io.IOException;
@@ -11,7 +10,6 @@ import java.time.Duration;
 import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
-import reactor.netty.resources.LoopResources;
 
 /**
  * Where the gateway's PostgreSQL is: either the one named by the operator, or an embedded one
@@ -95,22 +93,10 @@ public final class Database implements AutoCloseable {
                 .migrate();
     }
 
-    /**
-     * @param loops the HTTP server's event loops: the driver's connections are served on them, so
-     *     that what follows a statement (rendering each caller's answer, writing it) runs on the
-     *     thread that serves the caller's connection, or on its neighbour, rather than on a second
-     *     set of loops that must hand every answer over (half the gateway's CPU samples were on the
-     *     driver's own loops); null where no server runs, and the driver then has its own
-     */
-    public ConnectionPool connectionPool(int maxSize, Duration acquireTimeout, @Nullable LoopResources loops) {
-        var driver = options.mutate();
-        if (loops != null) {
-            driver.option(PostgresqlConnectionFactoryProvider.LOOP_RESOURCES, loops);
-        }
-        if (!options.hasOption(ConnectionFactoryOptions.CONNECT_TIMEOUT)) {
-            driver.option(ConnectionFactoryOptions.CONNECT_TIMEOUT, CONNECT_TIMEOUT);
-        }
-        var configuration = ConnectionPoolConfiguration.builder(ConnectionFactories.get(driver.build()))
+    public ConnectionPool connectionPool(int maxSize, Duration acquireTimeout) {
+        var withTimeout = options.hasOption(ConnectionFactoryOptions.CONNECT_TIMEOUT) ? options
+                : options.mutate().option(ConnectionFactoryOptions.CONNECT_TIMEOUT, CONNECT_TIMEOUT).build();
+        var configuration = ConnectionPoolConfiguration.builder(ConnectionFactories.get(withTimeout))
                 .name("scim-gateway")
                 .initialSize(Math.min(2, maxSize))
                 .maxSize(maxSize)

@@ -33,7 +33,7 @@ class EmbeddedDatabaseTest {
         Path dir = Files.createTempDirectory(Path.of("target"), "embedded-db");
         try (Database first = Database.embedded(dir, () -> PASSWORD)) {
             first.migrate();
-            var pool = first.connectionPool(2, Duration.ofSeconds(5), null);
+            var pool = first.connectionPool(2, Duration.ofSeconds(5));
             assertThat(setting(pool, "fsync")).isEqualTo("on");
             assertThat(setting(pool, "synchronous_commit")).isEqualTo("on");
             assertThat(setting(pool, "full_page_writes")).isEqualTo("on");
@@ -42,7 +42,7 @@ class EmbeddedDatabaseTest {
         }
         try (Database second = Database.embedded(dir, () -> PASSWORD)) {
             second.migrate();
-            var pool = second.connectionPool(2, Duration.ofSeconds(5), null);
+            var pool = second.connectionPool(2, Duration.ofSeconds(5));
             String name = Mono.usingWhen(pool.create(),
                     c -> Mono.from(c.createStatement("SELECT display_name FROM tenant WHERE id = 'kept'").execute())
                             .flatMap(r -> Mono.from(r.map((row, meta) -> row.get(0, String.class)))),

@@ -114,7 +114,7 @@ class FilterSqlAgreementPropertyTest {
         dataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "filter-agreement-db");
         database = Database.embedded(dataDir, () -> "filter-agreement-" + UUID.randomUUID());
         database.migrate();
-        pool = database.connectionPool(4, Duration.ofSeconds(10), null);
+        pool = database.connectionPool(4, Duration.ofSeconds(10));
         DatabaseClient db = DatabaseClient.create(pool);
         db.sql("INSERT INTO tenant (id, display_name) VALUES ($1, $2)").bind(0, TENANT).bind(1, "Filter agreement")
                 .then().block(Duration.ofSeconds(30));
