@@ -298,7 +298,7 @@ public final class BenchmarkHarness {
                 driver.closed(BULK_IN_FLIGHT, WARM_UP, requests);
                 var before = cpu.sample();
                 var measured = driver.closed(BULK_IN_FLIGHT, phase, requests);
-                cpuPerRow.add("/Bulk of " + size + " " + perRow(cpu.sample().minus(before), measured.tally().ok() * size));
+                cpuPerRow.add("/Bulk of " + size + " " + cpu.sample().minus(before).per(measured.tally().ok() * size));
                 return measured;
             });
             report(result.firstError());
@@ -312,10 +312,6 @@ public final class BenchmarkHarness {
                     result.errors(), ratio(rowsPerSecond, copy) + " COPY" + (size == 1000 ? " (goal ≥ 0.4×)" : "")));
         }
         return rows;
-    }
-
-    private static String perRow(ServerCpu.Ticks spent, long rows) {
-        return rows == 0 ? "no row" : spent.per(rows);
     }
 
     /**
@@ -350,7 +346,7 @@ public final class BenchmarkHarness {
                 .blockLast());
         long end = System.nanoTime();
         // The probes' two forced collections and the streams' start are in it: over a short import they weigh.
-        cpuPerRow.add("NDJSON import " + perRow(cpu.sample().minus(cpuBefore), tally.ok()));
+        cpuPerRow.add("NDJSON import " + cpu.sample().minus(cpuBefore).per(tally.ok()));
         live.close();
         report(tally.firstError());
         double whole = tally.ok() / ((end - start) / 1e9);
