@@ -16,6 +16,7 @@ import dev.scimgateway.edge.RequestIds;
 import dev.scimgateway.idempotency.IdempotencyFilter;
 import dev.scimgateway.observability.RequestLogFields;
 import dev.scimgateway.observability.RequestMetricsFilter;
+import dev.scimgateway.observability.UntracedRequests;
 import dev.scimgateway.overload.OverloadFilter;
 import dev.scimgateway.overload.RequestDeadlineFilter;
 import dev.scimgateway.ratelimit.RateLimitFilter;
@@ -52,6 +53,8 @@ class EdgeConfiguration {
             RateLimitFilter rateLimit, AcceptHeaderFilter acceptHeader, IdempotencyFilter idempotency,
             HeadAsGetFilter headAsGet, ObjectProvider<Console> console) {
         return new Edge(new RequestIds(properties.trustIncomingRequestIds()), List.of(
+                // Reactor restores the Context's observation around every handle(), the driver's once per row; an unobserved request has none.
+                step("untraced: no observation to restore", EVERY, UntracedRequests.withoutNoopObservation()),
                 // The X-Request-Id goes into every log line written for the request.
                 step("log fields: request id", EVERY, RequestLogFields.requestId()),
                 // Times and counts every SCIM request, so the refusals below are measured too.
