@@ -56,6 +56,8 @@ public final class BenchmarkHarness {
     private double bulkOf1000 = Double.NaN;
     /** What each row written by /Bulk and by the NDJSON import cost the servers, for one note. */
     private final List<String> cpuPerRow = new ArrayList<>();
+    /** What a request of each HTTP case's closed loop cost the servers: on busy shared cores, less noisy than its rate. */
+    private final List<String> httpCpu = new ArrayList<>();
 
     private BenchmarkHarness(BenchSettings settings) {
         this.settings = settings;
@@ -100,7 +102,8 @@ public final class BenchmarkHarness {
                         rows.addAll(CursorWalk.measure(gateway, tenant, notes));
                     }
                     if (http) {
-                        rows.addAll(measureHttpCases(bare, floor, gateway, driver, tenant, copy));
+                        rows.addAll(measureHttpCases(bare, floor, gateway, driver, tenant, copy,
+                                new ServerCpu(gateway.pid(), postgres.postmasterPid())));
                     }
                     if (settings.runs(Case.BULK)) {
                         rows.addAll(measureBulk(driver, tenant, gateway, postgres, copy));
@@ -119,6 +122,10 @@ public final class BenchmarkHarness {
                         rows.addAll(ManyTenants.measure(settings, gateway, postgres, driver, tenant, notes,
                                 BenchmarkHarness::log));
                     }
+                }
+                if (!httpCpu.isEmpty()) {
+                    notes.add("CPU per request in the HTTP closed loops, gateway + PostgreSQL (from /proc): "
+                            + String.join("; ", httpCpu) + ".");
                 }
                 if (!cpuPerRow.isEmpty()) {
                     notes.add("CPU per row written, gateway + PostgreSQL (from /proc; on busy shared cores throughput follows it): "
@@ -230,7 +237,7 @@ public final class BenchmarkHarness {
     }
 
     private List<ResultRow> measureHttpCases(BareInsertServer bare, BareInsertServer floor, GatewayProcess gateway,
-            LoadDriver gatewayDriver, GatewayTenant tenant, double copy) {
+            LoadDriver gatewayDriver, GatewayTenant tenant, double copy, ServerCpu cpu) {
         var rows = new ArrayList<ResultRow>();
         int concurrency = settings.concurrency();
         LoadDriver.Throughput postClosed;
@@ -242,7 +249,7 @@ public final class BenchmarkHarness {
             var floorClosed = closed(floorDriver, concurrency, i -> tenant.createUser("floor-closed", i));
             log("gateway POST /Users, closed loop");
             postClosed = profiled("POST /Users, closed loop", gateway,
-                    () -> closed(gatewayDriver, concurrency, i -> tenant.createUser("closed", i)));
+                    () -> closed(gatewayDriver, concurrency, i -> tenant.createUser("closed", i), "POST /Users", cpu));
             // Both at the same offered load, set by the slower of the two, so the latencies compare.
             double postRate = OPEN_MODEL_LOAD * Math.min(bareClosed.perSecond(), postClosed.perSecond());
             log("open model at " + Math.round(postRate) + "/s for both");
@@ -266,11 +273,11 @@ public final class BenchmarkHarness {
         log("gateway GET /Users?filter=userName eq");
         var random = new Random(7);
         var filter = profiled("GET /Users?filter=userName eq, closed loop and open model", gateway,
-                () -> measureRaw(gatewayDriver, concurrency, i -> tenant.findByUserName(random)));
+                () -> measureRaw(gatewayDriver, concurrency, i -> tenant.findByUserName(random), "filter", cpu));
         rows.add(ResultRow.http("gateway GET /Users?filter=userName eq (N users)", filter.closed(), filter.open(),
                 ratio(filter.closed().perSecond(), postClosed.perSecond()) + " POST /Users (goal ≥ 1.5×)"));
         log("gateway GET /Users/{id}");
-        var byId = measureRaw(gatewayDriver, concurrency, i -> tenant.findById(random));
+        var byId = measureRaw(gatewayDriver, concurrency, i -> tenant.findById(random), "by id", cpu);
         rows.add(ResultRow.http("gateway GET /Users/{id} (N users)", byId.closed(), byId.open(),
                 ratio(byId.closed().perSecond(), postClosed.perSecond()) + " POST /Users (goal ≥ 2×)"));
 
@@ -516,14 +523,18 @@ public final class BenchmarkHarness {
     }
 
     private Measured measureRaw(LoadDriver driver, int concurrency, LongFunction<HttpCall> calls) {
+        return measureRaw(driver, concurrency, calls, null, null);
+    }
+
+    /** With a {@code cpu}, see {@link #closed(LoadDriver, int, LongFunction, String, ServerCpu)}. */
+    private Measured measureRaw(LoadDriver driver, int concurrency, LongFunction<HttpCall> calls, String what, ServerCpu cpu) {
         var numbered = sequence(calls);
-        var closed = closed(driver, concurrency, numbered);
+        var closed = closed(driver, concurrency, numbered, what, cpu);
         var open = driver.open(Math.max(1, OPEN_MODEL_LOAD * closed.perSecond()), phase, numbered);
         report(open.firstError());
         return new Measured(closed, open);
     }
 
-    /** A warm-up, then the measured closed loop, one numbering across both. */
     /**
      * The peer, closed loop at the same concurrency as the gateway's POST /Users just before it:
      * both rows give the latency under full load, which is where the issue compares p99.
@@ -544,9 +555,22 @@ public final class BenchmarkHarness {
     }
 
     private LoadDriver.Throughput closed(LoadDriver driver, int concurrency, LongFunction<HttpCall> calls) {
+        return closed(driver, concurrency, calls, null, null);
+    }
+
+    /**
+     * A warm-up, then the measured closed loop, one numbering across both; with a {@code cpu}, what
+     * each request of the measured loop cost the servers goes into a note, named {@code what}.
+     */
+    private LoadDriver.Throughput closed(LoadDriver driver, int concurrency, LongFunction<HttpCall> calls, String what,
+            ServerCpu cpu) {
         var numbered = sequence(calls);
         driver.closed(concurrency, WARM_UP, numbered);
+        var before = cpu == null ? null : cpu.sample();
         var result = driver.closed(concurrency, phase, numbered);
+        if (cpu != null) {
+            httpCpu.add(what + " " + cpu.sample().minus(before).per(result.tally().ok()));
+        }
         report(result.firstError());
         return result;
     }
