@@ -2,7 +2,7 @@ package dev.scimgateway.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scimgateway.support.GatewayTest;
+import dev.scimgateway.support.EmbeddedDatabases;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -18,8 +18,6 @@ import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -55,11 +53,7 @@ class IsoTimestampCodecTest {
 
     @BeforeAll
     static void startDatabase() throws Exception {
-        // A Reactor timer thread that parks before BlockHound is installed dies at its next wake-up
-        // under it, and a gateway test later in this JVM would wait for its timers for ever.
-        GatewayTest.installBlockHound();
-        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "timestamps-db");
-        database = Database.embedded(dir, () -> PASSWORD);
+        database = EmbeddedDatabases.fresh("timestamps-db", PASSWORD);
         pool = database.connectionPool(2, Duration.ofSeconds(10));
         plainDriver = ConnectionFactories.get(ConnectionFactoryOptions.parse(database.r2dbcUrl()).mutate()
                 .option(ConnectionFactoryOptions.USER, EmbeddedPostgres.SUPERUSER)

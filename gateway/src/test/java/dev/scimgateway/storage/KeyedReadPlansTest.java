@@ -2,12 +2,10 @@ package dev.scimgateway.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scimgateway.support.GatewayTest;
+import dev.scimgateway.support.EmbeddedDatabases;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.r2dbc.pool.ConnectionPool;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +31,7 @@ class KeyedReadPlansTest {
 
     @BeforeAll
     static void startDatabase() throws Exception {
-        // A Reactor timer thread that parks before BlockHound is installed dies at its next wake-up
-        // under it, and a gateway test later in this JVM would wait for its timers for ever.
-        GatewayTest.installBlockHound();
-        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "plans-db");
-        database = Database.embedded(dir, () -> "plans-" + UUID.randomUUID());
+        database = EmbeddedDatabases.fresh("plans-db", "plans-" + UUID.randomUUID());
         database.migrate();
         // One connection: the prepared statements and their plans are that session's.
         pool = database.connectionPool(1, Duration.ofSeconds(10));

@@ -12,7 +12,10 @@ import java.sql.SQLException;
 import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 
-/** Reaches a gateway's embedded PostgreSQL from a test, over JDBC, to look at what was stored. */
+/**
+ * Reaches a gateway's embedded PostgreSQL from a test, over JDBC, to look at what was stored; or
+ * starts one for a test of the storage alone.
+ */
 public final class EmbeddedDatabases {
 
     private EmbeddedDatabases() {}
@@ -24,6 +27,18 @@ public final class EmbeddedDatabases {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A new embedded PostgreSQL in a folder of its own under {@code target/}, whose superuser logs in
+     * with {@code password}. BlockHound goes in first: a Reactor timer thread that parks before it is
+     * installed dies at its next wake-up under it, and a gateway test later in this JVM would then
+     * wait for its timers for ever.
+     */
+    public static Database fresh(String folderPrefix, String password) throws IOException {
+        GatewayTest.installBlockHound();
+        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), folderPrefix);
+        return Database.embedded(dir, () -> password);
     }
 
     /** Opens the embedded database a gateway left in {@code dataDir}, once that gateway has stopped. */
