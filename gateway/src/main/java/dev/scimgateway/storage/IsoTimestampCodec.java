@@ -20,7 +20,7 @@ import reactor.core.publisher.Mono;
  * The driver's codec for {@code timestamptz}, with a fast way to read the text PostgreSQL sends.
  * Every resource row carries two timestamps, and the driver reads their text with java.time's
  * general parser, which fills a map per field: 3 % of the CPU of a point read (JFR, 2026-12-05).
- * Under the DateStyle the driver sets (ISO), a timestamptz in the years 1000–9999 AD has one shape,
+ * Under the DateStyle the driver sets (ISO), a timestamptz in the years 1–9999 AD has one shape,
  * {@code 2026-12-05 23:53:12.123456+05:30}, read here by position. Any other text (infinity, BC, a
  * five-digit year) goes to the driver's codec, and so does everything else it does: binary values,
  * encoding parameters.
