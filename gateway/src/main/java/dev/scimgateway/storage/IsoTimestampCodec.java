@@ -39,7 +39,8 @@ final class IsoTimestampCodec implements Codec<OffsetDateTime>, CodecMetadata {
 
     /** Puts this codec in front of the driver's codec for timestamptz, which it wraps, on every connection. */
     static CodecRegistrar registrar() {
-        return (connection, allocator, registry) -> Mono.fromRunnable(() -> registry.addFirst(new IsoTimestampCodec(driverCodec(registry))));
+        return (connection, allocator, registry) -> Mono.fromRunnable(
+                () -> registry.addFirst(new IsoTimestampCodec(driverCodec(registry))));
     }
 
     @SuppressWarnings("unchecked")

@@ -110,9 +110,12 @@ class IsoTimestampCodecTest {
     void readsTheIsoShapeAndLeavesEverythingElse() {
         Map<String, OffsetDateTime> read = Map.of(
                 "2026-12-05 23:53:12+00", OffsetDateTime.of(2026, 12, 5, 23, 53, 12, 0, ZoneOffset.UTC),
-                "2026-12-05 23:53:12.1-03:30", OffsetDateTime.of(2026, 12, 5, 23, 53, 12, 100_000_000, ZoneOffset.ofHoursMinutes(-3, -30)),
-                "1890-07-01 12:00:00+00:19:32", OffsetDateTime.of(1890, 7, 1, 12, 0, 0, 0, ZoneOffset.ofHoursMinutesSeconds(0, 19, 32)),
-                "2026-12-05 23:53:12.123456789+12:45", OffsetDateTime.of(2026, 12, 5, 23, 53, 12, 123_456_789, ZoneOffset.ofHoursMinutes(12, 45)));
+                "2026-12-05 23:53:12.1-03:30",
+                OffsetDateTime.of(2026, 12, 5, 23, 53, 12, 100_000_000, ZoneOffset.ofHoursMinutes(-3, -30)),
+                "1890-07-01 12:00:00+00:19:32",
+                OffsetDateTime.of(1890, 7, 1, 12, 0, 0, 0, ZoneOffset.ofHoursMinutesSeconds(0, 19, 32)),
+                "2026-12-05 23:53:12.123456789+12:45",
+                OffsetDateTime.of(2026, 12, 5, 23, 53, 12, 123_456_789, ZoneOffset.ofHoursMinutes(12, 45)));
         read.forEach((text, expected) -> assertThat(IsoTimestampCodec.read(text(text))).as(text).isEqualTo(expected));
 
         List<String> left = new ArrayList<>(List.of("infinity", "-infinity", "10000-01-01 00:00:00+00",
