@@ -107,18 +107,17 @@ final class IsoTimestampCodec implements Codec<OffsetDateTime>, CodecMetadata {
         }
         int sign = text.getByte(i) == '-' ? -1 : 1;
         int offset = 0;
+        int unit = 3600;
         // Hours, then minutes and seconds when the zone has them (+05:30, or an old local mean time).
-        for (int unit = 3600; i < end && unit >= 1; unit /= 60) {
-            if (unit < 3600 && text.getByte(i) != ':') {
-                break;
-            }
+        do {
             int value = digits(text, i + 1, 2, end);
             if (value < 0) {
                 return null;
             }
             offset += value * unit;
             i += 3;
-        }
+            unit /= 60;
+        } while (unit >= 1 && i < end && text.getByte(i) == ':');
         return i == end ? OffsetDateTime.of(year, month, day, hour, minute, second, nanos,
                 ZoneOffset.ofTotalSeconds(sign * offset)) : null;
     }

@@ -239,8 +239,8 @@ final class ResourceTable {
         String sql = "SELECT " + COLUMNS + also(carried) + ", k.n FROM unnest($1::text[], $2::" + keyType
                 + "[]) WITH ORDINALITY AS k(t, v, n) JOIN " + table + " r ON r.tenant_id = k.t AND " + match;
         return (tenants, keys) -> db.sql(sql)
-                .bind(0, Arrays.copyOf(tenants, Math.max(tenants.length, PLANNED_KEYS)))
-                .bind(1, Arrays.copyOf(keys, Math.max(keys.length, PLANNED_KEYS)))
+                .bind(0, planned(tenants))
+                .bind(1, planned(keys))
                 .map(row -> Map.entry(row.get("n", Long.class), fetched(row, carried)))
                 .all()
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue);
@@ -255,6 +255,11 @@ final class ResourceTable {
      * plan wins from the sixth execution on a connection, and is kept.
      */
     static final int PLANNED_KEYS = 16;
+
+    /** {@code values}, with nulls after them up to {@link #PLANNED_KEYS}. */
+    private static <T> T[] planned(T[] values) {
+        return values.length >= PLANNED_KEYS ? values : Arrays.copyOf(values, PLANNED_KEYS);
+    }
 
     /** One statement of {@link #keyedReads}. */
     @FunctionalInterface

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -133,7 +134,7 @@ class IsoTimestampCodecTest {
     @Test
     void thePoolsConnectionsCarryIt() {
         Object extensions = database.connectOptions().getValue(PostgresqlConnectionFactoryProvider.EXTENSIONS);
-        assertThat(extensions).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+        assertThat(extensions).asInstanceOf(InstanceOfAssertFactories.LIST)
                 .singleElement().isInstanceOf(CodecRegistrar.class);
     }
 

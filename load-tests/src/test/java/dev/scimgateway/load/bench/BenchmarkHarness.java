@@ -56,7 +56,7 @@ public final class BenchmarkHarness {
     private double bulkOf1000 = Double.NaN;
     /** What each row written by /Bulk and by the NDJSON import cost the servers, for one note. */
     private final List<String> cpuPerRow = new ArrayList<>();
-    /** What a request of each HTTP case's closed loop cost the servers: on busy shared cores, less noisy than its rate. */
+    /** What a request of each HTTP case's closed loop cost the servers, apart from how much CPU the shared cores gave them. */
     private final List<String> httpCpu = new ArrayList<>();
 
     private BenchmarkHarness(BenchSettings settings) {
